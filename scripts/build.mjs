@@ -1,0 +1,53 @@
+// Bundles the extension, the language server, the CLI and the core (for unit tests), type-checks,
+// and regenerates the JSON Schemas from the zod schemas.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const skipTypes = process.argv.includes('--no-typecheck');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  loader: { '.yaml': 'text' },
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
+]);
+
+// JSON Schemas for Red Hat's YAML extension, generated from the one source of truth.
+const require = createRequire(import.meta.url);
+const core = require(join(root, 'dist/core.js'));
+const { z } = require('zod');
+const outDir = join(root, 'criteria/schemas');
+mkdirSync(outDir, { recursive: true });
+const { schemas } = core;
+const strict = (s) => z.toJSONSchema(s, { unrepresentable: 'any', io: 'input', override: (ctx) => {
+  if (ctx.jsonSchema.type === 'object' && ctx.jsonSchema.properties && ctx.jsonSchema.additionalProperties === undefined) ctx.jsonSchema.additionalProperties = false;
+} });
+const files = {
+  'control.schema.json': { title: 'Attest control file', anyOf: [strict(schemas.controlSchema), strict(schemas.registerSchema)] },
+  'policy.schema.json': { title: 'Attest policy front matter', ...strict(schemas.policySchema) },
+  'attest.schema.json': { title: 'Attest workspace configuration (attest.yaml)', ...strict(schemas.configSchema) },
+  'catalog.schema.json': { title: 'Attest criteria catalog', ...strict(schemas.catalogSchema) },
+};
+for (const [name, schema] of Object.entries(files)) {
+  writeFileSync(join(outDir, name), JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...schema }, null, 2) + '\n');
+}
+
+if (!skipTypes) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+if (watch) console.log('watch mode is not supported; rerun npm run build');

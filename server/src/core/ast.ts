@@ -1,0 +1,72 @@
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Span } from './text.js';
+
+/** Small helpers over the yaml package's syntax tree; all spans are shifted by `base` into file offsets. */
+export type AnyNode = Node | null | undefined;
+
+export function spanOf(node: unknown, base: number): Span | undefined {
+  const r = (node as Node | undefined)?.range;
+  if (!r) return undefined;
+  return { start: base + r[0], end: base + r[1] };
+}
+
+export function pairOf(map: unknown, key: string): Pair<Node, AnyNode> | undefined {
+  if (!isMap(map)) return undefined;
+  for (const p of (map as YAMLMap<Node, AnyNode>).items) {
+    if (isScalar(p.key) && String(p.key.value) === key) return p;
+  }
+  return undefined;
+}
+
+export function valueOf(map: unknown, key: string): AnyNode {
+  return pairOf(map, key)?.value;
+}
+
+export function stringOf(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+/** Items of a sequence as (string, span) pairs, skipping non-scalars. */
+export function stringItems(node: unknown, base: number): Array<{ value: string; span: Span }> {
+  if (!isSeq(node)) return [];
+  const out: Array<{ value: string; span: Span }> = [];
+  for (const it of (node as YAMLSeq<AnyNode>).items) {
+    const v = stringOf(it);
+    const span = spanOf(it, base);
+    if (v !== undefined && span) out.push({ value: v, span });
+  }
+  return out;
+}
+
+export function mapItems(node: unknown): AnyNode[] {
+  return isSeq(node) ? (node as YAMLSeq<AnyNode>).items : [];
+}
+
+/** Where a finding about something missing in `map` goes: its `id` value, else its first key. */
+export function anchorOf(map: unknown, base: number, idKeys: string[] = ['id']): Span | undefined {
+  for (const k of idKeys) {
+    const v = valueOf(map, k);
+    const s = spanOf(v, base);
+    if (s && s.end > s.start) return s;
+  }
+  if (isMap(map)) {
+    const first = (map as YAMLMap<Node, AnyNode>).items[0];
+    const s = spanOf(first?.key, base);
+    if (s) return s;
+  }
+  return spanOf(map, base);
+}
+
+export function keysWithSpans(map: unknown, base: number): Array<{ key: string; span: Span }> {
+  if (!isMap(map)) return [];
+  const out: Array<{ key: string; span: Span }> = [];
+  for (const p of (map as YAMLMap<Node, AnyNode>).items) {
+    const s = spanOf(p.key, base);
+    if (isScalar(p.key) && s) out.push({ key: String(p.key.value), span: s });
+  }
+  return out;
+}
+
+export { isMap, isScalar, isSeq };

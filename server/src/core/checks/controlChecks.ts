@@ -1,0 +1,35 @@
+import type { WorkspaceConfig } from '../config.js';
+import { formatDay } from '../dates.js';
+import { finding, type Finding } from '../findings.js';
+import type { ControlFact } from '../facts/types.js';
+import { criteriaRefFindings } from './criteriaRefs.js';
+import { evidenceFindings } from './evidence.js';
+
+/** Checks of one control that need only the control itself and attest.yaml. */
+export function controlChecks(c: ControlFact, cfg: WorkspaceConfig): Finding[] {
+  const out = criteriaRefFindings(c.criteria, cfg);
+  if (c.criteria.length === 0 && c.status !== 'retired') {
+    out.push(finding('unmapped-control', c.idSpan, `Control ${c.id} maps no criterion, so it covers nothing. Add \`criteria:\`.`));
+  }
+  if (!c.owner?.trim() && c.status !== 'retired') {
+    out.push(finding('missing-owner', c.idSpan, `Control ${c.id} has no \`owner\`: name the person or team that operates it.`, { missingField: 'owner' }));
+  }
+  if (cfg.systems) {
+    for (const s of c.systems) {
+      const sys = cfg.systems.get(s.value);
+      if (!sys) out.push(finding('unknown-system', s.span, `Unknown system \`${s.value}\`: the inventory in attest.yaml does not define it.`, { system: s.value }));
+      else if (!sys.inScope) out.push(finding('out-of-scope-system', s.span, `System \`${s.value}\` is out of scope${sys.entry.reason ? ` (${sys.entry.reason.trim()})` : ''}.`));
+    }
+  }
+  if (c.status === 'planned') {
+    if (c.due === undefined) out.push(finding('missing-due', c.idSpan, `Planned control ${c.id} has no \`due\` date for the remediation plan.`, { missingField: 'due' }));
+    else if (c.due < cfg.asOf && c.dueSpan) out.push(finding('remediation-overdue', c.dueSpan, `Planned control ${c.id} was due ${formatDay(c.due)} and is not implemented yet.`));
+  }
+  for (const ex of c.exceptions) {
+    if (ex.resolved === undefined && ex.due !== undefined && ex.due < cfg.asOf && ex.dueSpan) {
+      out.push(finding('remediation-overdue', ex.dueSpan, `An open exception on ${c.id}${ex.summary ? ` ("${ex.summary.trim()}")` : ''} was due ${formatDay(ex.due)}.`));
+    }
+  }
+  out.push(...evidenceFindings(c, cfg));
+  return out;
+}

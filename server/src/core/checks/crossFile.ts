@@ -1,0 +1,73 @@
+import { CONFIG_FILE } from '../config.js';
+import type { FileFacts } from '../facts/types.js';
+import { finding, type Finding } from '../findings.js';
+import { closest } from '../suggest.js';
+import type { Workspace } from '../workspace.js';
+import type { Span } from '../text.js';
+
+const STATUS_WORDS = { uncovered: 'no control or policy maps it', planned: 'only planned controls map it', 'policy-only': 'only policies map it; no control carries it out' } as const;
+
+/** Findings of one file that depend on other files: duplicates, unknown policies, coverage, systems. */
+export function crossFindings(ws: Workspace, rel: string, facts: FileFacts | undefined): Finding[] {
+  if (rel === CONFIG_FILE) return configFindings(ws);
+  if (!facts) return [];
+  const out: Finding[] = [];
+  for (const c of facts.controls) {
+    const defs = ws.controlDefs.get(c.id);
+    if (defs && count(defs) > 1) out.push(finding('duplicate-id', c.idSpan, `Control id ${c.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: c.id }));
+    for (const p of c.policies) {
+      if (ws.policyDefs.has(p.value)) continue;
+      const near = closest(p.value, ws.policyDefs.keys(), 3);
+      out.push(finding('unknown-policy', p.span, `No policy file defines \`${p.value}\`.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near, policy: p.value }));
+    }
+  }
+  for (const p of facts.policies) {
+    const defs = ws.policyDefs.get(p.id);
+    if (defs && count(defs) > 1) out.push(finding('duplicate-id', p.idSpan, `Policy id ${p.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: p.id }));
+    if (p.status === 'retired') continue;
+    const seen = new Set<string>();
+    for (const r of p.criteria) {
+      if (seen.has(r.value)) continue;
+      seen.add(r.value);
+      if (ws.status(r.value) === 'policy-only') {
+        out.push(finding('uncovered-criterion', r.span, `${r.value} is policy-only: ${STATUS_WORDS['policy-only']}.`, { criterion: r.value, status: 'policy-only' }));
+      }
+    }
+  }
+  return out;
+}
+
+function configFindings(ws: Workspace): Finding[] {
+  const cfg = ws.config;
+  const out: Finding[] = [];
+  for (const cat of cfg.catalog.categories) {
+    if (!cfg.inScope.has(cat.id)) continue;
+    const anchor: Span = cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback;
+    for (const id of cat.criteria) {
+      const status = ws.status(id);
+      if (status === 'uncovered' || status === 'planned' || status === 'policy-only') {
+        out.push(finding('uncovered-criterion', anchor, `${id} (${cfg.catalog.get(id)!.title}) is ${status}: ${STATUS_WORDS[status]}.`, { criterion: id, status }));
+      }
+    }
+  }
+  if (cfg.systems && ws.systemRefs.size > 0) {
+    for (const [id, sys] of cfg.systems) {
+      if (sys.inScope && !ws.isProtected(id)) {
+        out.push(finding('unprotected-system', sys.span, `System ${id} (${sys.entry.name}) is in scope but no implemented control names it.`, { system: id }));
+      }
+    }
+  }
+  return out;
+}
+
+function count(defs: Map<string, number>): number {
+  let n = 0;
+  for (const v of defs.values()) n += v;
+  return n;
+}
+
+function describe(defs: Map<string, number>): string {
+  const files = [...defs.keys()].sort();
+  const shown = files.slice(0, 3).join(', ');
+  return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
+}

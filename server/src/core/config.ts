@@ -1,0 +1,208 @@
+import * as path from 'node:path';
+import { anchorOf, keysWithSpans, mapItems, pairOf, spanOf, stringOf, valueOf } from './ast.js';
+import { builtInCatalog, parseCatalog, type Catalog } from './catalog.js';
+import { parseDate, today as realToday } from './dates.js';
+import { finding, type Finding } from './findings.js';
+import { schemaFindings } from './locate.js';
+import { parseYaml } from './parse/yamlText.js';
+import { configSchema, type SystemEntry } from './schema/config.js';
+import { keysOf } from './schema/common.js';
+import { closest } from './suggest.js';
+import type { Span } from './text.js';
+import { unknownKeyFindings } from './checks/unknownKeys.js';
+import { systemSchema, exclusionSchema } from './schema/config.js';
+
+export const CONFIG_FILE = 'attest.yaml';
+export const DEFAULT_CONTROL_GLOBS = ['controls/**/*.{yaml,yml}'];
+export const DEFAULT_POLICY_GLOBS = ['policies/**/*.md'];
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface SystemInfo {
+  entry: SystemEntry;
+  span: Span;
+  inScope: boolean;
+}
+
+/** Everything per-file checks need to know about the workspace's attest.yaml. */
+export interface WorkspaceConfig {
+  catalog: Catalog;
+  framework: string;
+  inScope: Set<string>;
+  report: 'type1' | 'type2';
+  /** Audit window in epoch days, when valid. */
+  period?: { start: number; end: number };
+  controlGlobs: string[];
+  policyGlobs: string[];
+  exclusions: Map<string, { reason?: string; span: Span }>;
+  systems?: Map<string, SystemInfo>;
+  /** The day checks judge as of: the earlier of today and the period's end. */
+  asOf: number;
+  today: number;
+  maxFileSize: number;
+  /** Where uncovered-criterion findings go on attest.yaml: per category, and `framework` for security. */
+  anchors: { framework?: Span; categories: Map<string, Span>; fallback: Span };
+  /** Findings on attest.yaml itself (syntax, schema, exclusions, period, framework). */
+  findings: Finding[];
+  /** Workspace-relative path of a catalog loaded from the workspace, for navigation. */
+  catalogFile?: string;
+}
+
+export interface ConfigEnv {
+  /** Reads a workspace-relative file; undefined when missing or unreadable. */
+  readFile(relativePath: string): string | undefined;
+  today?: number;
+}
+
+/** Loads attest.yaml (or the defaults when `text` is undefined). Never throws. */
+export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceConfig {
+  const today = env.today ?? realToday();
+  const cfg: WorkspaceConfig = {
+    catalog: builtInCatalog(),
+    framework: 'tsc-2017',
+    inScope: new Set(['security']),
+    report: 'type1',
+    controlGlobs: DEFAULT_CONTROL_GLOBS,
+    policyGlobs: DEFAULT_POLICY_GLOBS,
+    exclusions: new Map(),
+    asOf: today,
+    today,
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    anchors: { categories: new Map(), fallback: { start: 0, end: 0 } },
+    findings: [],
+  };
+  if (text === undefined) return cfg;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const base = text.length - body.length;
+  const parsed = parseYaml(body, base);
+  cfg.findings.push(...parsed.findings);
+  const root = parsed.doc?.contents;
+  cfg.anchors.fallback = anchorOf(root, base, ['framework']) ?? { start: base, end: base };
+  if (!parsed.doc || parsed.value === undefined || parsed.value === null) return cfg;
+  const value = parsed.value;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    cfg.findings.push(finding('schema', spanOf(root, base) ?? cfg.anchors.fallback, 'attest.yaml must be a mapping of settings (framework, categories, report, ...).'));
+    return cfg;
+  }
+  const v = value as Record<string, unknown>;
+  cfg.findings.push(...schemaFindings(configSchema, v, root, base, ['framework']));
+  cfg.findings.push(...unknownKeyFindings(root, base, keysOf(configSchema), 'attest.yaml'));
+  for (const [i, sys] of mapItems(valueOf(root, 'systems')).entries()) {
+    cfg.findings.push(...unknownKeyFindings(sys, base, keysOf(systemSchema), `systems[${i}]`));
+  }
+  for (const ex of mapItems(valueOf(root, 'exclude'))) cfg.findings.push(...unknownKeyFindings(ex, base, keysOf(exclusionSchema), 'an exclusion'));
+
+  // Framework.
+  const fwNode = valueOf(root, 'framework');
+  const fwSpan = spanOf(fwNode, base);
+  if (fwSpan) cfg.anchors.framework = fwSpan;
+  const fw = stringOf(fwNode);
+  if (fw !== undefined && fw !== 'tsc-2017') {
+    const loaded = loadWorkspaceCatalog(fw, env);
+    if (loaded.catalog) {
+      cfg.catalog = loaded.catalog;
+      cfg.framework = fw;
+      cfg.catalogFile = fw;
+    } else {
+      cfg.findings.push(finding('schema', fwSpan ?? cfg.anchors.fallback, `${loaded.error} Falling back to the built-in tsc-2017 catalog.`));
+    }
+  }
+
+  // Categories in scope.
+  const catNode = valueOf(root, 'categories');
+  for (const item of mapItems(catNode)) {
+    const id = stringOf(item);
+    const s = spanOf(item, base);
+    if (id && s && cfg.catalog.category(id)) {
+      cfg.inScope.add(id);
+      cfg.anchors.categories.set(id, s);
+    }
+  }
+  if (cfg.catalog.categories.length && !cfg.catalog.category('security')) {
+    // A non-TSC catalog: its first category plays the part of "always in scope".
+    cfg.inScope.add(cfg.catalog.categories[0]!.id);
+  }
+
+  if (v.report === 'type2' || v.report === 'type1') cfg.report = v.report;
+  if (Array.isArray(v.controls) && v.controls.every((g) => typeof g === 'string') && v.controls.length) cfg.controlGlobs = v.controls as string[];
+  if (Array.isArray(v.policies) && v.policies.every((g) => typeof g === 'string') && v.policies.length) cfg.policyGlobs = v.policies as string[];
+  if (typeof v.maxFileSize === 'number' && v.maxFileSize > 0) cfg.maxFileSize = v.maxFileSize;
+
+  // Period.
+  const periodNode = valueOf(root, 'period');
+  const period = v.period as { start?: unknown; end?: unknown } | undefined;
+  const start = parseDate(period?.start);
+  const end = parseDate(period?.end);
+  if (start !== undefined && end !== undefined && start < end) cfg.period = { start, end };
+  if (cfg.report === 'type2' && !cfg.period) {
+    const span = spanOf(periodNode, base) ?? spanOf(valueOf(root, 'report'), base) ?? cfg.anchors.fallback;
+    const why = !period ? 'has no `period`' : start === undefined || end === undefined ? 'needs a `period` with valid `start` and `end` dates' : 'needs a `period` whose start comes before its end';
+    cfg.findings.push(finding('missing-period', span, `A Type II report ${why} (the audit window, 3 to 12 months).`));
+  }
+  cfg.asOf = cfg.period ? Math.min(today, cfg.period.end) : today;
+
+  // Exclusions.
+  for (const item of mapItems(valueOf(root, 'exclude'))) {
+    const critNode = valueOf(item, 'criterion');
+    const id = stringOf(critNode);
+    const critSpan = spanOf(critNode, base) ?? anchorOf(item, base, ['criterion']) ?? cfg.anchors.fallback;
+    if (id === undefined) continue;
+    if (!cfg.catalog.get(id)) {
+      const near = cfg.catalog.suggest(id);
+      cfg.findings.push(finding('unknown-criterion', critSpan, `Unknown criterion \`${id}\` in ${cfg.framework}.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near }));
+      continue;
+    }
+    const reasonNode = valueOf(item, 'reason');
+    const reason = stringOf(reasonNode)?.trim();
+    if (!reason) {
+      cfg.findings.push(finding('exclusion-without-reason', critSpan, `The exclusion of ${id} needs a \`reason\`: auditors ask why it does not apply.`));
+    }
+    cfg.exclusions.set(id, reason ? { reason, span: critSpan } : { span: critSpan });
+  }
+
+  // Systems inventory.
+  const sysNode = valueOf(root, 'systems');
+  if (pairOf(root, 'systems')) {
+    cfg.systems = new Map();
+    for (const item of mapItems(sysNode)) {
+      const idNode = valueOf(item, 'id');
+      const id = stringOf(idNode);
+      const span = spanOf(idNode, base);
+      if (!id || !span) continue;
+      const parsedSys = systemSchema.safeParse((v.systems as unknown[])[mapItems(sysNode).indexOf(item)]);
+      const entry: SystemEntry = parsedSys.success ? parsedSys.data : { id, name: id };
+      const inScope = entry.scope !== 'out';
+      if (cfg.systems.has(id)) {
+        cfg.findings.push(finding('duplicate-id', span, `System id \`${id}\` is defined more than once in the inventory.`));
+        continue;
+      }
+      if (!inScope && !entry.reason?.trim()) {
+        cfg.findings.push(finding('schema', span, `System \`${id}\` is out of scope: give the \`reason\` auditors will read.`, { missingField: 'reason' }));
+      }
+      cfg.systems.set(id, { entry, span, inScope });
+    }
+  }
+  return cfg;
+}
+
+function loadWorkspaceCatalog(rel: string, env: ConfigEnv): { catalog?: Catalog; error: string } {
+  const normal = path.posix.normalize(rel.replace(/\\/g, '/'));
+  if (path.posix.isAbsolute(normal) || normal.startsWith('..')) {
+    return { error: `Catalog \`${rel}\` must be a path inside the workspace (or the built-in \`tsc-2017\`).` };
+  }
+  const text = env.readFile(normal);
+  if (text === undefined) {
+    const near = closest(rel, ['tsc-2017']);
+    return { error: `Framework \`${rel}\` is neither a built-in catalog${near.length ? ` (did you mean ${near[0]}?)` : ' (tsc-2017)'} nor a readable catalog file.` };
+  }
+  const load = parseCatalog(text, normal);
+  if (!load.catalog) return { error: `Catalog file \`${rel}\` is invalid: ${load.findings.slice(0, 3).map((f) => f.message).join(' ')}` };
+  return { catalog: load.catalog, error: '' };
+}
+
+/** The category that brings a criterion into scope, or undefined when it is out of scope. */
+export function criterionInScope(cfg: WorkspaceConfig, criterionId: string): boolean {
+  const c = cfg.catalog.get(criterionId);
+  return !!c && cfg.inScope.has(c.category);
+}
+
+export { keysWithSpans };

@@ -1,0 +1,129 @@
+import type { WorkspaceConfig } from './config.js';
+import type { CriterionCounts, Workspace } from './workspace.js';
+import type { Span } from './text.js';
+import { evidenceStatus, type EvidenceStatus } from './checks/evidence.js';
+
+export type CoverageStatus = 'covered' | 'planned' | 'policy-only' | 'uncovered' | 'excluded';
+export const STATUSES: CoverageStatus[] = ['covered', 'planned', 'policy-only', 'uncovered', 'excluded'];
+
+/** formats.md's ladder, best first; undefined for unknown or out-of-scope criteria. */
+export function statusOf(cfg: WorkspaceConfig, criterionId: string, n: CriterionCounts | undefined): CoverageStatus | undefined {
+  const c = cfg.catalog.get(criterionId);
+  if (!c || !cfg.inScope.has(c.category)) return undefined;
+  if (cfg.exclusions.get(criterionId)?.reason) return 'excluded';
+  if (n && n.implemented > 0) return 'covered';
+  if (n && n.planned > 0) return 'planned';
+  if (n && n.policies > 0) return 'policy-only';
+  return 'uncovered';
+}
+
+export interface Located {
+  id: string;
+  title: string;
+  rel: string;
+  span: Span;
+}
+
+export interface CoverageControl extends Located {
+  status: string;
+  evidence: EvidenceStatus;
+}
+
+export interface CoverageCriterion {
+  id: string;
+  title: string;
+  status?: CoverageStatus;
+  controls: CoverageControl[];
+  policies: Located[];
+  reason?: string;
+  /** Covered, but no covering control has current evidence (Type II). */
+  evidenceGap?: boolean;
+}
+
+export interface CoverageCategory {
+  id: string;
+  title: string;
+  inScope: boolean;
+  criteria: CoverageCriterion[];
+}
+
+export type Totals = { inScope: number; covered: number; planned: number; policyOnly: number; uncovered: number; excluded: number };
+
+export interface CoverageModel {
+  framework: string;
+  report: 'type1' | 'type2';
+  period?: { start: string; end: string };
+  totals: Totals;
+  categories: CoverageCategory[];
+  systems?: Array<{ id: string; name: string; kind?: string; scope: 'in' | 'out'; owner?: string; controls: Located[] }>;
+}
+
+/** The whole coverage answer, built from the index (cost grows with mappings, not with files). */
+export function buildCoverage(ws: Workspace): CoverageModel {
+  const cfg = ws.config;
+  const totals: Totals = { inScope: 0, covered: 0, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 };
+  const categories: CoverageCategory[] = [];
+  for (const cat of cfg.catalog.categories) {
+    const inScope = cfg.inScope.has(cat.id);
+    const criteria: CoverageCriterion[] = [];
+    for (const id of cat.criteria) {
+      const crit = cfg.catalog.get(id)!;
+      const entry: CoverageCriterion = { id, title: crit.title, controls: [], policies: [] };
+      for (const rel of ws.criterionControls.get(id)?.keys() ?? []) {
+        for (const c of ws.facts(rel)?.controls ?? []) {
+          if (c.status !== 'retired' && c.criteria.some((r) => r.value === id)) {
+            entry.controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceStatus(c, cfg) });
+          }
+        }
+      }
+      for (const rel of ws.criterionPolicies.get(id)?.keys() ?? []) {
+        for (const p of ws.facts(rel)?.policies ?? []) {
+          if (p.status !== 'retired' && p.criteria.some((r) => r.value === id)) entry.policies.push({ id: p.id, title: p.title, rel, span: p.idSpan });
+        }
+      }
+      entry.controls.sort(byId);
+      entry.policies.sort(byId);
+      if (inScope) {
+        const status = ws.status(id)!;
+        entry.status = status;
+        totals.inScope++;
+        if (status === 'policy-only') totals.policyOnly++;
+        else totals[status]++;
+        const ex = cfg.exclusions.get(id);
+        if (status === 'excluded' && ex?.reason) entry.reason = ex.reason;
+        if (status === 'covered' && cfg.report === 'type2') {
+          const implemented = entry.controls.filter((c) => c.status === 'implemented');
+          if (implemented.length && implemented.every((c) => c.evidence === 'missing' || c.evidence === 'stale')) entry.evidenceGap = true;
+        }
+      }
+      criteria.push(entry);
+    }
+    categories.push({ id: cat.id, title: cat.title, inScope, criteria });
+  }
+  const model: CoverageModel = { framework: cfg.framework, report: cfg.report, totals, categories };
+  if (cfg.period) model.period = { start: day(cfg.period.start), end: day(cfg.period.end) };
+  if (cfg.systems) {
+    model.systems = [...cfg.systems.values()].map((s) => {
+      const controls: Located[] = [];
+      for (const rel of ws.systemRefs.get(s.entry.id)?.keys() ?? []) {
+        for (const c of ws.facts(rel)?.controls ?? []) {
+          if (c.systems.some((r) => r.value === s.entry.id)) controls.push({ id: c.id, title: c.title, rel, span: c.idSpan });
+        }
+      }
+      controls.sort(byId);
+      const sys: NonNullable<CoverageModel['systems']>[number] = { id: s.entry.id, name: s.entry.name, scope: s.inScope ? 'in' : 'out', controls };
+      if (s.entry.kind) sys.kind = s.entry.kind;
+      if (s.entry.owner) sys.owner = s.entry.owner;
+      return sys;
+    });
+  }
+  return model;
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id.localeCompare(b.id, undefined, { numeric: true });
+}
+
+function day(d: number): string {
+  return new Date(d * 86_400_000).toISOString().slice(0, 10);
+}

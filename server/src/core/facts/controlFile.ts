@@ -1,0 +1,136 @@
+import { isMap } from 'yaml';
+import { anchorOf, mapItems, pairOf, spanOf, stringItems, stringOf, valueOf } from '../ast.js';
+import type { WorkspaceConfig } from '../config.js';
+import { parseDate } from '../dates.js';
+import { finding, type Finding } from '../findings.js';
+import { schemaFindings } from '../locate.js';
+import { parseYaml } from '../parse/yamlText.js';
+import { controlSchema, evidenceSchema, exceptionSchema, registerSchema } from '../schema/control.js';
+import { keysOf } from '../schema/common.js';
+import { unknownKeyFindings } from '../checks/unknownKeys.js';
+import { controlChecks } from '../checks/controlChecks.js';
+import type { ControlFact, FileFacts } from './types.js';
+
+const CONTROL_KEYS = keysOf(controlSchema);
+
+/** Parses a control file (one control, or a `controls:` register) into facts and local findings. */
+export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFacts {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const base = text.length - body.length;
+  const facts: FileFacts = { kind: 'control', controls: [], policies: [], local: [] };
+  const parsed = parseYaml(body, base);
+  facts.local.push(...parsed.findings);
+  if (!parsed.doc || parsed.value === undefined) return facts;
+  const root = parsed.doc.contents;
+  const value = parsed.value;
+  if (value === null || value === undefined) {
+    facts.local.push(finding('schema', { start: base, end: base }, 'This control file is empty: write a control (`id`, `title`, ...) or a `controls:` register.'));
+    return facts;
+  }
+  if (!isMap(root) || typeof value !== 'object' || Array.isArray(value)) {
+    const s = spanOf(root, base) ?? { start: base, end: base };
+    facts.local.push(finding('schema', { start: s.start, end: Math.min(s.end, lineEnd(text, s.start)) }, 'A control file holds one control (a mapping with `id`) or a register (a mapping with a `controls:` list).'));
+    return facts;
+  }
+  const isRegister = pairOf(root, 'controls') !== undefined && pairOf(root, 'id') === undefined;
+  if (isRegister) {
+    facts.local.push(...unknownKeyFindings(root, base, keysOf(registerSchema), 'a control register'));
+    const listNode = valueOf(root, 'controls');
+    const list = (value as { controls?: unknown }).controls;
+    if (!Array.isArray(list)) {
+      facts.local.push(...schemaFindings(registerSchema, value, root, base));
+      return facts;
+    }
+    mapItems(listNode).forEach((node, i) => readControl(node, list[i], base, facts));
+  } else {
+    readControl(root, value, base, facts);
+  }
+  for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
+  return facts;
+}
+
+function readControl(node: unknown, value: unknown, base: number, facts: FileFacts): void {
+  const anchor = anchorOf(node, base) ?? spanOf(node, base) ?? { start: base, end: base };
+  if (!isMap(node) || !value || typeof value !== 'object' || Array.isArray(value)) {
+    facts.local.push(finding('schema', anchor, 'Each control is a mapping with at least `id` and `title`.'));
+    return;
+  }
+  const v = value as Record<string, unknown>;
+  const local: Finding[] = [];
+  local.push(...schemaFindings(controlSchema, v, node as never, base));
+  local.push(...unknownKeyFindings(node, base, CONTROL_KEYS, `control ${typeof v.id === 'string' ? v.id : ''}`.trim()));
+  for (const ev of mapItems(valueOf(node, 'evidence'))) local.push(...unknownKeyFindings(ev, base, keysOf(evidenceSchema), 'an evidence entry'));
+  for (const ex of mapItems(valueOf(node, 'exceptions'))) local.push(...unknownKeyFindings(ex, base, keysOf(exceptionSchema), 'an exception'));
+  facts.local.push(...local);
+
+  const idNode = valueOf(node, 'id');
+  const id = stringOf(idNode);
+  const idSpan = spanOf(idNode, base);
+  if (!id || !idSpan || /\s/.test(id)) return; // the schema finding says why; no facts without an id
+  const status = v.status === 'planned' || v.status === 'retired' ? v.status : 'implemented';
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const fact: ControlFact = {
+    id,
+    idSpan,
+    span: spanOf(node, base)!,
+    title: str('title') ?? '',
+    status,
+    criteria: stringItems(valueOf(node, 'criteria'), base),
+    policies: stringItems(valueOf(node, 'policies'), base),
+    systems: stringItems(valueOf(node, 'systems'), base),
+    evidence: [],
+    exceptions: [],
+  };
+  const optional = { description: str('description'), owner: str('owner'), type: str('type'), automation: str('automation'), frequency: str('frequency') };
+  for (const [k, val] of Object.entries(optional)) if (val !== undefined) (fact as unknown as Record<string, unknown>)[k] = val;
+  const criteriaSpan = spanOf(valueOf(node, 'criteria'), base);
+  if (criteriaSpan) fact.criteriaSpan = criteriaSpan;
+  const dueNode = valueOf(node, 'due');
+  const due = parseDate(stringOf(dueNode));
+  if (due !== undefined) {
+    fact.due = due;
+    fact.dueSpan = spanOf(dueNode, base)!;
+  }
+  for (const ev of mapItems(valueOf(node, 'evidence'))) {
+    const colNode = valueOf(ev, 'collected');
+    const linkNode = valueOf(ev, 'link');
+    const e: ControlFact['evidence'][number] = {};
+    const t = stringOf(valueOf(ev, 'title'));
+    if (t !== undefined) e.title = t;
+    const day = parseDate(stringOf(colNode));
+    if (day !== undefined) {
+      e.collected = day;
+      e.collectedSpan = spanOf(colNode, base)!;
+    }
+    const link = stringOf(linkNode);
+    if (link !== undefined) {
+      e.link = link;
+      e.linkSpan = spanOf(linkNode, base)!;
+    }
+    fact.evidence.push(e);
+  }
+  for (const ex of mapItems(valueOf(node, 'exceptions'))) {
+    const dueN = valueOf(ex, 'due');
+    const e: ControlFact['exceptions'][number] = { span: spanOf(ex, base) ?? anchor };
+    const raised = parseDate(stringOf(valueOf(ex, 'raised')));
+    if (raised !== undefined) e.raised = raised;
+    const summary = stringOf(valueOf(ex, 'summary'));
+    if (summary !== undefined) e.summary = summary;
+    const d = parseDate(stringOf(dueN));
+    if (d !== undefined) {
+      e.due = d;
+      e.dueSpan = spanOf(dueN, base)!;
+    }
+    const resolved = parseDate(stringOf(valueOf(ex, 'resolved')));
+    if (resolved !== undefined) e.resolved = resolved;
+    const owner = stringOf(valueOf(ex, 'owner'));
+    if (owner !== undefined) e.owner = owner;
+    fact.exceptions.push(e);
+  }
+  facts.controls.push(fact);
+}
+
+function lineEnd(text: string, from: number): number {
+  const i = text.slice(from).search(/\r?\n|\r/);
+  return i < 0 ? text.length : from + i;
+}

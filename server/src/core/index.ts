@@ -1,0 +1,20 @@
+// The core: the domain of Attest, shared by the language server, the CLI and the tests. No LSP, no VS Code.
+export * from './text.js';
+export * from './findings.js';
+export * from './dates.js';
+export * from './suggest.js';
+export * from './catalog.js';
+export * from './config.js';
+export * from './workspace.js';
+export * from './coverage.js';
+export * from './payload.js';
+export * from './scan.js';
+export * from './load.js';
+export * from './facts/types.js';
+export { analyzeControlFile } from './facts/controlFile.js';
+export { analyzePolicyFile } from './facts/policyFile.js';
+export { splitFrontMatter } from './parse/frontMatter.js';
+export { parseYaml } from './parse/yamlText.js';
+export { evidenceStatus, emptyIntervals } from './checks/evidence.js';
+export * as schemas from './schema/index.js';
+export { fieldDocs, keysOf, FREQUENCIES, CATEGORY_IDS } from './schema/common.js';

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE } from './config.js';
+import { finding } from './findings.js';
+import { fileSize, readText, scanFiles, type ScanProblem } from './scan.js';
+import { Workspace } from './workspace.js';
+
+/** Reads a workspace-relative file only when it stays inside the root (catalogs never come from elsewhere). */
+export function insideReader(root: string): (rel: string) => string | undefined {
+  const realRoot = safeReal(root);
+  return (rel) => {
+    const abs = path.resolve(root, rel);
+    const real = safeReal(abs);
+    if (!real || !realRoot || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return undefined;
+    return readText(real).text;
+  };
+}
+
+function safeReal(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the whole index of a folder from disk (the CLI, and the server's initial scan). */
+export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws: Workspace; problems: ScanProblem[] } {
+  const env = opts.today === undefined ? { readFile: insideReader(root) } : { readFile: insideReader(root), today: opts.today };
+  const ws = new Workspace(env);
+  const cfgText = readText(path.join(root, CONFIG_FILE)).text;
+  if (cfgText !== undefined) ws.setConfig(cfgText);
+  const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs]);
+  for (const rel of files) {
+    const abs = path.join(root, rel);
+    const size = fileSize(abs);
+    if (size !== undefined && size > ws.config.maxFileSize) {
+      ws.setFile(rel, ' '.repeat(0)); // placeholder so the file is listed
+      ws.facts(rel)?.local.push(finding('file-too-large', { start: 0, end: 0 }, `This file is ${size} bytes, over the ${ws.config.maxFileSize} limit (maxFileSize in attest.yaml); it was not checked.`));
+      continue;
+    }
+    const r = readText(abs);
+    if (r.text === undefined) {
+      problems.push({ rel, message: `cannot read: ${r.error}` });
+      continue;
+    }
+    ws.setFile(rel, r.text);
+  }
+  return { ws, problems };
+}

@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+
+export interface ScanProblem {
+  rel: string;
+  message: string;
+}
+
+/**
+ * Lists workspace-relative files matching the globs. Walks only the folders the globs start
+ * from, follows no symlink twice (loops), and reports unreadable entries instead of failing.
+ */
+export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_000_000 }): { files: string[]; problems: ScanProblem[] } {
+  const matchers = globs.map((g) => picomatch(g, { dot: false }));
+  const match = (rel: string) => matchers.some((m) => m(rel));
+  const bases = new Set<string>();
+  for (const g of globs) {
+    const b = picomatch.scan(g).base;
+    bases.add(b && !b.startsWith('..') && !path.isAbsolute(b) ? b : '');
+  }
+  const files = new Set<string>();
+  const problems: ScanProblem[] = [];
+  const seenDirs = new Set<string>();
+  const walk = (relDir: string, depth: number): void => {
+    if (depth > 64 || files.size >= limits.maxFiles) return;
+    const abs = path.join(root, relDir);
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch (e) {
+      if (relDir) problems.push({ rel: relDir, message: `cannot resolve: ${(e as Error).message}` });
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ rel: relDir || '.', message: `cannot read folder: ${(e as Error).message}` });
+      return;
+    }
+    for (const ent of entries) {
+      if (ent.name === 'node_modules' || ent.name === '.git') continue;
+      const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(path.join(root, rel));
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isDir) walk(rel, depth + 1);
+      else if (isFile && match(rel)) files.add(rel);
+    }
+  };
+  for (const b of bases) {
+    if (b && [...bases].some((o) => o !== b && (o === '' || b.startsWith(o + '/')))) continue;
+    walk(b, 0);
+  }
+  return { files: [...files].sort(), problems };
+}
+
+/** Reads a file as UTF-8 text; undefined when it cannot be read. Binary content is read as is. */
+export function readText(absPath: string): { text?: string; error?: string } {
+  try {
+    return { text: fs.readFileSync(absPath, 'utf8') };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+export function fileSize(absPath: string): number | undefined {
+  try {
+    return fs.statSync(absPath).size;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { isDate } from '../dates.js';
+
+export const FREQUENCIES = ['continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannually', 'annually', 'on-event'] as const;
+export const CATEGORY_IDS = ['security', 'availability', 'processing-integrity', 'confidentiality', 'privacy'] as const;
+
+export const idString = z
+  .string()
+  .min(1)
+  .regex(/^\S+$/, { message: 'must not contain whitespace' })
+  .describe('An identifier, unique across the workspace, without whitespace.');
+
+export const dateString = z
+  .string()
+  .refine(isDate, { message: 'must be a date written YYYY-MM-DD' })
+  .meta({ format: 'date' })
+  .describe('A calendar date, YYYY-MM-DD.');
+
+export const frequency = z.enum(FREQUENCIES).describe('How often it runs or must be reviewed.');
+
+export const criterionList = z.array(z.string()).describe('Criterion ids of the workspace framework, e.g. CC6.1.');
+
+/** Keys of an object schema, for unknown-field checks and completion. */
+export function keysOf(schema: z.ZodObject): string[] {
+  return Object.keys(schema.shape);
+}
+
+/** The description of each field, for completion and hover documentation. */
+export function fieldDocs(schema: z.ZodObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(schema.shape)) out[k] = (v as z.ZodType).description ?? '';
+  return out;
+}

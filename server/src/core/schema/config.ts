@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { CATEGORY_IDS, dateString, idString } from './common.js';
+
+export const SYSTEM_KINDS = ['infrastructure', 'software', 'data', 'people', 'procedures', 'vendor'] as const;
+
+export const systemSchema = z.object({
+  id: idString.describe('System id, unique in the inventory.'),
+  name: z.string().min(1).describe('What the system is called.'),
+  kind: z.enum(SYSTEM_KINDS).optional().describe('infrastructure, software, data, people, procedures or vendor.'),
+  owner: z.string().optional().describe('Who is responsible for it.'),
+  scope: z.enum(['in', 'out']).optional().describe('in (default) or out of the audit scope.'),
+  reason: z.string().optional().describe('Why the system is out of scope (required when scope is out).'),
+  description: z.string().optional().describe('What it does and what data it holds.'),
+});
+
+export const exclusionSchema = z.object({
+  criterion: z.string().describe('The in-scope criterion carved out.'),
+  reason: z.string().optional().describe('Why it does not apply: the justification auditors read.'),
+});
+
+export const configSchema = z.object({
+  framework: z.string().optional().describe('A built-in catalog id (tsc-2017) or a workspace-relative path to a catalog file.'),
+  categories: z.array(z.enum(CATEGORY_IDS)).optional().describe('Trust Services Categories in scope; security always is.'),
+  report: z.enum(['type1', 'type2']).optional().describe('type1 (design on one day) or type2 (operation over a period).'),
+  period: z
+    .object({ start: dateString.describe('First day of the audit window.'), end: dateString.describe('Last day of the audit window.') })
+    .optional()
+    .describe('The Type II audit window.'),
+  controls: z.array(z.string()).optional().describe('Globs of control files, workspace-relative.'),
+  policies: z.array(z.string()).optional().describe('Globs of policy files, workspace-relative.'),
+  exclude: z.array(exclusionSchema).optional().describe('In-scope criteria deliberately carved out, each with a reason.'),
+  systems: z.array(systemSchema).optional().describe('The inventory of systems the report covers.'),
+  maxFileSize: z.number().int().positive().optional().describe('Files larger than this many bytes are reported and skipped.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SystemEntry = z.infer<typeof systemSchema>;
+export { idString };

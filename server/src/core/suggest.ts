@@ -1,0 +1,34 @@
+/** Edit distance, used to suggest the id or key a user probably meant. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The candidates closest to `input` (case-insensitive), best first, within a sensible distance. */
+export function closest(input: string, candidates: Iterable<string>, limit = 3): string[] {
+  const needle = input.toLowerCase();
+  const maxDistance = Math.max(2, Math.floor(needle.length / 2));
+  const scored: Array<[string, number]> = [];
+  for (const c of candidates) {
+    const d = editDistance(needle, c.toLowerCase());
+    if (d <= maxDistance) scored.push([c, d]);
+  }
+  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0], undefined, { numeric: true }));
+  return scored.slice(0, limit).map(([c]) => c);
+}
+
+export function orList(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}

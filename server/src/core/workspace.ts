@@ -1,0 +1,289 @@
+import picomatch from 'picomatch';
+import { CONFIG_FILE, loadConfig, type ConfigEnv, type WorkspaceConfig } from './config.js';
+import { analyzeControlFile } from './facts/controlFile.js';
+import { analyzePolicyFile } from './facts/policyFile.js';
+import type { FileFacts, FileKind } from './facts/types.js';
+import { compareFindings, finding, type Finding } from './findings.js';
+import { LineIndex } from './text.js';
+import { crossFindings } from './checks/crossFile.js';
+import { statusOf, type CoverageStatus } from './coverage.js';
+
+interface FileEntry {
+  rel: string;
+  text: string;
+  facts: FileFacts;
+  lines?: LineIndex;
+  cross?: Finding[];
+}
+
+/** Counts of what maps each criterion: the only inputs of its coverage status. */
+export interface CriterionCounts {
+  implemented: number;
+  planned: number;
+  policies: number;
+}
+
+type RefIndex = Map<string, Map<string, number>>;
+
+function bump(index: RefIndex, key: string, rel: string, by: number): void {
+  let files = index.get(key);
+  if (!files) index.set(key, (files = new Map()));
+  const n = (files.get(rel) ?? 0) + by;
+  if (n > 0) files.set(rel, n);
+  else {
+    files.delete(rel);
+    if (files.size === 0) index.delete(key);
+  }
+}
+
+/**
+ * The index of one Attest workspace folder: per-file facts plus reverse maps, kept current one
+ * file at a time. Every update returns the files whose findings may have changed, so a host
+ * re-checks and republishes only those.
+ */
+export class Workspace {
+  config: WorkspaceConfig;
+  private configText: string | undefined;
+  private readonly files = new Map<string, FileEntry>();
+  readonly controlDefs: RefIndex = new Map();
+  readonly policyDefs: RefIndex = new Map();
+  readonly policyRefs: RefIndex = new Map();
+  readonly systemRefs: RefIndex = new Map();
+  /** criterion -> files of controls / policies that map it */
+  readonly criterionControls: RefIndex = new Map();
+  readonly criterionPolicies: RefIndex = new Map();
+  readonly counts = new Map<string, CriterionCounts>();
+  /** in-scope system -> number of implemented controls naming it */
+  private readonly protectedBy = new Map<string, number>();
+  private controlMatch: (p: string) => boolean = () => false;
+  private policyMatch: (p: string) => boolean = () => false;
+  /** Bumped whenever the `attest/coverage` answer may differ. */
+  coverageVersion = 0;
+
+  constructor(private readonly env: ConfigEnv) {
+    this.config = loadConfig(undefined, env);
+    this.compileGlobs();
+  }
+
+  /** Which kind of Attest file a workspace-relative path is, if any. */
+  kindOf(rel: string): FileKind | undefined {
+    if (rel === CONFIG_FILE) return 'config';
+    if (this.controlMatch(rel)) return 'control';
+    if (this.policyMatch(rel)) return 'policy';
+    return undefined;
+  }
+
+  has(rel: string): boolean {
+    return this.files.has(rel) || (rel === CONFIG_FILE && this.configText !== undefined);
+  }
+
+  rels(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  facts(rel: string): FileFacts | undefined {
+    return this.files.get(rel)?.facts;
+  }
+
+  text(rel: string): string | undefined {
+    return rel === CONFIG_FILE ? this.configText : this.files.get(rel)?.text;
+  }
+
+  lineIndex(rel: string): LineIndex | undefined {
+    if (rel === CONFIG_FILE) return this.configText === undefined ? undefined : (this.configLines ??= new LineIndex(this.configText));
+    const e = this.files.get(rel);
+    if (!e) return undefined;
+    return (e.lines ??= new LineIndex(e.text));
+  }
+  private configLines: LineIndex | undefined;
+  private configCross: Finding[] | undefined;
+
+  /**
+   * Sets attest.yaml (undefined: deleted). Every file's local checks depend on it, so all are
+   * re-analysed; returns every path, and whether the file globs changed (the host then rescans).
+   */
+  setConfig(text: string | undefined): { affected: Set<string>; globsChanged: boolean } {
+    const before = JSON.stringify([this.config.controlGlobs, this.config.policyGlobs]);
+    this.configText = text;
+    this.configLines = undefined;
+    this.config = loadConfig(text, this.env);
+    this.compileGlobs();
+    const globsChanged = before !== JSON.stringify([this.config.controlGlobs, this.config.policyGlobs]);
+    const entries = [...this.files.values()];
+    for (const e of entries) this.unindex(e.rel, e.facts);
+    for (const e of entries) {
+      const kind = this.kindOf(e.rel);
+      if (!kind || kind === 'config') {
+        this.files.delete(e.rel);
+        continue;
+      }
+      e.facts = this.analyze(kind, e.text);
+      e.cross = undefined;
+      this.index(e.rel, e.facts);
+    }
+    this.configCross = undefined;
+    this.coverageVersion++;
+    const affected = new Set<string>([CONFIG_FILE, ...entries.map((e) => e.rel)]);
+    return { affected, globsChanged };
+  }
+
+  /** Adds or replaces one file; returns the paths whose findings may have changed. */
+  setFile(rel: string, text: string): Set<string> {
+    if (rel === CONFIG_FILE) return this.setConfig(text).affected;
+    const kind = this.kindOf(rel);
+    if (!kind) return new Set();
+    const old = this.files.get(rel);
+    if (old && old.text === text) return new Set();
+    const facts = this.analyze(kind, text);
+    return this.replace(rel, old?.facts, facts, () => this.files.set(rel, { rel, text, facts }));
+  }
+
+  deleteFile(rel: string): Set<string> {
+    if (rel === CONFIG_FILE) return this.setConfig(undefined).affected;
+    const old = this.files.get(rel);
+    if (!old) return new Set();
+    const affected = this.replace(rel, old.facts, undefined, () => this.files.delete(rel));
+    affected.add(rel);
+    return affected;
+  }
+
+  private analyze(kind: FileKind, text: string): FileFacts {
+    if (text.length > this.config.maxFileSize) {
+      return {
+        kind,
+        controls: [],
+        policies: [],
+        local: [finding('file-too-large', { start: 0, end: 0 }, `This file is ${text.length} characters, over the ${this.config.maxFileSize} limit (maxFileSize in attest.yaml); it was not checked.`)],
+      };
+    }
+    return kind === 'policy' ? analyzePolicyFile(text, this.config) : analyzeControlFile(text, this.config);
+  }
+
+  private replace(rel: string, oldFacts: FileFacts | undefined, newFacts: FileFacts | undefined, commit: () => void): Set<string> {
+    const affected = new Set<string>([rel]);
+    const touchedCriteria = new Set<string>();
+    const touchedSystems = new Set<string>();
+    for (const f of [oldFacts, newFacts]) {
+      if (!f) continue;
+      for (const c of f.controls) {
+        for (const r of c.criteria) touchedCriteria.add(r.value);
+        for (const s of c.systems) touchedSystems.add(s.value);
+        for (const file of this.controlDefs.get(c.id)?.keys() ?? []) affected.add(file);
+      }
+      for (const p of f.policies) {
+        for (const r of p.criteria) touchedCriteria.add(r.value);
+        for (const file of this.policyDefs.get(p.id)?.keys() ?? []) affected.add(file);
+        for (const file of this.policyRefs.get(p.id)?.keys() ?? []) affected.add(file);
+      }
+    }
+    const statusBefore = new Map<string, CoverageStatus | undefined>();
+    for (const c of touchedCriteria) statusBefore.set(c, this.status(c));
+    const protectedBefore = new Map<string, boolean>();
+    for (const s of touchedSystems) protectedBefore.set(s, (this.protectedBy.get(s) ?? 0) > 0);
+
+    if (oldFacts) this.unindex(rel, oldFacts);
+    commit();
+    if (newFacts) this.index(rel, newFacts);
+
+    // The new definitions' files too (a duplicate appears) and the new referrers of new policy ids.
+    for (const c of newFacts?.controls ?? []) for (const file of this.controlDefs.get(c.id)?.keys() ?? []) affected.add(file);
+    for (const p of newFacts?.policies ?? []) {
+      for (const file of this.policyDefs.get(p.id)?.keys() ?? []) affected.add(file);
+      for (const file of this.policyRefs.get(p.id)?.keys() ?? []) affected.add(file);
+    }
+    let configAffected = false;
+    for (const c of touchedCriteria) {
+      if (statusBefore.get(c) === this.status(c)) continue;
+      configAffected = true;
+      for (const file of this.criterionPolicies.get(c)?.keys() ?? []) affected.add(file);
+    }
+    for (const s of touchedSystems) if (protectedBefore.get(s) !== (this.protectedBy.get(s) ?? 0) > 0) configAffected = true;
+    if (configAffected) {
+      affected.add(CONFIG_FILE);
+      this.configCross = undefined;
+    }
+    for (const file of affected) {
+      const e = this.files.get(file);
+      if (e) e.cross = undefined;
+    }
+    if (signature(oldFacts) !== signature(newFacts)) this.coverageVersion++;
+    return affected;
+  }
+
+  private index(rel: string, f: FileFacts): void {
+    this.indexBy(rel, f, 1);
+  }
+
+  private unindex(rel: string, f: FileFacts): void {
+    this.indexBy(rel, f, -1);
+  }
+
+  private indexBy(rel: string, f: FileFacts, by: 1 | -1): void {
+    for (const c of f.controls) {
+      bump(this.controlDefs, c.id, rel, by);
+      for (const p of new Set(c.policies.map((r) => r.value))) bump(this.policyRefs, p, rel, by);
+      for (const s of new Set(c.systems.map((r) => r.value))) {
+        bump(this.systemRefs, s, rel, by);
+        if (c.status === 'implemented') this.protectedBy.set(s, (this.protectedBy.get(s) ?? 0) + by);
+      }
+      if (c.status === 'retired') continue;
+      for (const crit of new Set(c.criteria.map((r) => r.value))) {
+        bump(this.criterionControls, crit, rel, by);
+        const n = this.countsOf(crit);
+        if (c.status === 'implemented') n.implemented += by;
+        else n.planned += by;
+      }
+    }
+    for (const p of f.policies) {
+      bump(this.policyDefs, p.id, rel, by);
+      if (p.status === 'retired') continue;
+      for (const crit of new Set(p.criteria.map((r) => r.value))) {
+        bump(this.criterionPolicies, crit, rel, by);
+        this.countsOf(crit).policies += by;
+      }
+    }
+  }
+
+  private countsOf(crit: string): CriterionCounts {
+    let n = this.counts.get(crit);
+    if (!n) this.counts.set(crit, (n = { implemented: 0, planned: 0, policies: 0 }));
+    return n;
+  }
+
+  /** Coverage status of a criterion; undefined when unknown or out of scope. */
+  status(criterionId: string): CoverageStatus | undefined {
+    return statusOf(this.config, criterionId, this.counts.get(criterionId));
+  }
+
+  isProtected(systemId: string): boolean {
+    return (this.protectedBy.get(systemId) ?? 0) > 0;
+  }
+
+  /** Every finding of a file, local and cross-file, in source order. */
+  findings(rel: string): Finding[] {
+    if (rel === CONFIG_FILE) {
+      if (this.configText === undefined) return [];
+      this.configCross ??= crossFindings(this, rel, undefined);
+      return [...this.config.findings, ...this.configCross].sort(compareFindings);
+    }
+    const e = this.files.get(rel);
+    if (!e) return [];
+    e.cross ??= crossFindings(this, rel, e.facts);
+    return [...e.facts.local, ...e.cross].sort(compareFindings);
+  }
+
+  private compileGlobs(): void {
+    const opts = { dot: false };
+    this.controlMatch = picomatch(this.config.controlGlobs, opts);
+    this.policyMatch = picomatch(this.config.policyGlobs, opts);
+  }
+}
+
+/** What of a file feeds `attest/coverage`: when it is unchanged, coverage is unchanged. */
+function signature(f: FileFacts | undefined): string {
+  if (!f) return '';
+  return JSON.stringify([
+    f.controls.map((c) => [c.id, c.title, c.status, c.owner, c.idSpan.start, c.idSpan.end, c.criteria.map((r) => r.value), c.systems.map((r) => r.value), c.frequency, c.evidence.map((e) => e.collected)]),
+    f.policies.map((p) => [p.id, p.title, p.status, p.idSpan.start, p.idSpan.end, p.criteria.map((r) => r.value)]),
+  ]);
+}
