@@ -1,1 +1,108 @@
-export {};
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { oneOf, parseArgs, UsageError } from './args.js';
+import { analyzeFolder } from './report.js';
+import { checkJson, checkSarif, checkText } from './formats/checkFormats.js';
+import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from './formats/coverageFormats.js';
+import { planCsv, planJson, planMarkdown, planText } from './formats/planFormats.js';
+import { SEVERITY_RANK } from '../core/index.js';
+
+declare const ATTEST_VERSION: string | undefined;
+const VERSION = typeof ATTEST_VERSION === 'string' ? ATTEST_VERSION : '0.0.0';
+
+const USAGE = `attest: SOC 2 controls and policies as code
+
+usage:
+  attest check [folder] [--format text|json|sarif] [--fail-on error|warning|none]
+  attest coverage [folder] [--format text|markdown|html|csv|json]
+  attest plan [folder] [--format text|markdown|csv|json]
+
+folder defaults to the current directory. ATTEST_TODAY=YYYY-MM-DD fixes "today" for
+reproducible reports. Exit codes: 0 ok, 1 findings at --fail-on or worse (check), 2 bad usage
+or an unreadable folder.
+`;
+
+function run(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs(argv, ['format', 'fail-on']);
+  } catch (e) {
+    process.stderr.write(`attest: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.options.has('version')) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (args.options.has('help') || args.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!args.command) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  try {
+    if (args.positional.length > 1) throw new UsageError(`expected one folder, got ${args.positional.length}`);
+    const folder = path.resolve(args.positional[0] ?? '.');
+    const format = args.options.get('format');
+    switch (args.command) {
+      case 'check': {
+        const fmt = oneOf(format, ['text', 'json', 'sarif'] as const, 'text', 'format');
+        const failOn = oneOf(args.options.get('fail-on'), ['error', 'warning', 'none'] as const, 'error', 'fail-on');
+        const r = analyze(folder);
+        process.stdout.write(fmt === 'json' ? checkJson(r) : fmt === 'sarif' ? checkSarif(r, VERSION) : checkText(r));
+        if (failOn === 'none') return 0;
+        const limit = SEVERITY_RANK[failOn];
+        return r.diagnostics.some((d) => SEVERITY_RANK[d.finding.severity] <= limit) ? 1 : 0;
+      }
+      case 'coverage': {
+        if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
+        const fmt = oneOf(format, ['text', 'markdown', 'html', 'csv', 'json'] as const, 'text', 'format');
+        const r = analyze(folder);
+        const out = { text: coverageText, markdown: coverageMarkdown, html: coverageHtml, csv: coverageCsv, json: coverageJson }[fmt](r);
+        process.stdout.write(out);
+        return 0;
+      }
+      case 'plan': {
+        if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
+        const fmt = oneOf(format, ['text', 'markdown', 'csv', 'json'] as const, 'text', 'format');
+        const r = analyze(folder);
+        process.stdout.write(fmt === 'markdown' ? planMarkdown(r.plan) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r));
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${args.command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof FolderError) {
+      process.stderr.write(`attest: ${e.message}\n${e instanceof UsageError ? `\n${USAGE}` : ''}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+class FolderError extends Error {}
+
+function analyze(folder: string) {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(folder);
+  } catch (e) {
+    throw new FolderError(`cannot read folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!st.isDirectory()) throw new FolderError(`${folder} is not a folder`);
+  try {
+    fs.readdirSync(folder);
+  } catch (e) {
+    throw new FolderError(`cannot read folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const r = analyzeFolder(folder);
+  for (const p of r.problems) process.stderr.write(`attest: ${p.rel}: ${p.message}\n`);
+  return r;
+}
+
+// Flush stdout before exiting so piped output is never cut short.
+const code = run(process.argv.slice(2));
+process.stdout.write('', () => process.exit(code));

@@ -18,3 +18,4 @@ export { parseYaml } from './parse/yamlText.js';
 export { evidenceStatus, emptyIntervals } from './checks/evidence.js';
 export * as schemas from './schema/index.js';
 export { fieldDocs, keysOf, FREQUENCIES, CATEGORY_IDS } from './schema/common.js';
+export * from './plan.js';

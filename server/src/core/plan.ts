@@ -1,0 +1,93 @@
+import { CONFIG_FILE } from './config.js';
+import { FREQUENCY_DAYS, formatDay } from './dates.js';
+import { evidenceStatus } from './checks/evidence.js';
+import type { Span } from './text.js';
+import type { Workspace } from './workspace.js';
+
+export type PlanKind = 'criterion' | 'control' | 'exception' | 'evidence' | 'policy-review' | 'system';
+
+export interface PlanItem {
+  kind: PlanKind;
+  id: string;
+  title: string;
+  owner: string | null;
+  due: string | null;
+  overdue: boolean;
+  rel: string | null;
+  span: Span | null;
+  /** Why the item is on the plan, in a few words. */
+  detail: string;
+}
+
+/** The remediation plan: every open gap with its owner and due date, overdue first, then by due date. */
+export function buildPlan(ws: Workspace): PlanItem[] {
+  const cfg = ws.config;
+  const asOf = cfg.asOf;
+  const items: PlanItem[] = [];
+  const configHere = ws.has(CONFIG_FILE);
+  const plannedDue = new Map<string, number>();
+
+  for (const rel of ws.rels()) {
+    const facts = ws.facts(rel)!;
+    for (const c of facts.controls) {
+      const owner = c.owner?.trim() || null;
+      if (c.status === 'planned') {
+        for (const r of c.criteria) if (c.due !== undefined) plannedDue.set(r.value, Math.min(plannedDue.get(r.value) ?? Infinity, c.due));
+        items.push(item('control', c.id, c.title, owner, c.due, asOf, rel, c.idSpan, 'planned control not yet in place'));
+      }
+      for (const ex of c.exceptions) {
+        if (ex.resolved !== undefined) continue;
+        items.push(item('exception', c.id, ex.summary?.trim() || `Exception on ${c.id}`, ex.owner?.trim() || owner, ex.due, asOf, rel, ex.dueSpan ?? ex.span, 'open exception'));
+      }
+      const ev = evidenceStatus(c, cfg);
+      if (ev === 'missing' || ev === 'stale') {
+        const max = c.frequency ? FREQUENCY_DAYS[c.frequency] : undefined;
+        const dated = c.evidence.map((e) => e.collected).filter((d): d is number => d !== undefined && d <= asOf && d >= cfg.period!.start);
+        const from = ev === 'stale' ? Math.max(...dated) : cfg.period!.start;
+        const due = max !== undefined ? from + max : undefined;
+        items.push(item('evidence', c.id, `${ev === 'stale' ? 'Stale' : 'Missing'} evidence: ${c.title}`, owner, due, asOf, rel, c.idSpan, `${c.frequency} control, evidence ${ev}`));
+      }
+    }
+    if (cfg.report === 'type2' && cfg.period) {
+      for (const p of facts.policies) {
+        if (p.status === 'retired' || p.approved === undefined || !p.review) continue;
+        const days = FREQUENCY_DAYS[p.review];
+        if (days === undefined || p.approved + days >= asOf) continue;
+        items.push(item('policy-review', p.id, p.title, p.owner?.trim() || null, p.approved + days, asOf, rel, p.approvedSpan ?? p.idSpan, `${p.review} review overdue`));
+      }
+    }
+  }
+  for (const cat of cfg.catalog.categories) {
+    if (!cfg.inScope.has(cat.id)) continue;
+    const anchor = cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback;
+    for (const id of cat.criteria) {
+      const status = ws.status(id);
+      if (status !== 'uncovered' && status !== 'planned' && status !== 'policy-only') continue;
+      const due = status === 'planned' ? plannedDue.get(id) : undefined;
+      items.push(item('criterion', id, cfg.catalog.get(id)!.title, null, due, asOf, configHere ? CONFIG_FILE : null, configHere ? anchor : null, status));
+    }
+  }
+  if (cfg.systems && ws.systemRefs.size > 0) {
+    for (const [id, sys] of cfg.systems) {
+      if (!sys.inScope || ws.isProtected(id)) continue;
+      items.push(item('system', id, sys.entry.name, sys.entry.owner?.trim() || null, undefined, asOf, CONFIG_FILE, sys.span, 'no implemented control protects it'));
+    }
+  }
+  return items.sort(comparePlanItems);
+}
+
+const KIND_ORDER: PlanKind[] = ['exception', 'control', 'criterion', 'evidence', 'policy-review', 'system'];
+
+export function comparePlanItems(a: PlanItem, b: PlanItem): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.due !== b.due) {
+    if (a.due === null) return 1;
+    if (b.due === null) return -1;
+    return a.due < b.due ? -1 : 1;
+  }
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id, undefined, { numeric: true });
+}
+
+function item(kind: PlanKind, id: string, title: string, owner: string | null, due: number | undefined, asOf: number, rel: string | null, span: Span | null, detail: string): PlanItem {
+  return { kind, id, title, owner, due: due === undefined || !Number.isFinite(due) ? null : formatDay(due), overdue: due !== undefined && Number.isFinite(due) && due < asOf, rel, span, detail };
+}
