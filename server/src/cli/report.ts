@@ -15,6 +15,11 @@ export interface FolderReport {
 
 export function analyzeFolder(root: string, maxPerFile = 0): FolderReport {
   const { ws, problems } = loadWorkspace(root);
+  return folderReport(ws, root, problems, maxPerFile);
+}
+
+/** A report of an already indexed workspace (the CLI's, or the language server's). */
+export function folderReport(ws: Workspace, root: string, problems: ScanProblem[] = [], maxPerFile = 0): FolderReport {
   const diagnostics: FolderReport['diagnostics'] = [];
   const rels = [...(ws.has(CONFIG_FILE) ? [CONFIG_FILE] : []), ...[...ws.rels()].sort()];
   for (const rel of rels) {

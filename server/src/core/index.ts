@@ -17,5 +17,6 @@ export { splitFrontMatter } from './parse/frontMatter.js';
 export { parseYaml } from './parse/yamlText.js';
 export { evidenceStatus, emptyIntervals } from './checks/evidence.js';
 export * as schemas from './schema/index.js';
-export { fieldDocs, keysOf, FREQUENCIES, CATEGORY_IDS } from './schema/common.js';
+export { fieldDocs, keysOf, FREQUENCY_VALUES, CATEGORY_IDS } from './schema/common.js';
 export * from './plan.js';
+export * from './cursor.js';

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
-import { finding } from './findings.js';
 import { fileSize, readText, scanFiles, type ScanProblem } from './scan.js';
 import { Workspace } from './workspace.js';
 
@@ -35,8 +34,7 @@ export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws
     const abs = path.join(root, rel);
     const size = fileSize(abs);
     if (size !== undefined && size > ws.config.maxFileSize) {
-      ws.setFile(rel, ' '.repeat(0)); // placeholder so the file is listed
-      ws.facts(rel)?.local.push(finding('file-too-large', { start: 0, end: 0 }, `This file is ${size} bytes, over the ${ws.config.maxFileSize} limit (maxFileSize in attest.yaml); it was not checked.`));
+      ws.setOversized(rel, size);
       continue;
     }
     const r = readText(abs);

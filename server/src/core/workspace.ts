@@ -147,15 +147,22 @@ export class Workspace {
     return affected;
   }
 
+  /** A file over the size limit: listed with one finding, never parsed. */
+  setOversized(rel: string, size: number): Set<string> {
+    const kind = this.kindOf(rel);
+    if (!kind || kind === 'config') return new Set();
+    const old = this.files.get(rel);
+    const facts = this.oversized(kind, size);
+    return this.replace(rel, old?.facts, facts, () => this.files.set(rel, { rel, text: '', facts }));
+  }
+
+  private oversized(kind: FileKind, size: number): FileFacts {
+    const message = `This file is ${size} bytes, over the ${this.config.maxFileSize} byte limit (maxFileSize in attest.yaml); it was not checked.`;
+    return { kind, controls: [], policies: [], local: [finding('file-too-large', { start: 0, end: 0 }, message)] };
+  }
+
   private analyze(kind: FileKind, text: string): FileFacts {
-    if (text.length > this.config.maxFileSize) {
-      return {
-        kind,
-        controls: [],
-        policies: [],
-        local: [finding('file-too-large', { start: 0, end: 0 }, `This file is ${text.length} characters, over the ${this.config.maxFileSize} limit (maxFileSize in attest.yaml); it was not checked.`)],
-      };
-    }
+    if (text.length > this.config.maxFileSize) return this.oversized(kind, text.length);
     return kind === 'policy' ? analyzePolicyFile(text, this.config) : analyzeControlFile(text, this.config);
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isDate } from '../dates.js';
 
-export const FREQUENCIES = ['continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannually', 'annually', 'on-event'] as const;
+export const FREQUENCY_VALUES = ['continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannually', 'annually', 'on-event'] as const;
 export const CATEGORY_IDS = ['security', 'availability', 'processing-integrity', 'confidentiality', 'privacy'] as const;
 
 export const idString = z
@@ -16,7 +16,7 @@ export const dateString = z
   .meta({ format: 'date' })
   .describe('A calendar date, YYYY-MM-DD.');
 
-export const frequency = z.enum(FREQUENCIES).describe('How often it runs or must be reviewed.');
+export const frequency = z.enum(FREQUENCY_VALUES).describe('How often it runs or must be reviewed.');
 
 export const criterionList = z.array(z.string()).describe('Criterion ids of the workspace framework, e.g. CC6.1.');
 

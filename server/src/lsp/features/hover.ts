@@ -1,0 +1,121 @@
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { CONFIG_FILE, cursorContext, fieldDocs, formatDay, occurrences, schemas, symbolAt } from '../../core/index.js';
+import type { Folder } from '../folder.js';
+import type { Session } from '../session.js';
+
+const MAX_LISTED = 15;
+
+/** Hover on a criterion, policy, control, system or category id, or on a field name. */
+export function hover(s: Session, p: HoverParams): Hover | null {
+  const at = s.folderFor(p.textDocument.uri);
+  if (!at) return null;
+  const { folder, rel } = at;
+  const offset = s.offset(folder, rel, p.position);
+  if (offset === undefined) return null;
+  const sym = symbolAt(folder.ws, rel, offset);
+  if (sym) {
+    const value = describe(folder, sym.kind, sym.id);
+    if (!value) return null;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: s.range(folder, rel, sym.span) };
+  }
+  return fieldHover(s, folder, rel, offset);
+}
+
+export function describe(folder: Folder, kind: string, id: string): string | undefined {
+  const ws = folder.ws;
+  const cfg = ws.config;
+  if (kind === 'criterion') {
+    const c = cfg.catalog.get(id);
+    if (!c) return `**${id}**: not a criterion of ${cfg.framework}.`;
+    const status = ws.status(id);
+    const lines = [`**${c.id} · ${c.title}**`, '', `_${c.categoryTitle} · ${c.series} ${c.seriesTitle}_${status ? ` · **${status}**` : ' · not in scope'}`, '', c.description];
+    if (c.pointsOfFocus.length) lines.push('', '**Points of focus**', ...c.pointsOfFocus.map((f) => `- ${f}`));
+    const ex = cfg.exclusions.get(id);
+    if (ex?.reason) lines.push('', `**Excluded:** ${ex.reason}`);
+    const occ = occurrences(ws, 'criterion', id).filter((o) => o.rel !== CONFIG_FILE);
+    const controls: string[] = [];
+    const policies: string[] = [];
+    for (const o of occ) {
+      const f = ws.facts(o.rel)!;
+      const ctl = f.controls.find((x) => x.criteria.some((r) => r.span.start === o.span.start));
+      if (ctl) controls.push(`${ctl.id}${ctl.status !== 'implemented' ? ` (${ctl.status})` : ''}`);
+      const pol = f.policies.find((x) => x.criteria.some((r) => r.span.start === o.span.start));
+      if (pol) policies.push(pol.id);
+    }
+    lines.push('', `**Controls:** ${list(unique(controls))}`, '', `**Policies:** ${list(unique(policies))}`);
+    return lines.join('\n');
+  }
+  if (kind === 'policy') {
+    const defs = occurrences(ws, 'policy', id).filter((o) => o.role === 'definition');
+    if (!defs.length) return `**${id}**: no policy file defines this id.`;
+    const pol = ws.facts(defs[0]!.rel)!.policies.find((x) => x.id === id)!;
+    const approved = pol.approved !== undefined ? `approved ${formatDay(pol.approved)}` : 'never approved';
+    return [`**${pol.id} · ${pol.title}**`, '', `Owner: ${pol.owner ?? '_none_'} · ${pol.status} · ${approved}${pol.version ? ` · version ${pol.version}` : ''}${pol.review ? ` · reviewed ${pol.review}` : ''}`, '', `Criteria: ${list(pol.criteria.map((r) => r.value))}`, '', `_${defs[0]!.rel}_`].join('\n');
+  }
+  if (kind === 'control') {
+    const defs = occurrences(ws, 'control', id);
+    const def = defs[0];
+    if (!def) return undefined;
+    const c = ws.facts(def.rel)!.controls.find((x) => x.id === id)!;
+    const meta = [c.status, c.type, c.automation, c.frequency].filter(Boolean).join(' · ');
+    const lines = [`**${c.id} · ${c.title}**`, '', `${meta}${c.owner ? ` · owner ${c.owner}` : ''}`];
+    if (c.description) lines.push('', c.description.trim());
+    lines.push('', `Criteria: ${list(c.criteria.map((r) => `${r.value}${ws.status(r.value) ? ` (${ws.status(r.value)})` : ''}`))}`);
+    if (defs.length > 1) lines.push('', `⚠ defined ${defs.length} times`);
+    return lines.join('\n');
+  }
+  if (kind === 'system') {
+    const sys = cfg.systems?.get(id);
+    if (!sys) return `**${id}**: the inventory in attest.yaml does not define this system.`;
+    const protectors = occurrences(ws, 'system', id)
+      .filter((o) => o.role === 'reference')
+      .map((o) => ws.facts(o.rel)!.controls.find((c) => c.systems.some((r) => r.span.start === o.span.start))?.id ?? '');
+    const e = sys.entry;
+    const lines = [`**${e.id} · ${e.name}**`, '', `${e.kind ?? 'system'}${e.owner ? ` · owner ${e.owner}` : ''} · ${sys.inScope ? 'in scope' : `out of scope${e.reason ? `: ${e.reason.trim()}` : ''}`}`];
+    if (e.description) lines.push('', e.description);
+    lines.push('', `Protected by: ${list(unique(protectors))}${sys.inScope && !ws.isProtected(id) ? ' ⚠ no implemented control' : ''}`);
+    return lines.join('\n');
+  }
+  if (kind === 'category') {
+    const cat = cfg.catalog.category(id);
+    if (!cat) return undefined;
+    const statuses = cat.criteria.map((c) => ws.status(c));
+    const covered = statuses.filter((x) => x === 'covered').length;
+    const total = statuses.filter((x) => x && x !== 'excluded').length;
+    return [`**${cat.title}**: ${covered}/${total} covered`, '', cat.description, '', `Series: ${cat.series.map((x) => `${x.id} ${x.title}`).join('; ')}`].join('\n');
+  }
+  return undefined;
+}
+
+function fieldHover(s: Session, folder: Folder, rel: string, offset: number): Hover | null {
+  const kind = folder.ws.kindOf(rel);
+  const text = folder.ws.text(rel);
+  if (!kind || text === undefined) return null;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*:/.exec(text.slice(lineStart));
+  if (!m) return null;
+  const start = lineStart + m[1]!.length;
+  const end = start + m[2]!.length;
+  if (offset < start || offset > end) return null;
+  const ctx = cursorContext(text, start, kind);
+  const parent = ctx?.keys[ctx.keys.length - 1];
+  const S = schemas;
+  const schema =
+    kind === 'policy' ? S.policySchema
+    : kind === 'config' ? (parent === 'systems' ? S.systemSchema : parent === 'exclude' ? S.exclusionSchema : S.configSchema)
+    : parent === 'evidence' ? S.evidenceSchema
+    : parent === 'exceptions' ? S.exceptionSchema
+    : S.controlSchema;
+  const doc = fieldDocs(schema)[m[2]!];
+  if (!doc) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: `**${m[2]}**: ${doc}` }, range: s.range(folder, rel, { start, end }) };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+}
+
+function list(xs: string[]): string {
+  if (!xs.length) return '_none_';
+  return xs.length > MAX_LISTED ? `${xs.slice(0, MAX_LISTED).join(', ')} and ${xs.length - MAX_LISTED} more` : xs.join(', ');
+}

@@ -1,0 +1,54 @@
+import type { DefinitionParams, Location, ReferenceParams } from 'vscode-languageserver/node';
+import { LineIndex, occurrences, symbolAt } from '../../core/index.js';
+import type { Folder } from '../folder.js';
+import type { Session } from '../session.js';
+
+/** Policy id -> policy file; control id -> its definition; system -> inventory; criterion -> catalog entry or mappers. */
+export function definition(s: Session, p: DefinitionParams): Location[] | null {
+  const at = s.folderFor(p.textDocument.uri);
+  if (!at) return null;
+  const offset = s.offset(at.folder, at.rel, p.position);
+  if (offset === undefined) return null;
+  const sym = symbolAt(at.folder.ws, at.rel, offset);
+  if (!sym) return null;
+  const ws = at.folder.ws;
+  if (sym.kind === 'criterion') {
+    const entry = catalogEntry(s, at.folder, sym.id);
+    if (entry) return [entry];
+    return occurrences(ws, 'criterion', sym.id).map((o) => s.location(at.folder, o.rel, o.span));
+  }
+  if (sym.kind === 'category') return null;
+  const defs = occurrences(ws, sym.kind, sym.id).filter((o) => o.role === 'definition');
+  return defs.map((o) => s.location(at.folder, o.rel, o.span));
+}
+
+/** Every occurrence: for a criterion, every control and policy that maps it (and the catalog entry). */
+export function references(s: Session, p: ReferenceParams): Location[] | null {
+  const at = s.folderFor(p.textDocument.uri);
+  if (!at) return null;
+  const offset = s.offset(at.folder, at.rel, p.position);
+  if (offset === undefined) return null;
+  const sym = symbolAt(at.folder.ws, at.rel, offset);
+  if (!sym || sym.kind === 'category') return null;
+  const occ = occurrences(at.folder.ws, sym.kind, sym.id).filter((o) => p.context.includeDeclaration || o.role !== 'definition');
+  const out = occ.map((o) => s.location(at.folder, o.rel, o.span));
+  if (sym.kind === 'criterion' && p.context.includeDeclaration) {
+    const entry = catalogEntry(s, at.folder, sym.id);
+    if (entry) out.unshift(entry);
+  }
+  return out;
+}
+
+/** Where a workspace catalog file defines a criterion (found by its `id:` or comply's top-level key). */
+function catalogEntry(_s: Session, folder: Folder, id: string): Location | null {
+  const file = folder.ws.config.catalogFile;
+  if (!file) return null;
+  const text = folder.readText(file);
+  if (text === undefined) return null;
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(^|\\n)(\\s*(?:-\\s+)?id:\\s*["']?)(${escaped})["']?\\s*(\\r?\\n|$)|(^|\\n)(${escaped}):`).exec(text);
+  if (!m) return null;
+  const start = m[3] !== undefined ? m.index + m[1]!.length + m[2]!.length : m.index + m[5]!.length;
+  const lines = new LineIndex(text);
+  return { uri: folder.uriOf(file), range: lines.range({ start, end: start + id.length }) };
+}

@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONFIG_FILE, fileSize, insideReader, readText, scanFiles, today, Workspace, type Finding } from '../core/index.js';
+import { DEFAULT_SETTINGS, type Settings } from './settings.js';
+
+/** One workspace folder: its own attest.yaml, index and settings. */
+export class Folder {
+  readonly root: string;
+  ws: Workspace;
+  settings: Settings = DEFAULT_SETTINGS;
+  /** Resolves once the initial scan of this folder is complete. */
+  ready: Promise<void>;
+  private resolveReady!: () => void;
+  scanned = false;
+
+  constructor(readonly uri: string) {
+    this.root = fileURLToPath(uri);
+    this.ws = new Workspace({ readFile: insideReader(this.root), today: today() });
+    this.ready = new Promise((r) => (this.resolveReady = r));
+  }
+
+  rel(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let p: string;
+    try {
+      p = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    const r = path.relative(this.root, p);
+    if (!r || r.startsWith('..') || path.isAbsolute(r)) return undefined;
+    return r.split(path.sep).join('/');
+  }
+
+  uriOf(rel: string): string {
+    return pathToFileURL(path.join(this.root, rel)).href;
+  }
+
+  /**
+   * Reads every Attest file from disk; `openText` gives the editor's text for open files, which
+   * wins over disk. Yields between chunks so requests and edits are served during a long scan.
+   */
+  async scan(openText: (rel: string) => string | undefined, progress?: (done: number, total: number) => void): Promise<void> {
+    const cfgText = openText(CONFIG_FILE) ?? readText(path.join(this.root, CONFIG_FILE)).text;
+    this.ws = new Workspace({ readFile: insideReader(this.root), today: today() });
+    if (cfgText !== undefined) this.ws.setConfig(cfgText);
+    const { files } = scanFiles(this.root, [...this.ws.config.controlGlobs, ...this.ws.config.policyGlobs]);
+    let i = 0;
+    for (const rel of files) {
+      this.loadFromDisk(rel, openText(rel));
+      if (++i % 500 === 0) {
+        progress?.(i, files.length);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    progress?.(files.length, files.length);
+    this.scanned = true;
+    this.resolveReady();
+  }
+
+  /** Puts a file into the index from `text` (an open editor) or from disk; returns affected paths. */
+  loadFromDisk(rel: string, text?: string): Set<string> {
+    if (text !== undefined) return this.ws.setFile(rel, text);
+    const abs = path.join(this.root, rel);
+    const size = fileSize(abs);
+    if (size === undefined) return this.ws.deleteFile(rel);
+    if (size > this.ws.config.maxFileSize) return this.ws.setOversized(rel, size);
+    const read = readText(abs).text;
+    return read === undefined ? this.ws.deleteFile(rel) : this.ws.setFile(rel, read);
+  }
+
+  /** A workspace file's text: the index's copy when it has one, else the disk. */
+  readText(rel: string): string | undefined {
+    return this.ws.text(rel) ?? readText(path.join(this.root, rel)).text;
+  }
+
+  readConfigFromDisk(): string | undefined {
+    return readText(path.join(this.root, CONFIG_FILE)).text;
+  }
+
+  findings(rel: string): Finding[] {
+    return this.ws.findings(rel);
+  }
+}
