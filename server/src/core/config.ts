@@ -115,6 +115,10 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     if (id && s && cfg.catalog.category(id)) {
       cfg.inScope.add(id);
       cfg.anchors.categories.set(id, s);
+    } else if (id !== undefined && s) {
+      const known = cfg.catalog.categories.map((c) => c.id);
+      const near = closest(id, known, 1);
+      cfg.findings.push(finding('schema', s, `\`${id}\` is not a category of ${cfg.framework}: expected ${known.join(', ')}.${near.length ? ` Did you mean ${near[0]}?` : ''}`, near.length ? { suggestions: near } : undefined));
     }
   }
   if (cfg.catalog.categories.length && !cfg.catalog.category('security')) {

@@ -37,7 +37,7 @@ function zero(base: number): Span {
 
 /** Runs a zod schema over a value and turns each issue into a `schema` finding at its node. */
 export function schemaFindings(schema: z.ZodType, value: unknown, root: AnyNode, base: number, idKeys: string[] = ['id'], pathPrefix: PropertyKey[] = []): Finding[] {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return [];
   const out: Finding[] = [];
   const seen = new Set<string>();

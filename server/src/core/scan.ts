@@ -29,7 +29,8 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
     try {
       real = fs.realpathSync(abs);
     } catch (e) {
-      if (relDir) problems.push({ rel: relDir, message: `cannot resolve: ${(e as Error).message}` });
+      // A glob's base folder that does not exist (say, no controls/ yet) is not a problem.
+      if (relDir && (e as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ rel: relDir, message: `cannot resolve: ${(e as Error).message}` });
       return;
     }
     if (seenDirs.has(real)) return;

@@ -20,13 +20,13 @@ export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFact
   const facts: FileFacts = { kind: 'control', controls: [], policies: [], local: [] };
   const parsed = parseYaml(body, base);
   facts.local.push(...parsed.findings);
-  if (!parsed.doc || parsed.value === undefined) return facts;
-  const root = parsed.doc.contents;
   const value = parsed.value;
-  if (value === null || value === undefined) {
+  if (value === null && !parsed.findings.length) {
     facts.local.push(finding('schema', { start: base, end: base }, 'This control file is empty: write a control (`id`, `title`, ...) or a `controls:` register.'));
     return facts;
   }
+  if (!parsed.doc || value === undefined || value === null) return facts;
+  const root = parsed.doc.contents;
   if (!isMap(root) || typeof value !== 'object' || Array.isArray(value)) {
     const s = spanOf(root, base) ?? { start: base, end: base };
     facts.local.push(finding('schema', { start: s.start, end: Math.min(s.end, lineEnd(text, s.start)) }, 'A control file holds one control (a mapping with `id`) or a register (a mapping with a `controls:` list).'));

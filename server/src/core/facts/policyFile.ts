@@ -33,8 +33,8 @@ export function analyzePolicyFile(text: string, cfg: WorkspaceConfig): FileFacts
   const { fm } = split;
   const parsed = parseYaml(fm.source, fm.base);
   facts.local.push(...parsed.findings);
-  if (!parsed.doc || parsed.value === undefined) return facts;
-  const root = parsed.doc.contents;
+  if (parsed.value === undefined || (parsed.value === null && parsed.findings.length)) return facts;
+  const root = parsed.doc?.contents;
   const value = parsed.value;
   if (!isMap(root) || !value || typeof value !== 'object' || Array.isArray(value)) {
     const s = spanOf(root, fm.base) ?? { start: fm.base, end: fm.base };
@@ -90,7 +90,7 @@ function reviewFindings(p: PolicyFact, cfg: WorkspaceConfig): Finding[] {
   if (days === undefined) return [];
   const dueBy = p.approved + days;
   if (dueBy >= cfg.asOf) return [];
-  return [finding('policy-review-overdue', p.approvedSpan, `Policy ${p.id} was approved ${formatDay(p.approved)}; its ${p.review} review was due by ${formatDay(dueBy)}.`)];
+  return [finding('policy-review-overdue', p.approvedSpan, `Policy ${p.id} was approved ${formatDay(p.approved)}; reviewed ${p.review}, it was due for review by ${formatDay(dueBy)}.`)];
 }
 
 function headings(text: string, from: number): PolicyFact['sections'] {

@@ -33,7 +33,7 @@ export function parseYaml(source: string, base = 0): YamlText {
     findings.push(finding('yaml-syntax', at(0, firstLineEnd(source)), `The YAML could not be parsed: ${(e as Error).message}`));
     return { doc: undefined, value: undefined, findings };
   }
-  if (!Array.isArray(docs)) docs = [];
+  if (!Array.isArray(docs) || docs.length === 0) return { doc: undefined, value: null, findings }; // empty or only comments
   const doc = docs[0];
   for (const d of docs) {
     for (const err of d.errors) findings.push(finding('yaml-syntax', at(err.pos[0], err.pos[1]), cleanMessage(err.message)));

@@ -20,7 +20,10 @@ export const exclusionSchema = z.object({
 
 export const configSchema = z.object({
   framework: z.string().optional().describe('A built-in catalog id (tsc-2017) or a workspace-relative path to a catalog file.'),
-  categories: z.array(z.enum(CATEGORY_IDS)).optional().describe('Trust Services Categories in scope; security always is.'),
+  categories: z
+    .array(z.string())
+    .optional()
+    .describe(`Categories in scope (for TSC: ${CATEGORY_IDS.join(', ')}); security always is.`),
   report: z.enum(['type1', 'type2']).optional().describe('type1 (design on one day) or type2 (operation over a period).'),
   period: z
     .object({ start: dateString.describe('First day of the audit window.'), end: dateString.describe('Last day of the audit window.') })
