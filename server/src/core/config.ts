@@ -43,6 +43,7 @@ export interface WorkspaceConfig {
   anchors: { framework?: Span; categories: Map<string, Span>; fallback: Span };
   /** Findings on attest.yaml itself (syntax, schema, exclusions, period, framework). */
   findings: Finding[];
+  exists?: (relativePath: string) => boolean;
   /** Workspace-relative path of a catalog loaded from the workspace, for navigation. */
   catalogFile?: string;
 }
@@ -50,6 +51,8 @@ export interface WorkspaceConfig {
 export interface ConfigEnv {
   /** Reads a workspace-relative file; undefined when missing or unreadable. */
   readFile(relativePath: string): string | undefined;
+  /** Whether a workspace-relative path exists (evidence links); omitted: links are not checked. */
+  exists?(relativePath: string): boolean;
   today?: number;
 }
 
@@ -70,6 +73,7 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     anchors: { categories: new Map(), fallback: { start: 0, end: 0 } },
     findings: [],
   };
+  if (env.exists) cfg.exists = env.exists;
   if (text === undefined) return cfg;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const base = text.length - body.length;

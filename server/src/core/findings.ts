@@ -20,6 +20,7 @@ export const CODES = {
   'evidence-gap': { severity: 'warning', help: 'Whole intervals of the audit period, by the control frequency, have no evidence sample.' },
   'stale-evidence': { severity: 'warning', help: 'The newest evidence of a control is older than its frequency allows.' },
   'evidence-outside-period': { severity: 'information', help: 'An evidence date outside the audit period does not count as a sample.' },
+  'broken-evidence-link': { severity: 'warning', help: 'An evidence link names a workspace file that does not exist.' },
   'policy-review-overdue': { severity: 'warning', help: 'A policy was last approved longer ago than its review interval allows.' },
   'missing-period': { severity: 'error', help: 'A Type II report needs a valid audit period (start before end).' },
   'unknown-system': { severity: 'error', help: 'A control names a system id the inventory in attest.yaml does not define.' },

@@ -15,7 +15,7 @@ export { analyzeControlFile } from './facts/controlFile.js';
 export { analyzePolicyFile } from './facts/policyFile.js';
 export { splitFrontMatter } from './parse/frontMatter.js';
 export { parseYaml } from './parse/yamlText.js';
-export { evidenceStatus, emptyIntervals } from './checks/evidence.js';
+export { evidenceStatus, emptyIntervals, sampleCounts } from './checks/evidence.js';
 export * as schemas from './schema/index.js';
 export { fieldDocs, keysOf, FREQUENCY_VALUES, CATEGORY_IDS } from './schema/common.js';
 export * from './plan.js';

@@ -15,6 +15,15 @@ export function insideReader(root: string): (rel: string) => string | undefined 
   };
 }
 
+/** Whether a workspace-relative path names an existing file or folder inside the root. */
+export function insideExists(root: string): (rel: string) => boolean {
+  return (rel) => {
+    const abs = path.resolve(root, rel);
+    if (abs !== root && !abs.startsWith(root + path.sep)) return false;
+    return fs.existsSync(abs);
+  };
+}
+
 function safeReal(p: string): string | undefined {
   try {
     return fs.realpathSync(p);
@@ -25,7 +34,7 @@ function safeReal(p: string): string | undefined {
 
 /** Builds the whole index of a folder from disk (the CLI, and the server's initial scan). */
 export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws: Workspace; problems: ScanProblem[] } {
-  const env = opts.today === undefined ? { readFile: insideReader(root) } : { readFile: insideReader(root), today: opts.today };
+  const env = { readFile: insideReader(root), exists: insideExists(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
   const ws = new Workspace(env);
   const cfgText = readText(path.join(root, CONFIG_FILE)).text;
   if (cfgText !== undefined) ws.setConfig(cfgText);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE, fileSize, insideReader, readText, scanFiles, today, Workspace, type Finding } from '../core/index.js';
+import { CONFIG_FILE, fileSize, insideExists, insideReader, readText, scanFiles, today, Workspace, type Finding } from '../core/index.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** One workspace folder: its own attest.yaml, index and settings. */
@@ -15,7 +15,7 @@ export class Folder {
 
   constructor(readonly uri: string) {
     this.root = fileURLToPath(uri);
-    this.ws = new Workspace({ readFile: insideReader(this.root), today: today() });
+    this.ws = new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
     this.ready = new Promise((r) => (this.resolveReady = r));
   }
 
@@ -42,7 +42,7 @@ export class Folder {
    */
   async scan(openText: (rel: string) => string | undefined, progress?: (done: number, total: number) => void): Promise<void> {
     const cfgText = openText(CONFIG_FILE) ?? readText(path.join(this.root, CONFIG_FILE)).text;
-    this.ws = new Workspace({ readFile: insideReader(this.root), today: today() });
+    this.ws = new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
     if (cfgText !== undefined) this.ws.setConfig(cfgText);
     const { files } = scanFiles(this.root, [...this.ws.config.controlGlobs, ...this.ws.config.policyGlobs]);
     let i = 0;

@@ -17,20 +17,31 @@ export function evidenceStatus(c: ControlFact, cfg: WorkspaceConfig): EvidenceSt
   return 'current';
 }
 
-/** Elapsed intervals of the period (by frequency) with no sample, e.g. a quarterly control missing Q2. */
-export function emptyIntervals(c: ControlFact, cfg: WorkspaceConfig): Array<{ start: number; end: number }> {
+/** The fully elapsed sampling intervals of the period, each with whether it holds a sample. */
+function elapsedIntervals(c: ControlFact, cfg: WorkspaceConfig): Array<{ start: number; end: number; sampled: boolean }> {
   const step = c.frequency ? INTERVALS[c.frequency] : undefined;
   if (!cfg.period || !step) return []; // daily, continuous, on-event: staleness says enough
   const dates = c.evidence.map((e) => e.collected).filter((d): d is number => d !== undefined);
-  const out: Array<{ start: number; end: number }> = [];
+  const out: Array<{ start: number; end: number; sampled: boolean }> = [];
   for (let i = 0; ; i++) {
     const s = step.months ? addMonths(cfg.period.start, step.months * i) : cfg.period.start + step.days! * i;
     const next = step.months ? addMonths(cfg.period.start, step.months * (i + 1)) : s + step.days!;
     const e = Math.min(next - 1, cfg.period.end);
     if (s > cfg.period.end || e >= cfg.asOf) break; // only intervals that have fully elapsed
-    if (!dates.some((d) => d >= s && d <= e)) out.push({ start: s, end: e });
+    out.push({ start: s, end: e, sampled: dates.some((d) => d >= s && d <= e) });
   }
   return out;
+}
+
+/** Elapsed intervals with no sample, e.g. a quarterly control missing Q2. */
+export function emptyIntervals(c: ControlFact, cfg: WorkspaceConfig): Array<{ start: number; end: number }> {
+  return elapsedIntervals(c, cfg).filter((i) => !i.sampled).map(({ start, end }) => ({ start, end }));
+}
+
+/** How many elapsed intervals of the period the frequency implies, and how many hold a sample. */
+export function sampleCounts(c: ControlFact, cfg: WorkspaceConfig): { expected: number; present: number } {
+  const all = elapsedIntervals(c, cfg);
+  return { expected: all.length, present: all.filter((i) => i.sampled).length };
 }
 
 /** Sampling intervals: calendar months from the period start (so quarters read as Q1, Q2, ...), or days. */
@@ -72,7 +83,8 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
     const gaps = emptyIntervals(c, cfg);
     if (gaps.length) {
       const list = gaps.slice(0, 6).map((g) => `${formatDay(g.start)} to ${formatDay(g.end)}`).join('; ');
-      out.push(finding('evidence-gap', c.idSpan, `Control ${c.id} (${c.frequency}) has no sample for ${gaps.length} interval${gaps.length > 1 ? 's' : ''} of the period: ${list}${gaps.length > 6 ? '; …' : ''}.`, { gaps: gaps.map((g) => [formatDay(g.start), formatDay(g.end)]) }));
+      const { expected, present } = sampleCounts(c, cfg);
+      out.push(finding('evidence-gap', c.idSpan, `Control ${c.id} (${c.frequency}) has samples for ${present} of ${expected} elapsed intervals; none for ${list}${gaps.length > 6 ? '; …' : ''}.`, { gaps: gaps.map((g) => [formatDay(g.start), formatDay(g.end)]) }));
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE, cursorContext, fieldDocs, formatDay, occurrences, schemas, symbolAt } from '../../core/index.js';
+import { CONFIG_FILE, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
 import type { Folder } from '../folder.js';
 import type { Session } from '../session.js';
 
@@ -12,6 +12,8 @@ export function hover(s: Session, p: HoverParams): Hover | null {
   const { folder, rel } = at;
   const offset = s.offset(folder, rel, p.position);
   if (offset === undefined) return null;
+  const sample = evidenceHover(s, folder, rel, offset);
+  if (sample) return sample;
   const sym = symbolAt(folder.ws, rel, offset);
   if (sym) {
     const value = describe(folder, sym.kind, sym.id);
@@ -61,6 +63,11 @@ export function describe(folder: Folder, kind: string, id: string): string | und
     const lines = [`**${c.id} · ${c.title}**`, '', `${meta}${c.owner ? ` · owner ${c.owner}` : ''}`];
     if (c.description) lines.push('', c.description.trim());
     lines.push('', `Criteria: ${list(c.criteria.map((r) => `${r.value}${ws.status(r.value) ? ` (${ws.status(r.value)})` : ''}`))}`);
+    const ev = evidenceStatus(c, cfg);
+    if (ev !== 'not-required') {
+      const counts = sampleCounts(c, cfg);
+      lines.push('', `Evidence: **${ev}**${counts.expected ? ` · samples in ${counts.present} of ${counts.expected} elapsed ${c.frequency} intervals` : ''}`);
+    }
     if (defs.length > 1) lines.push('', `⚠ defined ${defs.length} times`);
     return lines.join('\n');
   }
@@ -85,6 +92,25 @@ export function describe(folder: Folder, kind: string, id: string): string | und
     return [`**${cat.title}**: ${covered}/${total} covered`, '', cat.description, '', `Series: ${cat.series.map((x) => `${x.id} ${x.title}`).join('; ')}`].join('\n');
   }
   return undefined;
+}
+
+/** On an evidence date: whether it counts for the period, and when the next sample is due. */
+function evidenceHover(s: Session, folder: Folder, rel: string, offset: number): Hover | null {
+  const cfg = folder.ws.config;
+  for (const c of folder.ws.facts(rel)?.controls ?? []) {
+    for (const e of c.evidence) {
+      if (!e.collectedSpan || e.collected === undefined || offset < e.collectedSpan.start || offset > e.collectedSpan.end) continue;
+      const lines = [`**Evidence of ${c.id}** collected ${formatDay(e.collected)}`];
+      if (cfg.period) {
+        const inside = e.collected >= cfg.period.start && e.collected <= cfg.period.end;
+        lines.push('', inside ? `Inside the audit period ${formatDay(cfg.period.start)} to ${formatDay(cfg.period.end)}.` : `Outside the audit period ${formatDay(cfg.period.start)} to ${formatDay(cfg.period.end)}: not a sample of this audit.`);
+      }
+      const max = c.frequency ? FREQUENCY_DAYS[c.frequency] : undefined;
+      if (max !== undefined) lines.push('', `A ${c.frequency} control needs a sample at least every ${max} days: the next after this one is due by ${formatDay(e.collected + max)}.`);
+      return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: s.range(folder, rel, e.collectedSpan) };
+    }
+  }
+  return null;
 }
 
 function fieldHover(s: Session, folder: Folder, rel: string, offset: number): Hover | null {
