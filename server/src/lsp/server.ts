@@ -32,6 +32,7 @@ export function startServer(connection: Connection): Session {
     s.configurationSupport = !!caps.workspace?.configuration;
     s.workDoneProgressSupport = !!caps.window?.workDoneProgress;
     s.watchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    s.workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
     const folders = params.workspaceFolders?.length
       ? params.workspaceFolders.map((f) => f.uri)
       : params.rootUri
@@ -63,11 +64,12 @@ export function startServer(connection: Connection): Session {
         watchers: [{ globPattern: '**/*.{yaml,yml,md}' }],
       });
     }
-    if (s.configurationSupport) {
+    if (s.workspaceFoldersSupport) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         s.folders = s.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri));
+        for (const removed of e.removed) void connection.console.info(`attest: folder ${removed.uri} closed`);
         for (const added of e.added) {
-          if (!added.uri.startsWith('file:')) continue;
+          if (!added.uri.startsWith('file:') || s.folders.some((f) => f.uri === added.uri)) continue;
           const f = new Folder(added.uri);
           s.folders.push(f);
           void scanFolder(f);
@@ -178,14 +180,12 @@ export function startServer(connection: Connection): Session {
     }),
   );
 
-  connection.onDidChangeConfiguration(() =>
-    guard('configuration', async () => {
-      for (const f of s.folders) {
-        await s.refreshSettings(f);
-        if (f.scanned) s.publish(f, [CONFIG_FILE, ...f.ws.rels()]);
-      }
-    }),
-  );
+  connection.onDidChangeConfiguration(async () => {
+    for (const f of s.folders) {
+      await s.refreshSettings(f);
+      if (f.scanned) guard('configuration', () => s.publish(f, [CONFIG_FILE, ...f.ws.rels()]));
+    }
+  });
 
   // Features: each handler is guarded so one failure is logged and answered, never fatal.
   connection.onCompletion((p) => guard('completion', () => completion(s, p), null));

@@ -16,6 +16,7 @@ export class Session {
   configurationSupport = false;
   workDoneProgressSupport = false;
   watchedFilesDynamic = false;
+  workspaceFoldersSupport = false;
   lastCoverageVersion = new Map<Folder, number>();
 
   constructor(readonly connection: Connection) {}
