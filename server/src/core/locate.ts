@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { z } from 'zod';
 import { anchorOf, pairOf, spanOf, type AnyNode } from './ast.js';
 import { finding, type Finding } from './findings.js';
@@ -22,7 +22,8 @@ export function locateIssue(root: AnyNode, path: PropertyKey[], base: number, id
       const pair = pairOf(node, seg);
       if (!pair) return { span: anchorOf(owner, base, idKeys) ?? zero(base), missing: true };
       // A key with no value (`title:`) points at the key itself.
-      node = pair.value ?? pair.key;
+      const empty = !pair.value || (isScalar(pair.value) && pair.value.value === null && (pair.value.range?.[0] ?? 0) === (pair.value.range?.[1] ?? 0));
+      node = empty ? pair.key : pair.value;
     } else {
       node = undefined;
     }

@@ -71,7 +71,9 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
 /** Reads a file as UTF-8 text; undefined when it cannot be read. Binary content is read as is. */
 export function readText(absPath: string): { text?: string; error?: string } {
   try {
-    return { text: fs.readFileSync(absPath, 'utf8') };
+    const text = fs.readFileSync(absPath, 'utf8');
+    // Editors drop the byte order mark from the text they show; positions must match theirs.
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
     return { error: (e as Error).message };
   }

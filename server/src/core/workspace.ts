@@ -185,6 +185,7 @@ export class Workspace {
     }
     const statusBefore = new Map<string, CoverageStatus | undefined>();
     for (const c of touchedCriteria) statusBefore.set(c, this.status(c));
+    const namedBefore = this.systemRefs.size > 0; // unprotected-system applies only once controls name systems
     const protectedBefore = new Map<string, boolean>();
     for (const s of touchedSystems) protectedBefore.set(s, (this.protectedBy.get(s) ?? 0) > 0);
 
@@ -205,6 +206,7 @@ export class Workspace {
       for (const file of this.criterionPolicies.get(c)?.keys() ?? []) affected.add(file);
     }
     for (const s of touchedSystems) if (protectedBefore.get(s) !== (this.protectedBy.get(s) ?? 0) > 0) configAffected = true;
+    if (namedBefore !== this.systemRefs.size > 0) configAffected = true;
     if (configAffected) {
       affected.add(CONFIG_FILE);
       this.configCross = undefined;

@@ -23,11 +23,13 @@ function elapsedIntervals(c: ControlFact, cfg: WorkspaceConfig): Array<{ start: 
   if (!cfg.period || !step) return []; // daily, continuous, on-event: staleness says enough
   const dates = c.evidence.map((e) => e.collected).filter((d): d is number => d !== undefined);
   const out: Array<{ start: number; end: number; sampled: boolean }> = [];
+  const ended = cfg.today > cfg.period.end;
   for (let i = 0; ; i++) {
     const s = step.months ? addMonths(cfg.period.start, step.months * i) : cfg.period.start + step.days! * i;
     const next = step.months ? addMonths(cfg.period.start, step.months * (i + 1)) : s + step.days!;
     const e = Math.min(next - 1, cfg.period.end);
-    if (s > cfg.period.end || e >= cfg.asOf) break; // only intervals that have fully elapsed
+    // Only intervals that have fully elapsed: today's is still open, unless the period has ended.
+    if (s > cfg.period.end || (ended ? e > cfg.asOf : e >= cfg.asOf)) break;
     out.push({ start: s, end: e, sampled: dates.some((d) => d >= s && d <= e) });
   }
   return out;

@@ -36,7 +36,7 @@ export function parseYaml(source: string, base = 0): YamlText {
   if (!Array.isArray(docs) || docs.length === 0) return { doc: undefined, value: null, findings }; // empty or only comments
   const doc = docs[0];
   for (const d of docs) {
-    for (const err of d.errors) findings.push(finding('yaml-syntax', at(err.pos[0], err.pos[1]), cleanMessage(err.message)));
+    for (const err of d.errors) findings.push(finding('yaml-syntax', at(err.pos[0], tokenEnd(source, err.pos[0], err.pos[1])), cleanMessage(err.message)));
   }
   for (const extra of docs.slice(1)) {
     const start = extra.range[0];
@@ -62,6 +62,13 @@ export function parseYaml(source: string, base = 0): YamlText {
     findings.push(finding('yaml-syntax', at(tagged.start, tagged.end), `Custom tag ${tagged.tag} is not supported: write a plain value.`));
   }
   return { doc, value, findings };
+}
+
+/** The parser marks some errors (a duplicate key) by one character: widen that to the whole token. */
+function tokenEnd(source: string, start: number, end: number): number {
+  if (end - start > 1) return end;
+  const m = /^[^\s:,\[\]{}#]+/.exec(source.slice(start, start + 200));
+  return m ? start + m[0].length : end;
 }
 
 function cleanMessage(message: string): string {
