@@ -37,7 +37,7 @@ const { z } = require('zod');
 const outDir = join(root, 'criteria/schemas');
 mkdirSync(outDir, { recursive: true });
 const { schemas } = core;
-const strict = (s) => z.toJSONSchema(s, { unrepresentable: 'any', io: 'input', override: (ctx) => {
+const strict = (s) => z.toJSONSchema(s, { target: 'draft-7', unrepresentable: 'any', io: 'input', override: (ctx) => {
   if (ctx.jsonSchema.type === 'object' && ctx.jsonSchema.properties && ctx.jsonSchema.additionalProperties === undefined) ctx.jsonSchema.additionalProperties = false;
 } });
 const files = {
@@ -47,7 +47,7 @@ const files = {
   'catalog.schema.json': { title: 'Attest criteria catalog', ...strict(schemas.catalogSchema) },
 };
 for (const [name, schema] of Object.entries(files)) {
-  writeFileSync(join(outDir, name), JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...schema }, null, 2) + '\n');
+  writeFileSync(join(outDir, name), JSON.stringify({ ...schema, $schema: 'http://json-schema.org/draft-07/schema#' }, null, 2) + '\n');
 }
 
 if (!skipTypes) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
