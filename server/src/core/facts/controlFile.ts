@@ -10,11 +10,14 @@ import { keysOf } from '../schema/common.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import { controlChecks } from '../checks/controlChecks.js';
 import type { ControlFact, FileFacts } from './types.js';
+import { cachedChunk, registerChunks, shifted, type Chunk, type ChunkResult } from './registerChunks.js';
 
 const CONTROL_KEYS = keysOf(controlSchema);
 
 /** Parses a control file (one control, or a `controls:` register) into facts and local findings. */
 export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFacts {
+  const chunks = registerChunks(text);
+  if (chunks) return analyzeRegister(text, chunks, cfg);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const base = text.length - body.length;
   const facts: FileFacts = { kind: 'control', controls: [], policies: [], local: [] };
@@ -47,6 +50,29 @@ export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFact
   }
   for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
   return facts;
+}
+
+/** A large plain register, one cached item at a time. */
+function analyzeRegister(text: string, chunks: Chunk[], cfg: WorkspaceConfig): FileFacts {
+  const facts: FileFacts = { kind: 'control', controls: [], policies: [], local: [] };
+  for (const ch of chunks) {
+    const item = text.slice(ch.start, ch.end);
+    const r = cachedChunk(cfg, item, () => analyzeItem(item, cfg));
+    facts.controls.push(...shifted(r.controls, ch.start));
+    facts.local.push(...shifted(r.local, ch.start));
+  }
+  return facts;
+}
+
+function analyzeItem(item: string, cfg: WorkspaceConfig): ChunkResult {
+  const facts: FileFacts = { kind: 'control', controls: [], policies: [], local: [] };
+  const parsed = parseYaml(item, 0);
+  facts.local.push(...parsed.findings);
+  const seq = parsed.doc?.contents;
+  const node = mapItems(seq)[0];
+  if (parsed.doc && Array.isArray(parsed.value)) readControl(node, parsed.value[0], 0, facts);
+  for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
+  return { controls: facts.controls, local: facts.local };
 }
 
 function readControl(node: unknown, value: unknown, base: number, facts: FileFacts): void {
