@@ -53,6 +53,7 @@ export function pos(text, needle, shift = 0, occurrence = 0) {
 
 export class TestClient {
   constructor({ configuration = true, settings = {}, env = {}, dynamicWatch = true, progress = true } = {}) {
+    this.barriers = 0;
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, ATTEST_TODAY: '2026-10-01', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => (this.stderr += d));
@@ -69,7 +70,10 @@ export class TestClient {
       window: { workDoneProgress: progress },
       textDocument: { publishDiagnostics: { relatedInformation: true }, rename: { prepareSupport: true }, completion: { completionItem: { snippetSupport: true } } },
     };
+    /** Every publishDiagnostics received, in order: { uri, version, diagnostics }. */
+    this.publishLog = [];
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+      this.publishLog.push(p);
       this.diagnostics.set(p.uri, p.diagnostics);
       this.diagWaiters = this.diagWaiters.filter((w) => !w(p));
     });
@@ -79,9 +83,21 @@ export class TestClient {
       this.notifications.push({ method, params });
       this.noteWaiters = this.noteWaiters.filter((w) => !w(method, params));
     });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map((it) => (it.section === 'attest' ? this.settings : null)));
+    // $/progress with a token nobody listens to (the server's own progress) is "unhandled" for jsonrpc.
+    this.conn.onUnhandledProgress((p) => {
+      this.notifications.push({ method: '$/progress', params: p });
+      this.noteWaiters = this.noteWaiters.filter((w) => !w('$/progress', p));
+    });
+    // `settings` is the "attest" section, or a function of the folder's scopeUri returning it.
+    this.configurationRequests = 0;
+    this.conn.onRequest('workspace/configuration', (p) => {
+      this.configurationRequests++;
+      return p.items.map((it) => (it.section === 'attest' ? (typeof this.settings === 'function' ? this.settings(it.scopeUri) : this.settings) : null));
+    });
     this.conn.onRequest('client/registerCapability', (p) => {
       this.registrations.push(...p.registrations);
+      this.notifications.push({ method: 'client/registerCapability', params: p });
+      this.noteWaiters = this.noteWaiters.filter((w) => !w('client/registerCapability', p));
       return null;
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
@@ -126,6 +142,15 @@ export class TestClient {
     return v;
   }
 
+  /** Incremental change: `edits` is a list of { range, text } applied in order to the open document. */
+  edit(file, edits) {
+    const uri = uriOf(file);
+    const v = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, v);
+    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: edits.map((e) => ({ range: e.range, text: e.text })) });
+    return v;
+  }
+
   close(file) {
     this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(file) } });
   }
@@ -150,6 +175,21 @@ export class TestClient {
     });
   }
 
+  /** Waits for a notification (or client/registerCapability request) matching `predicate`, including ones already received. */
+  waitForMessage(method, predicate = () => true, timeoutMs = 20000) {
+    const seen = this.notifications.find((n) => n.method === method && predicate(n.params));
+    if (seen) return Promise.resolve(seen.params);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}`)), timeoutMs);
+      this.noteWaiters.push((m, p) => {
+        if (m !== method || !predicate(p)) return false;
+        clearTimeout(timer);
+        resolve(p);
+        return true;
+      });
+    });
+  }
+
   waitForNotification(method, timeoutMs = 20000) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}`)), timeoutMs);
@@ -162,11 +202,41 @@ export class TestClient {
     });
   }
 
+  /**
+   * Waits until the server has handled every message sent before: opens (then edits) an unsaved
+   * control `controls/zz-barrier.yaml` under `root` with a fresh unknown criterion and waits for its
+   * diagnostics. The barrier control maps nothing real, so it changes no other file's findings.
+   */
+  async barrier(root, dir = 'controls') {
+    const file = path.join(root, dir, 'zz-barrier.yaml');
+    const n = (this.barriers = (this.barriers ?? 0) + 1);
+    const text = `id: ZZ-BARRIER\ntitle: Barrier\nowner: test\ncriteria: [ZZ${n}]\n`;
+    if (this.versions.has(uriOf(file))) this.change(file, text);
+    else this.open(file, text);
+    await this.waitForDiagnostics(file, (d) => d.some((x) => x.message.includes(`ZZ${n}`)));
+  }
+
+  /** publishDiagnostics received after index `from` of publishLog, counted per uri (barrier file excluded). */
+  publishCounts(from = 0) {
+    const out = {};
+    for (const p of this.publishLog.slice(from)) {
+      if (p.uri.endsWith('/zz-barrier.yaml')) continue;
+      out[p.uri] = (out[p.uri] ?? 0) + 1;
+    }
+    return out;
+  }
+
   async shutdown() {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
+      this.conn.dispose();
+      return;
+    }
     try {
       await this.conn.sendRequest('shutdown');
       this.conn.sendNotification('exit');
-      await Promise.race([once(this.proc, 'exit'), new Promise((r) => setTimeout(r, 3000))]);
+      let timer;
+      await Promise.race([once(this.proc, 'exit'), new Promise((r) => (timer = setTimeout(r, 3000)))]);
+      clearTimeout(timer);
     } finally {
       this.proc.kill();
       this.conn.dispose();
@@ -175,3 +245,70 @@ export class TestClient {
 }
 
 export const codes = (diags) => diags.map((d) => d.code);
+
+/** Offset of an LSP position in `text` (UTF-16 code units, as LSP counts by default). */
+export function offsetAt(text, position) {
+  const lines = text.split('\n');
+  let off = 0;
+  for (let i = 0; i < position.line && i < lines.length; i++) off += lines[i].length + 1;
+  return off + position.character;
+}
+
+/** The text an LSP range covers. */
+export function textAt(text, range) {
+  return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+}
+
+/** Applies LSP TextEdits (all relative to the original text) and returns the new text. */
+export function applyEdits(text, edits) {
+  const sorted = edits
+    .map((e, i) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText, i }))
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
+  for (const e of sorted) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text;
+}
+
+/**
+ * Applies a WorkspaceEdit (`changes` or `documentChanges`, with create/rename/delete) to a map of
+ * uri -> text (a Map, modified in place; `read(uri)` supplies texts not in the map yet). Returns the map.
+ */
+export function applyWorkspaceEdit(edit, files = new Map(), read = (uri) => fs.readFileSync(fileURLToPath(uri), 'utf8')) {
+  const get = (uri) => {
+    if (!files.has(uri)) files.set(uri, read(uri));
+    return files.get(uri);
+  };
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) files.set(uri, applyEdits(get(uri), edits));
+  for (const ch of edit.documentChanges ?? []) {
+    if (ch.kind === 'create') {
+      if (!files.has(ch.uri) || !ch.options?.ignoreIfExists) files.set(ch.uri, '');
+    } else if (ch.kind === 'delete') files.delete(ch.uri);
+    else if (ch.kind === 'rename') {
+      files.set(ch.newUri, get(ch.oldUri));
+      files.delete(ch.oldUri);
+    } else files.set(ch.textDocument.uri, applyEdits(get(ch.textDocument.uri), ch.edits));
+  }
+  return files;
+}
+
+/** The markdown/plain text of a hover result. */
+export function hoverText(h) {
+  if (!h) return '';
+  const c = h.contents;
+  if (typeof c === 'string') return c;
+  if (Array.isArray(c)) return c.map((x) => (typeof x === 'string' ? x : x.value)).join('\n');
+  return c.value;
+}
+
+/** A snapshot of every file under `root`: relative path -> { mtimeMs, text }. */
+export function snapshot(root) {
+  const out = {};
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(root, p)] = { mtimeMs: fs.statSync(p).mtimeMs, text: fs.readFileSync(p, 'latin1') };
+    }
+  };
+  walk(root);
+  return out;
+}

@@ -40,7 +40,7 @@ export class Folder {
    * Reads every Attest file from disk; `openText` gives the editor's text for open files, which
    * wins over disk. Yields between chunks so requests and edits are served during a long scan.
    */
-  async scan(openText: (rel: string) => string | undefined, progress?: (done: number, total: number) => void): Promise<void> {
+  async scan(openText: (rel: string) => string | undefined, progress?: (done: number, total: number) => void, openRels: () => string[] = () => []): Promise<void> {
     const cfgText = openText(CONFIG_FILE) ?? readText(path.join(this.root, CONFIG_FILE)).text;
     this.ws = new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
     if (cfgText !== undefined) this.ws.setConfig(cfgText);
@@ -52,6 +52,11 @@ export class Folder {
         progress?.(i, files.length);
         await new Promise((r) => setImmediate(r));
       }
+    }
+    // Open documents that are not on disk (new, unsaved files) belong to the index too.
+    for (const rel of openRels()) {
+      const text = openText(rel);
+      if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) this.ws.setFile(rel, text);
     }
     progress?.(files.length, files.length);
     this.scanned = true;

@@ -4,6 +4,7 @@ import {
   FileChangeType,
   ResponseError,
   TextDocumentSyncKind,
+  WatchKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -61,11 +62,13 @@ export function startServer(connection: Connection): Session {
   connection.onInitialized(async () => {
     if (s.watchedFilesDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,md}' }],
+        // Files of every kind Attest reads, and deletions of anything (a folder takes its files along).
+        watchers: [{ globPattern: '**/*.{yaml,yml,md}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
       });
     }
     if (s.workspaceFoldersSupport) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of s.folders) if (e.removed.some((r) => r.uri === f.uri)) s.clearFolder(f);
         s.folders = s.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri));
         for (const removed of e.removed) void connection.console.info(`attest: folder ${removed.uri} closed`);
         for (const added of e.added) {
@@ -94,6 +97,7 @@ export function startServer(connection: Connection): Session {
       await folder.scan(
         (rel) => documents.get(folder.uriOf(rel))?.getText(),
         (done, total) => progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`),
+        () => openRels(folder),
       );
     } catch (e) {
       connection.console.error(`attest: scan of ${folder.root} failed: ${(e as Error).stack ?? e}`);
@@ -102,6 +106,16 @@ export function startServer(connection: Connection): Session {
     }
     s.publish(folder, [CONFIG_FILE, ...folder.ws.rels()]);
     s.notifyCoverage(folder);
+  }
+
+  /** Workspace-relative paths of this folder's open documents (unsaved ones exist only here). */
+  function openRels(folder: Folder): string[] {
+    const out: string[] = [];
+    for (const doc of documents.all()) {
+      const at = s.folderFor(doc.uri);
+      if (at && at.folder === folder) out.push(at.rel);
+    }
+    return out;
   }
 
   // Edits: the newest version wins; a burst of changes to one file is checked once.
@@ -126,11 +140,11 @@ export function startServer(connection: Connection): Session {
 
   function applyChange(folder: Folder, rel: string, text: string | undefined): void {
     const before = rel === CONFIG_FILE ? JSON.stringify([folder.ws.config.controlGlobs, folder.ws.config.policyGlobs]) : '';
+    const old = rel === CONFIG_FILE ? [...folder.ws.rels()] : [];
     const affected = text === undefined ? folder.ws.deleteFile(rel) : folder.ws.setFile(rel, text);
     if (rel === CONFIG_FILE && before !== JSON.stringify([folder.ws.config.controlGlobs, folder.ws.config.policyGlobs])) {
       // The globs moved: the set of Attest files changed, so index the folder afresh.
-      const old = [...folder.ws.rels()];
-      void folder.scan((r) => documents.get(folder.uriOf(r))?.getText()).then(() => {
+      void folder.scan((r) => documents.get(folder.uriOf(r))?.getText(), undefined, () => openRels(folder)).then(() => {
         s.publish(folder, new Set([CONFIG_FILE, ...old, ...folder.ws.rels()]));
         s.notifyCoverage(folder);
       });
@@ -166,7 +180,20 @@ export function startServer(connection: Connection): Session {
       for (const change of params.changes) {
         if (documents.get(change.uri)) continue; // open documents win over disk
         const at = s.folderFor(change.uri);
-        if (!at || !at.folder.ws.kindOf(at.rel)) continue;
+        if (!at) continue;
+        if (!at.folder.ws.kindOf(at.rel)) {
+          // A deleted folder takes every indexed file under it along.
+          if (change.type !== FileChangeType.Deleted) continue;
+          const prefix = `${at.rel}/`;
+          const gone = [...at.folder.ws.rels()].filter((r) => r.startsWith(prefix));
+          const affected = new Set<string>();
+          for (const r of gone) for (const a of at.folder.ws.deleteFile(r)) affected.add(a);
+          if (at.folder.scanned && gone.length) {
+            s.publish(at.folder, affected);
+            s.notifyCoverage(at.folder);
+          }
+          continue;
+        }
         if (at.rel === CONFIG_FILE) {
           applyChange(at.folder, at.rel, change.type === FileChangeType.Deleted ? undefined : at.folder.readConfigFromDisk());
           continue;

@@ -79,6 +79,16 @@ export class Session {
     }
   }
 
+  /** Withdraws every diagnostic published for a folder that left the workspace. */
+  clearFolder(folder: Folder): void {
+    const prefix = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
+    for (const uri of [...this.published.keys()]) {
+      if (!uri.startsWith(prefix)) continue;
+      this.published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
   /** Tells the client to refetch coverage when the folder's coverage may have changed. */
   notifyCoverage(folder: Folder): void {
     if (!folder.scanned) return;

@@ -9,7 +9,8 @@ export function criteriaRefFindings(refs: Ref[], cfg: WorkspaceConfig): Finding[
   for (const ref of refs) {
     const c = cfg.catalog.get(ref.value);
     if (!c) {
-      const near = cfg.catalog.suggest(ref.value);
+      // Suggest only ids the list does not already hold, so the fix never creates a duplicate.
+      const near = cfg.catalog.suggest(ref.value).filter((id) => !refs.some((r) => r.value === id));
       out.push(
         finding('unknown-criterion', ref.span, `Unknown criterion \`${ref.value}\` in ${cfg.framework}.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near }),
       );

@@ -36,7 +36,11 @@ export function parseYaml(source: string, base = 0): YamlText {
   if (!Array.isArray(docs) || docs.length === 0) return { doc: undefined, value: null, findings }; // empty or only comments
   const doc = docs[0];
   for (const d of docs) {
-    for (const err of d.errors) findings.push(finding('yaml-syntax', at(err.pos[0], tokenEnd(source, err.pos[0], err.pos[1])), cleanMessage(err.message)));
+    for (const err of d.errors) {
+      const quote = err.code === 'MISSING_CHAR' && /quote/i.test(err.message) ? unclosedQuote(source, err.pos[0]) : undefined;
+      const [s, e] = quote ?? [err.pos[0], tokenEnd(source, err.pos[0], err.pos[1])];
+      findings.push(finding('yaml-syntax', at(s, e), quote ? 'This quoted value is never closed.' : cleanMessage(err.message)));
+    }
   }
   for (const extra of docs.slice(1)) {
     const start = extra.range[0];
@@ -69,6 +73,21 @@ function tokenEnd(source: string, start: number, end: number): number {
   if (end - start > 1) return end;
   const m = /^[^\s:,\[\]{}#]+/.exec(source.slice(start, start + 200));
   return m ? start + m[0].length : end;
+}
+
+/** The parser reports a missing closing quote where the file ends; point at the quote that opened it. */
+function unclosedQuote(source: string, before: number): [number, number] | undefined {
+  const re = /(^|[:\-[,{]\s*|\s)(["'])/gm;
+  for (let m = re.exec(source); m && m.index < before; m = re.exec(source)) {
+    const q = m[2]!;
+    const start = m.index + m[1]!.length;
+    const lineEnd = source.indexOf('\n', start);
+    const rest = source.slice(start + 1, lineEnd < 0 ? source.length : lineEnd);
+    const closed = q === '"' ? /(^|[^\\])"/.test(rest) || rest.startsWith('"') : rest.replace(/''/g, '').includes("'");
+    if (!closed) return [start, lineEnd < 0 ? source.length : lineEnd > start && source[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd];
+    re.lastIndex = lineEnd < 0 ? source.length : lineEnd;
+  }
+  return undefined;
 }
 
 function cleanMessage(message: string): string {
