@@ -76,6 +76,23 @@ export function buildPlan(ws: Workspace): PlanItem[] {
   return items.sort(comparePlanItems);
 }
 
+/** The contract's JSON shape of the plan (`attest plan --format json`); `uriOf` adds file URIs for editors. */
+export function planPayload(ws: Workspace, plan: PlanItem[], uriOf?: (rel: string) => string): { items: Array<Record<string, unknown>> } {
+  return {
+    items: plan.map((p) => ({
+      kind: p.kind,
+      id: p.id,
+      title: p.title,
+      owner: p.owner,
+      due: p.due,
+      overdue: p.overdue,
+      file: p.rel,
+      ...(uriOf ? { uri: p.rel ? uriOf(p.rel) : null } : {}),
+      range: p.rel && p.span ? ws.lineIndex(p.rel)!.range(p.span) : null,
+    })),
+  };
+}
+
 const KIND_ORDER: PlanKind[] = ['exception', 'control', 'criterion', 'evidence', 'policy-review', 'system'];
 
 export function comparePlanItems(a: PlanItem, b: PlanItem): number {

@@ -10,7 +10,7 @@ import {
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
-import { buildCoverage, buildPlan, CONFIG_FILE, coveragePayload } from '../core/index.js';
+import { buildCoverage, buildPlan, CONFIG_FILE, coveragePayload, planPayload } from '../core/index.js';
 import { Folder } from './folder.js';
 import { Session } from './session.js';
 import { completion } from './features/completion.js';
@@ -238,19 +238,7 @@ export function startServer(connection: Connection): Session {
     const folder = s.folderByUri(params?.folder);
     if (!folder) throw new ResponseError(-32602, 'No Attest workspace folder');
     await folder.ready;
-    return {
-      items: buildPlan(folder.ws).map((p) => ({
-        kind: p.kind,
-        id: p.id,
-        title: p.title,
-        owner: p.owner,
-        due: p.due,
-        overdue: p.overdue,
-        file: p.rel,
-        uri: p.rel ? folder.uriOf(p.rel) : null,
-        range: p.rel && p.span ? s.range(folder, p.rel, p.span) : null,
-      })),
-    };
+    return planPayload(folder.ws, buildPlan(folder.ws), (rel) => folder.uriOf(rel));
   });
 
   function guard<T>(what: string, fn: () => T, fallback?: T): T {

@@ -1,4 +1,4 @@
-import type { PlanItem } from '../../core/index.js';
+import { planPayload, type PlanItem } from '../../core/index.js';
 import type { FolderReport } from '../report.js';
 import { csv } from './csv.js';
 
@@ -31,15 +31,5 @@ export function planCsv(r: FolderReport): string {
 }
 
 export function planJson(r: FolderReport): string {
-  const items = r.plan.map((p) => ({
-    kind: p.kind,
-    id: p.id,
-    title: p.title,
-    owner: p.owner,
-    due: p.due,
-    overdue: p.overdue,
-    file: p.rel,
-    range: p.rel && p.span ? r.ws.lineIndex(p.rel)!.range(p.span) : null,
-  }));
-  return JSON.stringify({ items }, null, 2) + '\n';
+  return JSON.stringify(planPayload(r.ws, r.plan), null, 2) + '\n';
 }
