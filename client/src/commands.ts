@@ -1,0 +1,292 @@
+import * as vscode from 'vscode';
+import type { CoverageNode, FolderCoverage, Range as WireRange } from './coverage/coverageModel';
+import type { CoverageStore } from './coverage/coverageStore';
+import type { AttestClient } from './languageClient';
+import { excludeEdit, fillControlSnippet, parseSnippets, pickControlSnippet, slug, suggestControlId, validateControlId, type SnippetEntry } from './edits';
+
+export interface CommandHost {
+  context: vscode.ExtensionContext;
+  client: AttestClient;
+  store: CoverageStore;
+  /** Reveal the coverage view (and focus it). */
+  revealCoverage(): Promise<void>;
+  setGapsOnly(on: boolean): Promise<void>;
+  setHideOutOfScope(on: boolean): Promise<void>;
+}
+
+export type ReportFormat = 'markdown' | 'html' | 'csv';
+const REPORT_FORMATS: Array<{ format: ReportFormat; label: string; ext: string; filter: string }> = [
+  { format: 'markdown', label: 'Markdown', ext: 'md', filter: 'Markdown' },
+  { format: 'html', label: 'HTML', ext: 'html', filter: 'HTML' },
+  { format: 'csv', label: 'CSV', ext: 'csv', filter: 'CSV' },
+];
+
+/** Arguments the commands accept besides the tree node (tests and keybindings pass them to skip the prompts). */
+export interface ExportArgs {
+  format?: ReportFormat;
+  folder?: string;
+  target?: vscode.Uri | string;
+}
+export interface CreateControlArgs {
+  folder?: string;
+  id?: string;
+  criterion?: string;
+}
+export interface ExcludeArgs {
+  folder?: string;
+  criterion?: string;
+  reason?: string;
+}
+export interface CreatePolicyArgs {
+  folder?: string;
+  /** The template's prefix, such as attest-policy-access. */
+  template?: string;
+  /** Workspace-folder-relative path of the new file. */
+  path?: string;
+}
+
+export function registerCommands(host: CommandHost): vscode.Disposable[] {
+  const { client, store } = host;
+  const reg = (id: string, fn: (...args: any[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        client.output.error(`${id}: ${msg}`);
+        void vscode.window.showErrorMessage(`Attest: ${msg}`);
+        return undefined;
+      }
+    });
+
+  return [
+    reg('attest.refreshCoverage', () => store.refresh()),
+    reg('attest.showCoverage', () => host.revealCoverage()),
+    reg('attest.showGaps', async () => {
+      await host.setGapsOnly(true);
+      await host.revealCoverage();
+    }),
+    reg('attest.showAllCriteria', () => host.setGapsOnly(false)),
+    reg('attest.hideOutOfScope', () => host.setHideOutOfScope(true)),
+    reg('attest.showOutOfScope', () => host.setHideOutOfScope(false)),
+    reg('attest.restartServer', async () => {
+      await client.restart();
+      await store.refresh();
+    }),
+    reg('attest.showOutput', () => client.output.show(true)),
+    reg('attest.openLocation', (uri: string, range?: WireRange) => openLocation(uri, range)),
+    reg('attest.exportReport', (args?: ExportArgs) => exportReport(host, args)),
+    reg('attest.createControl', (arg?: CoverageNode | CreateControlArgs) => createControl(host, fromNode(arg))),
+    reg('attest.createControlForCriterion', (arg?: CoverageNode | CreateControlArgs) => createControl(host, fromNode(arg))),
+    reg('attest.excludeCriterion', (arg?: CoverageNode | ExcludeArgs, extra?: ExcludeArgs) => excludeCriterion(host, { ...fromNode(arg), ...(extra ?? {}) })),
+    reg('attest.createPolicy', (args?: CreatePolicyArgs) => createPolicy(host, args ?? {})),
+  ];
+}
+
+function fromNode(arg: unknown): CreateControlArgs & ExcludeArgs {
+  if (!arg || typeof arg !== 'object') return {};
+  const a = arg as Partial<CoverageNode> & { id?: unknown };
+  if (a.criterion && typeof a.criterion === 'object') {
+    // A tree node (its own `id` is the tree id), or { criterion: {…}, id } from a caller naming the control.
+    const own = !a.kind && typeof a.id === 'string' ? { id: a.id } : {};
+    return { folder: a.criterion.folder, criterion: a.criterion.id, ...own };
+  }
+  return arg as CreateControlArgs & ExcludeArgs;
+}
+
+export async function openLocation(uri: string, range?: WireRange): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const sel = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+  return vscode.window.showTextDocument(doc, { ...(sel ? { selection: sel } : {}), preview: true });
+}
+
+async function pickFolder(store: CoverageStore, folder?: string): Promise<vscode.WorkspaceFolder | undefined> {
+  const all = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  if (folder) return all.find((f) => f.uri.toString() === folder) ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder));
+  if (all.length <= 1) return all[0];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const hint = active && vscode.workspace.getWorkspaceFolder(active);
+  const withData = all.filter((f) => store.state.some((s) => s.uri === f.uri.toString() && s.payload));
+  if (withData.length === 1) return withData[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Which Attest workspace?${hint ? ` (the active file is in ${hint.name})` : ''}` });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exportReport(host: CommandHost, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
+  const folder = await pickFolder(host.store, args.folder);
+  if (!folder) return undefined;
+  let fmt = REPORT_FORMATS.find((f) => f.format === args.format);
+  if (!fmt) {
+    const pick = await vscode.window.showQuickPick(
+      REPORT_FORMATS.map((f) => ({ label: f.label, description: `.${f.ext}`, f })),
+      { placeHolder: 'Export the coverage report as…' },
+    );
+    if (!pick) return undefined;
+    fmt = pick.f;
+  }
+  let target = typeof args.target === 'string' ? vscode.Uri.file(args.target) : args.target;
+  if (!target) {
+    target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder.uri, `attest-coverage.${fmt.ext}`),
+      filters: { [fmt.filter]: [fmt.ext] },
+      saveLabel: 'Export',
+      title: 'Export the Attest coverage report',
+    });
+    if (!target) return undefined;
+  }
+  const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Attest: building the coverage report' }, () =>
+    host.client.sendRequest<{ content: string }>('attest/report', { folder: folder.uri.toString(), format: fmt!.format }),
+  );
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(res.content));
+  if (!args.target) {
+    void vscode.window.showInformationMessage(`Coverage report saved to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((a) => {
+      if (a) void vscode.window.showTextDocument(target!);
+    });
+  }
+  return target;
+}
+
+function knownIds(store: CoverageStore, folder: string): Set<string> {
+  const ids = new Set<string>();
+  const f: FolderCoverage | undefined = store.state.find((s) => s.uri === folder);
+  for (const cat of f?.payload?.categories ?? []) for (const c of cat.criteria) {
+    for (const x of c.controls) ids.add(x.id);
+    for (const x of c.policies) ids.add(x.id);
+  }
+  for (const s of f?.payload?.systems ?? []) for (const c of s.controls) ids.add(c.id);
+  return ids;
+}
+
+async function readSnippets(host: CommandHost, file: string): Promise<SnippetEntry[]> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(host.context.extensionUri, 'snippets', file));
+    return parseSnippets(new TextDecoder().decode(bytes));
+  } catch {
+    return [];
+  }
+}
+
+async function createControl(host: CommandHost, args: CreateControlArgs): Promise<vscode.Uri | undefined> {
+  const folder = await pickFolder(host.store, args.folder);
+  if (!folder) {
+    void vscode.window.showWarningMessage('Attest: open a folder first to create a control in it.');
+    return undefined;
+  }
+  const taken = knownIds(host.store, folder.uri.toString());
+  const id =
+    args.id ??
+    (await vscode.window.showInputBox({
+      title: args.criterion ? `New control for ${args.criterion}` : 'New control',
+      prompt: 'The control id (unique in the workspace, no spaces)',
+      value: suggestControlId(taken),
+      validateInput: (v) => validateControlId(v.trim(), taken),
+    }))?.trim();
+  if (!id) return undefined;
+  const problem = validateControlId(id, taken);
+  if (problem) throw new Error(problem);
+  const uri = vscode.Uri.joinPath(folder.uri, 'controls', `${id}.yaml`);
+  if (await exists(uri)) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists.`);
+  const body = fillControlSnippet(pickControlSnippet(await readSnippets(host, 'controls.json')), id, args.criterion);
+  return createFromSnippet(uri, body, args.criterion ? `Create control ${id} for ${args.criterion}` : `Create control ${id}`);
+}
+
+/** A new file (WorkspaceEdit createFile, so undo removes it) filled with a snippet the user tabs through. */
+async function createFromSnippet(uri: vscode.Uri, body: string, label: string): Promise<vscode.Uri> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { ignoreIfExists: false }, { label, needsConfirmation: false });
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not create ${vscode.workspace.asRelativePath(uri)}.`);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  await editor.insertSnippet(new vscode.SnippetString(body), new vscode.Position(0, 0));
+  return uri;
+}
+
+async function excludeCriterion(host: CommandHost, args: ExcludeArgs): Promise<boolean> {
+  const folder = await pickFolder(host.store, args.folder);
+  if (!folder) return false;
+  let criterion = args.criterion;
+  if (!criterion) {
+    criterion = (await vscode.window.showInputBox({ prompt: 'The criterion to carve out of scope (such as CC9.2)' }))?.trim();
+    if (!criterion) return false;
+  }
+  const reason =
+    args.reason ??
+    (await vscode.window.showInputBox({
+      title: `Exclude ${criterion} from scope`,
+      prompt: `Why does ${criterion} not apply? An auditor reads this reason.`,
+      placeHolder: 'e.g. No vendor or business partner handles customer data.',
+      validateInput: (v) => (v.trim().length < 3 ? 'Give the reason the criterion does not apply.' : undefined),
+    }))?.trim();
+  if (!reason) return false;
+  const uri = vscode.Uri.joinPath(folder.uri, 'attest.yaml');
+  const edit = new vscode.WorkspaceEdit();
+  const meta = { label: `Exclude ${criterion} from scope`, needsConfirmation: false };
+  let doc: vscode.TextDocument | undefined;
+  if (await exists(uri)) {
+    doc = await vscode.workspace.openTextDocument(uri);
+    const ins = excludeEdit(doc.getText(), criterion, reason);
+    edit.replace(uri, new vscode.Range(doc.positionAt(ins.offset), doc.positionAt(ins.offset + ins.length)), ins.text, meta);
+  } else {
+    const ins = excludeEdit('', criterion, reason);
+    edit.createFile(uri, { ignoreIfExists: true }, meta);
+    edit.insert(uri, new vscode.Position(0, 0), ins.text, meta);
+  }
+  const ok = await vscode.workspace.applyEdit(edit);
+  if (!ok) throw new Error(`Could not edit ${vscode.workspace.asRelativePath(uri)}.`);
+  doc ??= await vscode.workspace.openTextDocument(uri);
+  const line = [...Array(doc.lineCount).keys()].reverse().find((i) => doc!.lineAt(i).text.includes(`criterion: ${criterion}`));
+  const pos = line !== undefined ? doc.lineAt(line).range : undefined;
+  await vscode.window.showTextDocument(doc, { preview: false, ...(pos ? { selection: pos } : {}) });
+  return true;
+}
+
+async function createPolicy(host: CommandHost, args: CreatePolicyArgs): Promise<vscode.Uri | undefined> {
+  const folder = await pickFolder(host.store, args.folder);
+  if (!folder) {
+    void vscode.window.showWarningMessage('Attest: open a folder first to create a policy in it.');
+    return undefined;
+  }
+  const templates = (await readSnippets(host, 'policies.json')).filter((e) => e.prefix.startsWith('attest-policy'));
+  if (!templates.length) throw new Error('No policy templates found in snippets/policies.json.');
+  let t = templates.find((e) => e.prefix === args.template);
+  if (!t) {
+    if (args.template) throw new Error(`No policy template ${args.template}.`);
+    const pick = await vscode.window.showQuickPick(
+      templates.map((e) => ({ label: templateLabel(e), detail: e.description, e })),
+      { placeHolder: 'Start the policy from which template?', matchOnDetail: true },
+    );
+    if (!pick) return undefined;
+    t = pick.e;
+  }
+  let rel = args.path;
+  if (!rel) {
+    const base = `policies/${t.prefix === 'attest-policy' ? 'new-policy' : slug(templateLabel(t))}`;
+    let candidate = `${base}.md`;
+    for (let i = 2; await exists(vscode.Uri.joinPath(folder.uri, candidate)); i++) candidate = `${base}-${i}.md`;
+    rel = await vscode.window.showInputBox({
+      title: `New policy: ${templateLabel(t)}`,
+      prompt: 'Where to save it (relative to the workspace folder)',
+      value: candidate,
+      valueSelection: [candidate.lastIndexOf('/') + 1, candidate.length - 3],
+      validateInput: (v) => (!v.trim().endsWith('.md') ? 'A policy is a Markdown file (.md).' : undefined),
+    });
+    if (!rel) return undefined;
+  }
+  const uri = vscode.Uri.joinPath(folder.uri, ...rel.trim().split('/').filter(Boolean));
+  if (await exists(uri)) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists.`);
+  return createFromSnippet(uri, t.body, `Create policy ${rel}`);
+}
+
+function templateLabel(e: SnippetEntry): string {
+  const m = /^Attest policy:\s*(.+)$/i.exec(e.name);
+  if (m) return m[1]!.replace(/^./, (c) => c.toUpperCase());
+  return e.prefix === 'attest-policy' ? 'Blank policy' : e.name;
+}

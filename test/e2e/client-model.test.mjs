@@ -1,0 +1,275 @@
+// Unit tests of the client's pure modules (no VS Code): the coverage payload -> tree nodes and
+// status bar summary, the attest.yaml exclusion edit, snippet handling, the crash policy.
+// They are bundled with esbuild on the fly, so they run before (and without) a real VS Code.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let m;
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attest-client-'));
+  const out = join(dir, 'client.mjs');
+  await build({
+    stdin: {
+      contents: "export * from './client/src/coverage/coverageModel'; export * from './client/src/edits'; export * from './client/src/crashPolicy';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning',
+  });
+  m = await import(pathToFileURL(out).href);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const range = (l, c1, c2) => ({ start: { line: l, character: c1 }, end: { line: l, character: c2 } });
+const loc = (id, title, file = `file:///ws/controls/${id}.yaml`) => ({ id, title, uri: file, range: range(0, 4, 4 + id.length) });
+function payload() {
+  return {
+    framework: 'tsc-2017', report: 'type1',
+    totals: { inScope: 5, covered: 2, planned: 1, policyOnly: 0, uncovered: 1, excluded: 1 },
+    categories: [
+      { id: 'security', title: 'Security', inScope: true, criteria: [
+        { id: 'CC1.1', title: 'Integrity', status: 'covered', controls: [{ ...loc('HR-01', 'Code of conduct'), status: 'implemented', evidence: 'not-required' }], policies: [loc('POL-HR', 'HR policy', 'file:///ws/policies/hr.md')] },
+        { id: 'CC1.2', title: 'Board', status: 'uncovered', controls: [], policies: [] },
+        { id: 'CC6.1', title: 'Logical access', status: 'covered', evidenceGap: true, controls: [{ ...loc('AC-01', 'SSO'), status: 'implemented', evidence: 'stale' }], policies: [] },
+        { id: 'CC6.4', title: 'Physical access', status: 'excluded', reason: 'No data centres.', controls: [], policies: [] },
+      ] },
+      { id: 'availability', title: 'Availability', inScope: true, criteria: [
+        { id: 'A1.1', title: 'Capacity', status: 'planned', controls: [{ ...loc('OPS-01', 'Capacity review'), status: 'planned', evidence: 'not-required' }], policies: [] },
+      ] },
+      { id: 'privacy', title: 'Privacy', inScope: false, criteria: [
+        { id: 'P1.1', title: 'Notice', controls: [], policies: [] },
+        { id: 'P2.1', title: 'Consent', controls: [], policies: [] },
+      ] },
+    ],
+    systems: [
+      { id: 'api', name: 'Public API', kind: 'software', scope: 'in', controls: [loc('AC-01', 'SSO')] },
+      { id: 'desk', name: 'Support desk', kind: 'vendor', scope: 'in', controls: [loc('OPS-01', 'Capacity review')] },
+      { id: 'old', name: 'Legacy', scope: 'out', controls: [] },
+    ],
+  };
+}
+const folder = (p = payload()) => [{ uri: 'file:///ws', name: 'ws', payload: p }];
+const all = { gapsOnly: false, hideOutOfScope: false };
+
+describe('coverage tree (coverageModel.ts)', () => {
+  test('categories -> series (when several) -> criteria -> controls and policies, with counts', () => {
+    const titles = new Map([['CC1', 'Control environment'], ['CC6', 'Logical and physical access controls']]);
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(folder(), { ...all, seriesTitles: titles })), [
+      'Security — 2/3 covered, 2 gaps',
+      '  CC1 Control environment — 1/2 covered, 1 gap',
+      '    CC1.1 — Integrity',
+      '      HR-01 — Code of conduct',
+      '      POL-HR — HR policy',
+      '    CC1.2 — Board · uncovered',
+      '  CC6 Logical and physical access controls — 1/1 covered, 1 gap',
+      '    CC6.1 — Logical access · evidence gap',
+      '      AC-01 — SSO (evidence stale)',
+      '    CC6.4 — Physical access · excluded',
+      'Availability — 0/1 covered, 1 gap',
+      '  A1.1 — Capacity · planned',
+      '    OPS-01 — Capacity review (planned)',
+      'Privacy — not in scope',
+      '  P1 — not in scope',
+      '    P1.1 — Notice',
+      '  P2 — not in scope',
+      '    P2.1 — Consent',
+    ]);
+  });
+
+  test('icons, colours, tooltips and context values per status', () => {
+    const nodes = m.buildCoverageTree(folder(), all);
+    const flat = (list) => list.flatMap((n) => [n, ...flat(n.children)]);
+    const find = (label) => flat(nodes).find((n) => n.label === label);
+    assert.equal(find('CC1.2').icon, 'error');
+    assert.equal(find('CC1.2').contextValue, 'attest.criterion excludable');
+    assert.match(find('CC1.2').tooltip, /uncovered.*No control or policy maps/);
+    assert.equal(find('CC6.4').contextValue, 'attest.criterion', 'an excluded criterion cannot be excluded again');
+    assert.match(find('CC6.4').tooltip, /Reason: No data centres\./);
+    assert.equal(find('P1.1').contextValue, 'attest.criterion', 'out of scope: not excludable');
+    assert.equal(find('Privacy').color, 'disabledForeground', 'out-of-scope categories are dimmed');
+    assert.deepEqual(find('CC1.2').criterion, { id: 'CC1.2', title: 'Board', folder: 'file:///ws', status: 'uncovered' });
+    assert.deepEqual(find('HR-01').location, { uri: 'file:///ws/controls/HR-01.yaml', range: range(0, 4, 9) });
+  });
+
+  test('gaps only: gap criteria and their parents; no out-of-scope categories', () => {
+    const lines = m.snapshot(m.buildCoverageTree(folder(), { ...all, gapsOnly: true }));
+    assert.deepEqual(lines, [
+      'Security — 2/3 covered, 2 gaps',
+      '  CC1 — 1/2 covered, 1 gap',
+      '    CC1.2 — Board · uncovered',
+      '  CC6 — 1/1 covered, 1 gap',
+      '    CC6.1 — Logical access · evidence gap',
+      '      AC-01 — SSO (evidence stale)',
+      'Availability — 0/1 covered, 1 gap',
+      '  A1.1 — Capacity · planned',
+      '    OPS-01 — Capacity review (planned)',
+    ]);
+    const p = payload();
+    for (const c of p.categories) for (const x of c.criteria) if (x.status && x.status !== 'excluded') Object.assign(x, { status: 'covered', evidenceGap: false });
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(folder(p), { ...all, gapsOnly: true })), ['No gaps: every in-scope criterion is covered or excluded.']);
+  });
+
+  test('hide out of scope', () => {
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(folder(), { ...all, hideOutOfScope: true }), 1), ['Security — 2/3 covered, 2 gaps', 'Availability — 0/1 covered, 1 gap']);
+  });
+
+  test('ids are unique and stable across rebuilds; gap mode has its own ids', () => {
+    const ids = (nodes, out = []) => { for (const n of nodes) { out.push(n.id); ids(n.children, out); } return out; };
+    const a = ids(m.buildCoverageTree(folder(), all));
+    assert.equal(new Set(a).size, a.length);
+    assert.deepEqual(ids(m.buildCoverageTree(folder(), all)), a);
+    const g = ids(m.buildCoverageTree(folder(), { ...all, gapsOnly: true }));
+    assert.ok(g.every((id) => !a.includes(id)));
+  });
+
+  test('several folders: one node per folder; loading and error states', () => {
+    const two = [...folder(), { uri: 'file:///b', name: 'b', error: 'boom' }, { uri: 'file:///c', name: 'c' }];
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(two, all), 2), [
+      'ws — 2/4 covered',
+      '  Security — 2/3 covered, 2 gaps',
+      '  Availability — 0/1 covered, 1 gap',
+      '  Privacy — not in scope',
+      'b',
+      '  Coverage unavailable',
+      'c',
+      '  Loading coverage…',
+    ]);
+  });
+
+  test('systems view: controls per system, unprotected and out-of-scope systems marked', () => {
+    assert.deepEqual(m.snapshot(m.buildSystemsTree(folder())), [
+      'api — 1 control · Public API',
+      '  AC-01 — SSO (evidence stale)',
+      'desk — no implemented control · Support desk',
+      '  OPS-01 — Capacity review (planned)',
+      'old — out of scope · Legacy',
+    ]);
+    const desk = m.buildSystemsTree(folder())[1];
+    assert.equal(desk.icon, 'warning');
+    assert.equal(m.buildSystemsTree([{ uri: 'file:///x', name: 'x', payload: { ...payload(), systems: undefined } }]).length, 0);
+  });
+
+  test('status bar summary: covered / in scope less excluded, gaps in the tooltip', () => {
+    const s = m.summarize(folder());
+    assert.equal(s.text, 'Attest 2/4');
+    assert.equal(s.severity, 'error');
+    assert.deepEqual(s.gaps.map((g) => `${g.id}:${g.status}`), ['CC1.2:uncovered', 'CC6.1:covered', 'A1.1:planned']);
+    assert.match(s.tooltip, /2 of 4 in-scope criteria covered/);
+    assert.match(s.tooltip, /uncovered: \*\*CC1\.2\*\* Board/);
+    assert.match(s.tooltip, /evidence gap: \*\*CC6\.1\*\* Logical access/);
+    assert.equal(m.summarize([{ uri: 'file:///a', name: 'a' }]).text, 'Attest');
+  });
+
+  test('series titles from the built-in catalog text', () => {
+    const t = m.seriesTitlesFromCatalog(readFileSync(join(root, 'criteria/tsc-2017.yaml'), 'utf8'));
+    assert.equal(t.get('CC6'), 'Logical and physical access controls');
+    assert.equal(t.get('A1'), 'Additional criteria for availability');
+    assert.equal(t.has('CC6.1'), false);
+  });
+
+  test('the real example payload (attest coverage --format json) builds the tree the extension shows', { skip: !existsSync(join(root, 'dist/cli.js')) && 'dist/cli.js not built' }, () => {
+    const json = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'coverage', join(root, 'examples/acme-saas'), '--format', 'json'], { env: { ...process.env, ATTEST_TODAY: '2026-10-01' }, encoding: 'utf8' });
+    const p = JSON.parse(json);
+    const f = [{ uri: 'file:///acme', name: 'acme', payload: p }];
+    assert.equal(m.summarize(f).text, 'Attest 30/37');
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(f, all), 1), [
+      'Security — 26/32 covered, 6 gaps',
+      'Availability — 2/3 covered, 1 gap',
+      'Processing integrity — not in scope',
+      'Confidentiality — 2/2 covered',
+      'Privacy — not in scope',
+    ]);
+    assert.ok(m.snapshot(m.buildSystemsTree(f), 1).includes('support-desk — unprotected · Zendesk customer support desk'));
+  });
+});
+
+describe('exclusion edit on attest.yaml (edits.ts)', () => {
+  const apply = (text, e) => text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
+  test('appends to a block list, after the last item, before the next key', () => {
+    const text = 'framework: tsc-2017\nexclude:\n  - criterion: CC6.4\n    reason: >-\n      No data centres.\n\n# systems\nsystems: []\n';
+    assert.equal(apply(text, m.excludeEdit(text, 'CC9.2', 'No vendors handle data')),
+      'framework: tsc-2017\nexclude:\n  - criterion: CC6.4\n    reason: >-\n      No data centres.\n  - criterion: CC9.2\n    reason: No vendors handle data\n\n# systems\nsystems: []\n');
+  });
+  test('keeps the list indent (none) and CRLF line ends', () => {
+    const text = 'exclude:\r\n- criterion: CC6.4\r\n  reason: x\r\nreport: type1\r\n';
+    assert.equal(apply(text, m.excludeEdit(text, 'CC9.2', 'y')), 'exclude:\r\n- criterion: CC6.4\r\n  reason: x\r\n- criterion: CC9.2\r\n  reason: y\r\nreport: type1\r\n');
+  });
+  test('adds exclude: when missing, also to a file without a final newline or an empty file', () => {
+    assert.equal(apply('framework: tsc-2017', m.excludeEdit('framework: tsc-2017', 'CC9.2', 'y')), 'framework: tsc-2017\n\nexclude:\n  - criterion: CC9.2\n    reason: y\n');
+    assert.equal(apply('', m.excludeEdit('', 'CC9.2', 'y')), 'exclude:\n  - criterion: CC9.2\n    reason: y\n');
+  });
+  test('replaces exclude: [] and extends a flow list', () => {
+    assert.equal(apply('exclude: []\nreport: type1\n', m.excludeEdit('exclude: []\nreport: type1\n', 'CC9.2', 'y')), 'exclude:\n  - criterion: CC9.2\n    reason: y\nreport: type1\n');
+    const flow = 'exclude: [{ criterion: CC6.4, reason: "a, b]" }]\n';
+    assert.equal(apply(flow, m.excludeEdit(flow, 'CC9.2', 'y')), 'exclude: [{ criterion: CC6.4, reason: "a, b]" }, { criterion: CC9.2, reason: y }]\n');
+  });
+  test('quotes reasons that plain YAML would misread', () => {
+    assert.equal(m.yamlScalar('Parent company: covered'), '"Parent company: covered"');
+    assert.equal(m.yamlScalar('# not a comment'), '"# not a comment"');
+    assert.equal(m.yamlScalar('yes'), '"yes"');
+    assert.equal(m.yamlScalar('No vendors handle customer data.'), 'No vendors handle customer data.');
+    assert.equal(m.yamlScalar('two\nlines'), 'two lines');
+  });
+});
+
+describe('snippets (edits.ts)', () => {
+  test('reads snippets/*.json and fills the control snippet with an id and a criterion', () => {
+    const entries = m.parseSnippets(readFileSync(join(root, 'snippets/controls.json'), 'utf8'));
+    const body = m.pickControlSnippet(entries);
+    assert.match(body, /^id: /m);
+    const filled = m.fillControlSnippet(body, 'GOV-10', 'CC4.2');
+    assert.match(filled, /^id: GOV-10$/m);
+    assert.match(filled, /^criteria: \[CC4\.2\]$/m);
+    assert.match(filled, /\$\{2:/, 'the other tab stops stay');
+  });
+  test('falls back to a built-in control snippet; block criteria lists are replaced', () => {
+    assert.equal(m.pickControlSnippet([]), m.FALLBACK_CONTROL_SNIPPET);
+    assert.equal(m.fillControlSnippet('id: ${1:X}\ncriteria:\n  - ${2:CC1.1}\n  - CC1.2\nowner: me', 'A-1', 'CC2.3'), 'id: A-1\ncriteria: [CC2.3]\nowner: me');
+  });
+  test('policy templates: attest-policy-* entries with bodies', () => {
+    const t = m.parseSnippets(readFileSync(join(root, 'snippets/policies.json'), 'utf8')).filter((e) => e.prefix.startsWith('attest-policy-'));
+    assert.ok(t.length >= 10, `${t.length} templates`);
+    for (const e of t) assert.match(e.body, /^---\n[\s\S]*criteria:/);
+  });
+  test('JSONC comments are tolerated', () => {
+    assert.equal(m.parseSnippets('{ // c\n "a": { "prefix": "p", "body": "x // not a comment" } }')[0].body, 'x // not a comment');
+  });
+  test('control ids: validation and the next free id', () => {
+    assert.equal(m.validateControlId('AC-11', new Set(['AC-10'])), undefined);
+    assert.match(m.validateControlId('AC 11', new Set()), /whitespace/);
+    assert.match(m.validateControlId('AC-10', new Set(['AC-10'])), /already defined/);
+    assert.equal(m.suggestControlId(['AC-01', 'AC-09', 'AC-10', 'OPS-01', 'POL-A1']), 'AC-11');
+    assert.equal(m.suggestControlId([]), 'CTL-01');
+  });
+});
+
+describe('crash policy (crashPolicy.ts)', () => {
+  test('restarts, tells the user once, gives up at the 5th crash within 3 minutes', () => {
+    let now = 0;
+    const p = new m.CrashPolicy(5, 180_000, () => now);
+    const d1 = p.crashed();
+    assert.equal(d1.restart, true);
+    assert.match(d1.message, /restarted/);
+    for (let i = 0; i < 3; i++) { now += 1000; assert.deepEqual(p.crashed(), { restart: true }); }
+    now += 1000;
+    const last = p.crashed();
+    assert.equal(last.restart, false);
+    assert.match(last.message, /crashed 5 times in the last 3 minutes/);
+  });
+  test('crashes older than the window are forgotten; a manual restart resets', () => {
+    let now = 0;
+    const p = new m.CrashPolicy(5, 180_000, () => now);
+    for (let i = 0; i < 4; i++) { p.crashed(); now += 60_000; }
+    assert.equal(p.crashed().restart, true, 'the oldest crash has left the window');
+    p.reset();
+    assert.equal(p.recent, 0);
+    assert.match(p.crashed().message, /restarted/, 'told again after a manual restart');
+  });
+});
