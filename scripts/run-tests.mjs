@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
-const all = ['unit', 'cli', 'lsp', 'grammar', 'e2e'];
+const all = ['unit', 'cli', 'lsp', 'grammar', 'robustness', 'e2e'];
 const picked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = picked.length ? picked : all;
 

@@ -44,6 +44,8 @@ export interface WorkspaceConfig {
   /** Findings on attest.yaml itself (syntax, schema, exclusions, period, framework). */
   findings: Finding[];
   exists?: (relativePath: string) => boolean;
+  /** The workspace catalog attest.yaml names (loaded or not): a change to it reloads the configuration. */
+  catalogPath?: string;
   /** Workspace-relative path of a catalog loaded from the workspace, for navigation. */
   catalogFile?: string;
 }
@@ -101,6 +103,7 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
   if (fwSpan) cfg.anchors.framework = fwSpan;
   const fw = stringOf(fwNode);
   if (fw !== undefined && fw !== 'tsc-2017') {
+    cfg.catalogPath = path.posix.normalize(fw.replace(/\\/g, '/'));
     const loaded = loadWorkspaceCatalog(fw, env);
     if (loaded.catalog) {
       cfg.catalog = loaded.catalog;

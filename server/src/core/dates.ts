@@ -28,7 +28,7 @@ export function today(env: Record<string, string | undefined> = process.env): nu
 }
 
 /** Longest gap, in days, a frequency allows between two samples (undefined: no upper bound). */
-export const FREQUENCY_DAYS: Record<string, number | undefined> = {
+export const FREQUENCY_DAYS: Record<string, number | undefined> = lookup({
   daily: 1,
   weekly: 7,
   monthly: 31,
@@ -37,4 +37,9 @@ export const FREQUENCY_DAYS: Record<string, number | undefined> = {
   annually: 366,
   continuous: undefined,
   'on-event': undefined,
-};
+});
+
+/** A lookup table without a prototype: user-typed keys such as `constructor` find nothing in it. */
+export function lookup<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}

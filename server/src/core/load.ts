@@ -36,9 +36,11 @@ function safeReal(p: string): string | undefined {
 export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws: Workspace; problems: ScanProblem[] } {
   const env = { readFile: insideReader(root), exists: insideExists(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
   const ws = new Workspace(env);
-  const cfgText = readText(path.join(root, CONFIG_FILE)).text;
+  const cfgRead = readText(path.join(root, CONFIG_FILE));
+  const cfgText = cfgRead.text;
   if (cfgText !== undefined) ws.setConfig(cfgText);
   const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs]);
+  if (cfgText === undefined && fs.existsSync(path.join(root, CONFIG_FILE))) problems.unshift({ rel: CONFIG_FILE, message: `cannot read (${cfgRead.error}); using the defaults` });
   for (const rel of files) {
     const abs = path.join(root, rel);
     const size = fileSize(abs);

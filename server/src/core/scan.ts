@@ -22,6 +22,12 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
   const files = new Set<string>();
   const problems: ScanProblem[] = [];
   const seenDirs = new Set<string>();
+  let realRoot = root;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    /* reported by the walk */
+  }
   const walk = (relDir: string, depth: number): void => {
     if (depth > 64 || files.size >= limits.maxFiles) return;
     const abs = path.join(root, relDir);
@@ -53,6 +59,12 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
           const st = fs.statSync(path.join(root, rel));
           isDir = st.isDirectory();
           isFile = st.isFile();
+          if (isDir) {
+            // A link to a folder above it (or outside the workspace) would walk far more than the globs ask.
+            const target = fs.realpathSync(path.join(root, rel));
+            const here = fs.realpathSync(abs);
+            if (here === target || here.startsWith(target + path.sep) || !(target === realRoot || target.startsWith(realRoot + path.sep))) continue;
+          }
         } catch {
           continue; // a dangling link
         }
@@ -71,6 +83,9 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
 /** Reads a file as UTF-8 text; undefined when it cannot be read. Binary content is read as is. */
 export function readText(absPath: string): { text?: string; error?: string } {
   try {
+    // FIFOs, devices and sockets would block or never end: only regular files are read.
+    const st = fs.statSync(absPath);
+    if (!st.isFile()) return { error: 'not a regular file' };
     const text = fs.readFileSync(absPath, 'utf8');
     // Editors drop the byte order mark from the text they show; positions must match theirs.
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
@@ -81,7 +96,8 @@ export function readText(absPath: string): { text?: string; error?: string } {
 
 export function fileSize(absPath: string): number | undefined {
   try {
-    return fs.statSync(absPath).size;
+    const st = fs.statSync(absPath);
+    return st.isFile() ? st.size : undefined;
   } catch {
     return undefined;
   }

@@ -199,6 +199,11 @@ export class Workspace {
       for (const file of this.policyDefs.get(p.id)?.keys() ?? []) affected.add(file);
       for (const file of this.policyRefs.get(p.id)?.keys() ?? []) affected.add(file);
     }
+    // A policy id appearing or disappearing changes the "did you mean" of every unknown policy reference.
+    const policyIds = (f: FileFacts | undefined) => (f?.policies ?? []).map((p) => p.id).sort().join('\n');
+    if (policyIds(oldFacts) !== policyIds(newFacts)) {
+      for (const [id, files] of this.policyRefs) if (!this.policyDefs.has(id)) for (const file of files.keys()) affected.add(file);
+    }
     let configAffected = false;
     for (const c of touchedCriteria) {
       if (statusBefore.get(c) === this.status(c)) continue;

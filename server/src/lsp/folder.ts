@@ -41,6 +41,16 @@ export class Folder {
    * wins over disk. Yields between chunks so requests and edits are served during a long scan.
    */
   async scan(openText: (rel: string) => string | undefined, progress?: (done: number, total: number) => void, openRels: () => string[] = () => []): Promise<void> {
+    try {
+      await this.scanFiles(openText, progress, openRels);
+    } finally {
+      // Even a failed scan must not leave attest/coverage waiting forever.
+      this.scanned = true;
+      this.resolveReady();
+    }
+  }
+
+  private async scanFiles(openText: (rel: string) => string | undefined, progress?: (done: number, total: number) => void, openRels: () => string[] = () => []): Promise<void> {
     const cfgText = openText(CONFIG_FILE) ?? readText(path.join(this.root, CONFIG_FILE)).text;
     this.ws = new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
     if (cfgText !== undefined) this.ws.setConfig(cfgText);
@@ -59,8 +69,6 @@ export class Folder {
       if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) this.ws.setFile(rel, text);
     }
     progress?.(files.length, files.length);
-    this.scanned = true;
-    this.resolveReady();
   }
 
   /** Puts a file into the index from `text` (an open editor) or from disk; returns affected paths. */

@@ -181,6 +181,11 @@ export function startServer(connection: Connection): Session {
         if (documents.get(change.uri)) continue; // open documents win over disk
         const at = s.folderFor(change.uri);
         if (!at) continue;
+        if (at.rel === at.folder.ws.config.catalogPath && !documents.get(at.folder.uriOf(CONFIG_FILE))) {
+          // The catalog changed: attest.yaml means something else now.
+          applyChange(at.folder, CONFIG_FILE, at.folder.readConfigFromDisk());
+          continue;
+        }
         if (!at.folder.ws.kindOf(at.rel)) {
           // A deleted folder takes every indexed file under it along.
           if (change.type !== FileChangeType.Deleted) continue;

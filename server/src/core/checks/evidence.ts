@@ -1,5 +1,5 @@
 import type { WorkspaceConfig } from '../config.js';
-import { FREQUENCY_DAYS, formatDay } from '../dates.js';
+import { FREQUENCY_DAYS, formatDay, lookup } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
 import type { ControlFact } from '../facts/types.js';
 
@@ -47,13 +47,13 @@ export function sampleCounts(c: ControlFact, cfg: WorkspaceConfig): { expected: 
 }
 
 /** Sampling intervals: calendar months from the period start (so quarters read as Q1, Q2, ...), or days. */
-const INTERVALS: Record<string, { months?: number; days?: number } | undefined> = {
+const INTERVALS: Record<string, { months?: number; days?: number } | undefined> = lookup({
   weekly: { days: 7 },
   monthly: { months: 1 },
   quarterly: { months: 3 },
   semiannually: { months: 6 },
   annually: { months: 12 },
-};
+});
 
 function addMonths(day: number, months: number): number {
   const d = new Date(day * 86_400_000);

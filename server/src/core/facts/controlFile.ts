@@ -6,7 +6,7 @@ import { finding, type Finding } from '../findings.js';
 import { schemaFindings } from '../locate.js';
 import { parseYaml } from '../parse/yamlText.js';
 import { controlSchema, evidenceSchema, exceptionSchema, registerSchema } from '../schema/control.js';
-import { keysOf } from '../schema/common.js';
+import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import { controlChecks } from '../checks/controlChecks.js';
 import type { ControlFact, FileFacts } from './types.js';
@@ -107,7 +107,8 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
     evidence: [],
     exceptions: [],
   };
-  const optional = { description: str('description'), owner: str('owner'), type: str('type'), automation: str('automation'), frequency: str('frequency') };
+  const freq = str('frequency');
+  const optional = { description: str('description'), owner: str('owner'), type: str('type'), automation: str('automation'), frequency: freq && (FREQUENCY_VALUES as readonly string[]).includes(freq) ? freq : undefined };
   for (const [k, val] of Object.entries(optional)) if (val !== undefined) (fact as unknown as Record<string, unknown>)[k] = val;
   const criteriaSpan = spanOf(valueOf(node, 'criteria'), base);
   if (criteriaSpan) fact.criteriaSpan = criteriaSpan;

@@ -7,7 +7,7 @@ import { schemaFindings } from '../locate.js';
 import { splitFrontMatter } from '../parse/frontMatter.js';
 import { parseYaml } from '../parse/yamlText.js';
 import { policySchema } from '../schema/policy.js';
-import { keysOf } from '../schema/common.js';
+import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';
 import { criteriaRefFindings } from '../checks/criteriaRefs.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import type { FileFacts, PolicyFact, Ref } from './types.js';
@@ -73,7 +73,7 @@ export function analyzePolicyFile(text: string, cfg: WorkspaceConfig): FileFacts
     fact.approvedSpan = spanOf(approvedNode, base)!;
   }
   const review = stringOf(valueOf(root, 'review'));
-  if (review !== undefined) fact.review = review;
+  if (review !== undefined && (FREQUENCY_VALUES as readonly string[]).includes(review)) fact.review = review;
   if (!owner?.trim() && status !== 'retired') {
     facts.local.push(finding('missing-owner', idSpan, `Policy ${id} has no \`owner\`: name who owns and approves it.`, { missingField: 'owner' }));
   }

@@ -20,7 +20,8 @@ const MAX_DEPTH = 500;
  */
 export function parseYaml(source: string, base = 0): YamlText {
   const findings: Finding[] = [];
-  const at = (start: number, end: number) => ({ start: base + start, end: base + Math.max(end, start) });
+  const clamp = (n: number) => Math.max(0, Math.min(n, source.length));
+  const at = (start: number, end: number) => ({ start: base + clamp(start), end: base + clamp(Math.max(end, start)) });
   const tooDeep = nestingTooDeep(source);
   if (tooDeep !== undefined) {
     findings.push(finding('yaml-syntax', at(tooDeep, tooDeep + 1), `Nesting deeper than ${MAX_DEPTH} levels is not supported.`));
@@ -52,7 +53,13 @@ export function parseYaml(source: string, base = 0): YamlText {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const msg = (e as Error).message;
-    const bomb = /alias/i.test(msg);
+    const bomb = /excessive alias/i.test(msg);
+    const alias = /unresolved alias/i.test(msg) ? /(^|[\s\[{,:])(\*[^\s,\]}]+)/.exec(source) : null;
+    if (alias) {
+      const start = alias.index + alias[1]!.length;
+      findings.push(finding('yaml-syntax', at(start, start + alias[2]!.length), `Alias ${alias[2]} has no anchor.`));
+      return { doc: undefined, value: undefined, findings };
+    }
     findings.push(
       finding(
         'yaml-syntax',
@@ -116,8 +123,11 @@ function nestingTooDeep(source: string): number | undefined {
       continue;
     }
     if (c === '"' || c === "'") {
-      const prev = source[i - 1];
-      if (prev === undefined || /[\s\[{,:]/.test(prev)) inQuote = c;
+      // A quote opens a scalar only where a value starts, not in the middle of plain text.
+      let k = i - 1;
+      while (k >= 0 && (source[k] === ' ' || source[k] === '\t')) k--;
+      const prev = k < 0 ? '\n' : source[k]!;
+      if (/[\n\r\[{,:?-]/.test(prev)) inQuote = c;
     } else if (c === '[' || c === '{') {
       if (++depth > MAX_DEPTH) return i;
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
@@ -133,8 +143,8 @@ function nestingTooDeep(source: string): number | undefined {
   let lineStart = 0;
   while (lineStart < source.length) {
     let j = lineStart;
-    while (source[j] === ' ' || source[j] === '-') j++;
-    if (j - lineStart > MAX_DEPTH * 2) return lineStart;
+    while (source[j] === ' ' || source[j] === '-' || source[j] === '?') j++; // indentation, list dashes, explicit keys
+    if (j - lineStart > MAX_DEPTH) return lineStart;
     const nl = source.indexOf('\n', lineStart);
     if (nl < 0) break;
     lineStart = nl + 1;

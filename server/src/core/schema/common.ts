@@ -27,7 +27,7 @@ export function keysOf(schema: z.ZodObject): string[] {
 
 /** The description of each field, for completion and hover documentation. */
 export function fieldDocs(schema: z.ZodObject): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(schema.shape)) out[k] = (v as z.ZodType).description ?? '';
   return out;
 }

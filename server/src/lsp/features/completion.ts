@@ -1,10 +1,10 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
-import { CATEGORY_IDS, cursorContext, fieldDocs, formatDay, schemas, type CursorContext } from '../../core/index.js';
+import { CATEGORY_IDS, cursorContext, fieldDocs, formatDay, lookup, schemas, type CursorContext } from '../../core/index.js';
 import type { Folder } from '../folder.js';
 import type { Session } from '../session.js';
 
 const S = schemas;
-const ENUMS: Record<string, readonly string[]> = {
+const ENUMS: Record<string, readonly string[]> = lookup({
   status: [...S.CONTROL_STATUSES],
   type: [...S.CONTROL_TYPES],
   automation: [...S.AUTOMATIONS],
@@ -13,8 +13,8 @@ const ENUMS: Record<string, readonly string[]> = {
   report: ['type1', 'type2'],
   kind: [...S.SYSTEM_KINDS],
   scope: ['in', 'out'],
-};
-const POLICY_ENUMS: Record<string, readonly string[]> = { ...ENUMS, status: [...S.POLICY_STATUSES] };
+});
+const POLICY_ENUMS: Record<string, readonly string[]> = lookup({ ...ENUMS, status: [...S.POLICY_STATUSES] });
 
 /** Completion of criterion, policy and system ids, field names and enum values; text-based, so invalid files still complete. */
 export function completion(s: Session, p: CompletionParams): CompletionList | null {
