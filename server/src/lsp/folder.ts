@@ -12,6 +12,7 @@ export class Folder {
   ready: Promise<void>;
   private resolveReady!: () => void;
   scanned = false;
+  coverageCache: { version: number; ws: Workspace; payload: unknown } | undefined;
 
   constructor(readonly uri: string) {
     this.root = fileURLToPath(uri);

@@ -236,7 +236,11 @@ export function startServer(connection: Connection): Session {
     const folder = s.folderByUri(params?.folder);
     if (!folder) throw new ResponseError(-32602, `No Attest workspace folder ${params?.folder ?? ''}`.trim());
     await folder.ready;
-    return coveragePayload(folder.ws, buildCoverage(folder.ws), (rel) => folder.uriOf(rel));
+    // Repeated requests between changes (several views, a status bar) cost nothing.
+    if (folder.coverageCache?.version !== folder.ws.coverageVersion || folder.coverageCache.ws !== folder.ws) {
+      folder.coverageCache = { version: folder.ws.coverageVersion, ws: folder.ws, payload: coveragePayload(folder.ws, buildCoverage(folder.ws), (rel) => folder.uriOf(rel)) };
+    }
+    return folder.coverageCache.payload;
   });
   connection.onRequest('attest/report', async (params: { folder?: string; format?: string } | undefined) => report(s, params ?? {}));
   connection.onRequest('attest/plan', async (params: { folder?: string } | undefined) => {

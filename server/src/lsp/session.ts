@@ -5,6 +5,9 @@ import { capFindings, CODES, type Finding, type Span } from '../core/index.js';
 import { Folder } from './folder.js';
 import { readSettings } from './settings.js';
 
+/** How long coverage must stay still before clients are told to refetch it. */
+const COVERAGE_NOTIFY_DELAY_MS = 150;
+
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
 /** The server's state: workspace folders, open documents, and what was last published. */
@@ -91,11 +94,20 @@ export class Session {
 
   /** Tells the client to refetch coverage when the folder's coverage may have changed. */
   notifyCoverage(folder: Folder): void {
-    if (!folder.scanned) return;
-    if (this.lastCoverageVersion.get(folder) === folder.ws.coverageVersion) return;
-    this.lastCoverageVersion.set(folder, folder.ws.coverageVersion);
-    void this.connection.sendNotification('attest/coverageChanged');
+    if (!folder.scanned || this.coverageTimer) return;
+    // Coalesced: a burst of keystrokes yields one notification (and one refetch), not one per key.
+    this.coverageTimer = setTimeout(() => {
+      this.coverageTimer = undefined;
+      let changed = false;
+      for (const f of this.folders) {
+        if (!f.scanned || this.lastCoverageVersion.get(f) === f.ws.coverageVersion) continue;
+        this.lastCoverageVersion.set(f, f.ws.coverageVersion);
+        changed = true;
+      }
+      if (changed) void this.connection.sendNotification('attest/coverageChanged');
+    }, COVERAGE_NOTIFY_DELAY_MS);
   }
+  private coverageTimer: NodeJS.Timeout | undefined;
 
   async refreshSettings(folder: Folder): Promise<void> {
     if (!this.configurationSupport) return;

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
+import { cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
 import type { Folder } from '../folder.js';
 import type { Session } from '../session.js';
 
@@ -34,15 +34,15 @@ export function describe(folder: Folder, kind: string, id: string): string | und
     if (c.pointsOfFocus.length) lines.push('', '**Points of focus**', ...c.pointsOfFocus.map((f) => `- ${f}`));
     const ex = cfg.exclusions.get(id);
     if (ex?.reason) lines.push('', `**Excluded:** ${ex.reason}`);
-    const occ = occurrences(ws, 'criterion', id).filter((o) => o.rel !== CONFIG_FILE);
     const controls: string[] = [];
     const policies: string[] = [];
-    for (const o of occ) {
-      const f = ws.facts(o.rel)!;
-      const ctl = f.controls.find((x) => x.criteria.some((r) => r.span.start === o.span.start));
-      if (ctl) controls.push(`${ctl.id}${ctl.status !== 'implemented' ? ` (${ctl.status})` : ''}`);
-      const pol = f.policies.find((x) => x.criteria.some((r) => r.span.start === o.span.start));
-      if (pol) policies.push(pol.id);
+    for (const rel of ws.criterionControls.get(id)?.keys() ?? []) {
+      for (const ctl of ws.facts(rel)!.controls) {
+        if (ctl.status !== 'retired' && ctl.criteria.some((r) => r.value === id)) controls.push(`${ctl.id}${ctl.status !== 'implemented' ? ` (${ctl.status})` : ''}`);
+      }
+    }
+    for (const rel of ws.criterionPolicies.get(id)?.keys() ?? []) {
+      for (const pol of ws.facts(rel)!.policies) if (pol.status !== 'retired' && pol.criteria.some((r) => r.value === id)) policies.push(pol.id);
     }
     lines.push('', `**Controls:** ${list(unique(controls))}`, '', `**Policies:** ${list(unique(policies))}`);
     return lines.join('\n');
