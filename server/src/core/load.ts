@@ -53,7 +53,7 @@ export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws
       problems.push({ rel, message: `cannot read: ${r.error}` });
       continue;
     }
-    ws.setFile(rel, r.text);
+    ws.loadFile(rel, r.text);
   }
   return { ws, problems };
 }

@@ -138,6 +138,24 @@ export class Workspace {
     return this.replace(rel, old?.facts, facts, () => this.files.set(rel, { rel, text, facts }));
   }
 
+  /**
+   * Bulk loading for a first scan: adds a file that is not yet indexed without working out what it
+   * affects (nothing has been published yet). Falls back to setFile for a file already present.
+   */
+  loadFile(rel: string, text: string): void {
+    const kind = this.kindOf(rel);
+    if (!kind || kind === 'config') return;
+    if (this.files.has(rel)) {
+      this.setFile(rel, text);
+      return;
+    }
+    const facts = this.analyze(kind, text);
+    this.files.set(rel, { rel, text, facts });
+    this.index(rel, facts);
+    this.configCross = undefined;
+    this.coverageVersion++;
+  }
+
   deleteFile(rel: string): Set<string> {
     if (rel === CONFIG_FILE) return this.setConfig(undefined).affected;
     const old = this.files.get(rel);

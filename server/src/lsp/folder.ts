@@ -58,7 +58,7 @@ export class Folder {
     const { files } = scanFiles(this.root, [...this.ws.config.controlGlobs, ...this.ws.config.policyGlobs]);
     let i = 0;
     for (const rel of files) {
-      this.loadFromDisk(rel, openText(rel));
+      this.loadFromDisk(rel, openText(rel), true);
       if (++i % 500 === 0) {
         progress?.(i, files.length);
         await new Promise((r) => setImmediate(r));
@@ -73,14 +73,19 @@ export class Folder {
   }
 
   /** Puts a file into the index from `text` (an open editor) or from disk; returns affected paths. */
-  loadFromDisk(rel: string, text?: string): Set<string> {
+  loadFromDisk(rel: string, text?: string, bulk = false): Set<string> {
     if (text !== undefined) return this.ws.setFile(rel, text);
     const abs = path.join(this.root, rel);
     const size = fileSize(abs);
     if (size === undefined) return this.ws.deleteFile(rel);
     if (size > this.ws.config.maxFileSize) return this.ws.setOversized(rel, size);
     const read = readText(abs).text;
-    return read === undefined ? this.ws.deleteFile(rel) : this.ws.setFile(rel, read);
+    if (read === undefined) return this.ws.deleteFile(rel);
+    if (bulk) {
+      this.ws.loadFile(rel, read);
+      return new Set();
+    }
+    return this.ws.setFile(rel, read);
   }
 
   /** A workspace file's text: the index's copy when it has one, else the disk. */
