@@ -2,6 +2,7 @@ import type { WorkspaceConfig } from './config.js';
 import type { CriterionCounts, Workspace } from './workspace.js';
 import type { Span } from './text.js';
 import { evidenceStatus, type EvidenceStatus } from './checks/evidence.js';
+import { compareIds } from './suggest.js';
 
 export type CoverageStatus = 'covered' | 'planned' | 'policy-only' | 'uncovered' | 'excluded';
 export const STATUSES: CoverageStatus[] = ['covered', 'planned', 'policy-only', 'uncovered', 'excluded'];
@@ -121,7 +122,7 @@ export function buildCoverage(ws: Workspace): CoverageModel {
 }
 
 function byId(a: { id: string }, b: { id: string }): number {
-  return a.id.localeCompare(b.id, undefined, { numeric: true });
+  return compareIds(a.id, b.id);
 }
 
 function day(d: number): string {

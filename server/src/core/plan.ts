@@ -2,6 +2,7 @@ import { CONFIG_FILE } from './config.js';
 import { FREQUENCY_DAYS, formatDay } from './dates.js';
 import { evidenceStatus } from './checks/evidence.js';
 import type { Span } from './text.js';
+import { compareIds } from './suggest.js';
 import type { Workspace } from './workspace.js';
 
 export type PlanKind = 'criterion' | 'control' | 'exception' | 'evidence' | 'policy-review' | 'system';
@@ -102,7 +103,7 @@ export function comparePlanItems(a: PlanItem, b: PlanItem): number {
     if (b.due === null) return -1;
     return a.due < b.due ? -1 : 1;
   }
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id, undefined, { numeric: true });
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareIds(a.id, b.id);
 }
 
 function item(kind: PlanKind, id: string, title: string, owner: string | null, due: number | undefined, asOf: number, rel: string | null, span: Span | null, detail: string): PlanItem {

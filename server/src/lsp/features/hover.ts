@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
+import { compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
 import type { Folder } from '../folder.js';
 import type { Session } from '../session.js';
 
@@ -138,7 +138,7 @@ function fieldHover(s: Session, folder: Folder, rel: string, offset: number): Ho
 }
 
 function unique(xs: string[]): string[] {
-  return [...new Set(xs)].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return [...new Set(xs)].sort(compareIds);
 }
 
 function list(xs: string[]): string {
