@@ -60,6 +60,9 @@ function median(sorted) {
   return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }
 
+/** Flips run an even number of edits so every edited file ends as it began. */
+const evenUp = (n) => n + (n % 2);
+
 const log = (...a) => console.error('[bench]', ...a);
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +146,7 @@ async function flipStatus(s, file, samples, from = 0, warmup = 6) {
   const at = text.indexOf('status: implemented', from);
   const line = positionAt(text, at).line;
   const out = [];
-  for (let i = 0; i < samples + warmup; i++) {
+  for (let i = 0; i < evenUp(samples + warmup); i++) { // even: the file ends as it began
     const wantTypo = i % 2 === 0;
     const p = s.expect(uri, wantTypo ? onLine(line) : noneOnLine(line));
     const t = wantTypo ? s.replace(file, 'status: implemented', 'status: implementd', at) : s.replace(file, 'status: implementd', 'status: implemented', at);
@@ -161,7 +164,7 @@ async function flipDuplicate(s, fileA, fileB, idB, samples, warmup = 2) {
   const textA = s.texts.get(uA);
   const idA = /^id: (\S+)/m.exec(textA)[1];
   const out = { both: [], edited: [], other: [] };
-  for (let i = 0; i < samples + warmup; i++) {
+  for (let i = 0; i < evenUp(samples + warmup); i++) { // even: the file ends as it began
     const dup = i % 2 === 0;
     const pred = dup ? hasCode('duplicate-id') : lacksCode('duplicate-id');
     const pa = s.expect(uA, pred);
@@ -182,7 +185,7 @@ async function flipDuplicate(s, fileA, fileB, idB, samples, warmup = 2) {
 async function flipPolicy(s, root, policyFile, policyId, refs, samples, warmup = 2) {
   const out = { all: [], first: [], forward: [], back: [] };
   const uris = refs.map((r) => uriOf(path.join(root, r)));
-  for (let i = 0; i < samples + warmup; i++) {
+  for (let i = 0; i < evenUp(samples + warmup); i++) { // even: the file ends as it began
     const renamed = i % 2 === 0;
     const pred = renamed ? hasCode('unknown-policy') : lacksCode('unknown-policy');
     const ps = uris.map((u) => s.expect(u, pred));
