@@ -2,6 +2,8 @@
 // The Attest benchmark (issue 5). `npm run bench` builds, then runs this.
 //
 //   node bench/run.mjs [--sizes 1k,10k,50k] [--runs N] [--samples N] [--no-yls] [--profile]
+//                      [--dist <dir> --label <name>]   (A/B against another build; RESULTS.md untouched)
+//                      [--report-only]                 (rewrite RESULTS.md from bench/out/*.json)
 //
 // At every size, interleaved over N repetitions: the parse floor (bench/floor.mjs), a cold
 // start of `node dist/server.js --stdio` up to a complete `attest/coverage` answer, and
@@ -30,6 +32,8 @@ const SAMPLES = Number(opt('samples', PROFILE ? 10 : 30));
 const WITH_YLS = !args.includes('--no-yls');
 const TODAY = '2026-10-01';
 const INVOCATION = new Date().toISOString();
+const REPORT_ONLY = args.includes('--report-only');
+let GIT; // the code measured: read once, when the run starts (right after `npm run build`)
 const YLS_VERSION = '2.0.0';
 const OUT = path.join(BENCH, 'out');
 const PROF_DIR = path.join(OUT, 'prof');
@@ -424,7 +428,7 @@ async function benchSize(size, yls) {
   const m = ensureWorkspace(size);
   const runs = runsFor(size);
   log(`${size}: ${m.controlFiles} control files, ${m.registerControls} register controls, ${m.policies} policies; ${runs} runs`);
-  const r = { size, invocation: INVOCATION, git: gitInfo(), manifest: m, runs, floor: [], floorCpu: [], cold: [], coldCpu: [], coldMem: [], check: [], checkCpu: [], checkMem: [], date: new Date().toISOString() };
+  const r = { size, invocation: INVOCATION, git: GIT, manifest: m, runs, floor: [], floorCpu: [], cold: [], coldCpu: [], coldMem: [], check: [], checkCpu: [], checkMem: [], date: new Date().toISOString() };
   const first = await floorRun(m.root); // warms the page cache; not counted
   r.files = first.inner.files;
   r.bytes = first.inner.bytes;
@@ -641,11 +645,12 @@ function printSummary(all) {
 async function main() {
   if (!fs.existsSync(SERVER) || !fs.existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` (or `npm run bench`)');
   const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(', ');
-  const git = gitInfo();
-  const yls = WITH_YLS ? ensureYls() : undefined;
+  const git = (GIT = gitInfo());
+  const yls = WITH_YLS && !REPORT_ONLY ? ensureYls() : undefined;
   if (WITH_YLS && !yls) log('yaml-language-server unavailable: skipping the side-by-side comparison');
   const fresh = [];
-  for (const size of SIZES) fresh.push(await benchSize(size, yls));
+  // --report-only: rewrite RESULTS.md from the stored bench/out/results-<size>.json.
+  if (!REPORT_ONLY) for (const size of SIZES) fresh.push(await benchSize(size, yls));
   if (PROFILE || ALT) {
     if (PROFILE) log(`profiles in ${PROF_DIR}; summarize with: node bench/profile.mjs <file>`);
     else log(`results of ${DIST} in bench/out/results-<size>-${opt('label', 'alt')}.json; RESULTS.md unchanged`);
@@ -661,7 +666,11 @@ async function main() {
   const resultsPath = path.join(BENCH, 'RESULTS.md');
   const old = fs.existsSync(resultsPath) ? fs.readFileSync(resultsPath, 'utf8') : '';
   const found = old.includes(FOUND_START) ? old.slice(old.indexOf(FOUND_START) + FOUND_START.length, old.indexOf(FOUND_END)).trim() : undefined;
-  const md = render(all, { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', machine: machine(), git, loadStart, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '), yls, found });
+  const metaPath = path.join(OUT, 'last-meta.json');
+  let meta = { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', git, loadStart, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '), yls };
+  if (REPORT_ONLY) meta = JSON.parse(fs.readFileSync(metaPath, 'utf8'));
+  else fs.writeFileSync(metaPath, JSON.stringify(meta, null, 1));
+  const md = render(all, { ...meta, machine: machine(), found });
   fs.writeFileSync(resultsPath, md);
   printSummary(all);
   console.log(`\nwrote ${path.relative(ROOT, resultsPath)}`);
