@@ -141,7 +141,3 @@ export function builtInCatalog(): Catalog {
 }
 
 export const BUILT_IN_CATALOGS = ['tsc-2017'] as const;
-
-export function catalogError(message: string, start: number, end: number): Finding {
-  return finding('schema', { start, end }, message);
-}

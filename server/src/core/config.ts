@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { anchorOf, keysWithSpans, mapItems, pairOf, spanOf, stringOf, valueOf } from './ast.js';
+import { anchorOf, mapItems, pairOf, spanOf, stringOf, valueOf } from './ast.js';
 import { builtInCatalog, parseCatalog, type Catalog } from './catalog.js';
 import { parseDate, today as realToday } from './dates.js';
 import { finding, type Finding } from './findings.js';
@@ -209,11 +209,3 @@ function loadWorkspaceCatalog(rel: string, env: ConfigEnv): { catalog?: Catalog;
   if (!load.catalog) return { error: `Catalog file \`${rel}\` is invalid: ${load.findings.slice(0, 3).map((f) => f.message).join(' ')}` };
   return { catalog: load.catalog, error: '' };
 }
-
-/** The category that brings a criterion into scope, or undefined when it is out of scope. */
-export function criterionInScope(cfg: WorkspaceConfig, criterionId: string): boolean {
-  const c = cfg.catalog.get(criterionId);
-  return !!c && cfg.inScope.has(c.category);
-}
-
-export { keysWithSpans };

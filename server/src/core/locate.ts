@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLSeq } from 'yaml';
 import type { z } from 'zod';
 import { anchorOf, pairOf, spanOf, type AnyNode } from './ast.js';
 import { finding, type Finding } from './findings.js';
@@ -98,6 +98,3 @@ function article(expected: string): string {
   return words[expected] ?? expected;
 }
 
-export type { Node };
-export { isMap as isYamlMap };
-export type { YAMLMap };

@@ -198,5 +198,3 @@ function createPolicy(folder: Folder, id: string): { rel: string; edit: Workspac
     },
   };
 }
-
-export { CONFIG_FILE };
