@@ -8,6 +8,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './generate.mjs';
 
+/** The list limit the VS Code extension asks `attest/coverage` for (client/src/coverage/coverageStore.ts). */
+export const CLIENT_LIMIT = 50;
+
 const require = createRequire(path.join(ROOT, 'package.json'));
 const rpc = require('vscode-languageserver-protocol/node');
 
@@ -83,7 +86,7 @@ export class LspProcess {
       inFlight = true;
       const t = performance.now();
       try {
-        await this.conn.sendRequest('attest/coverage', { folder: folderUri });
+        await this.conn.sendRequest('attest/coverage', { folder: folderUri, limit: CLIENT_LIMIT });
       } catch {
         /* shutting down */
       }

@@ -18,7 +18,7 @@ import * as os from 'node:os';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { BENCH, ROOT, ensureWorkspace, RENAME_REFS } from './generate.mjs';
-import { LspProcess, positionAt, sleep, uriOf } from './lsp.mjs';
+import { CLIENT_LIMIT, LspProcess, positionAt, sleep, uriOf } from './lsp.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -126,9 +126,10 @@ function startAttest() {
 async function coldIndex(root) {
   const s = startAttest();
   await s.initialize(root);
-  const coverage = await s.request('attest/coverage', { folder: uriOf(root) });
+  // The answer the extension asks for first; the full one (no limit) is timed in interactive().
+  const coverage = await s.request('attest/coverage', { folder: uriOf(root), limit: CLIENT_LIMIT });
   const ms = performance.now() - s.t0;
-  const totals = coverage.totals; // keep only this: the whole answer is tens of MB at 50k
+  const totals = coverage.totals;
   const cpuMs = s.cpuMs();
   await s.quiet(300); // the diagnostics burst that follows the scan
   const mem = s.memory();
@@ -343,11 +344,11 @@ async function interactive(s, m) {
     await p;
     await sleep(20);
     let t = performance.now();
-    last = await s.request('attest/coverage', { folder: uriOf(root) });
+    last = await s.request('attest/coverage', { folder: uriOf(root), limit: CLIENT_LIMIT });
     const after = performance.now() - t;
     await sleep(20);
     t = performance.now();
-    await s.request('attest/coverage', { folder: uriOf(root) });
+    await s.request('attest/coverage', { folder: uriOf(root), limit: CLIENT_LIMIT });
     const repeat = performance.now() - t;
     if (i > 0) {
       r.coverageAfterChange.push(after);
@@ -355,9 +356,25 @@ async function interactive(s, m) {
     }
   }
   if (/^id: (\S+)/m.exec(s.texts.get(uA))[1] !== idA) s.replace(dupA, `id: ${m.dupBId}`, `id: ${idA}`);
-  r.hoverMappedBy = last.categories.flatMap((c) => c.criteria).find((c) => c.id === firstCrit)?.controls.length;
+  r.hoverMappedBy = last.categories.flatMap((c) => c.criteria).find((c) => c.id === firstCrit)?.controlCount;
   r.coverageBytes = JSON.stringify(last).length;
   last = undefined;
+  // Everything so far is what an editor session costs; the full answer (no limit, as `attest
+  // check --format json` prints it) is for other clients, so its memory is reported apart.
+  r.editorMemMB = s.memory().hwmMB;
+  r.coverageFullAfterChange = [];
+  for (let i = 0; i < 4; i++) {
+    const dupNow = i % 2 === 0;
+    const p = s.expect(uA, dupNow ? hasCode('duplicate-id') : lacksCode('duplicate-id'));
+    if (dupNow) s.replace(dupA, `id: ${idA}`, `id: ${m.dupBId}`);
+    else s.replace(dupA, `id: ${m.dupBId}`, `id: ${idA}`);
+    await p;
+    await sleep(20);
+    const t = performance.now();
+    const full = await s.request('attest/coverage', { folder: uriOf(root) });
+    if (i > 0) r.coverageFullAfterChange.push(performance.now() - t);
+    if (i === 0) r.coverageFullBytes = JSON.stringify(full).length;
+  }
   return r;
 }
 
@@ -454,7 +471,8 @@ async function benchSize(size, yls) {
   }
   try {
     Object.assign(r, await interactive(live, m));
-    r.peakMemMB = Math.max(...r.coldMem, live.memory().hwmMB);
+    r.peakMemMB = Math.max(...r.coldMem, r.editorMemMB);
+    r.peakMemFullMB = Math.max(r.peakMemMB, live.memory().hwmMB);
   } finally {
     await live.shutdown();
   }
@@ -584,10 +602,12 @@ function render(all, meta) {
   row('edit → diagnostics while typing a criterion id, 1 key/200 ms, with the client\'s coverage refetch', (r) => fmt(r.typing));
   row('completion in a criteria list', (r) => fmt(r.completion));
   row('hover on a criterion id', (r) => `${fmt(r.hover)}; ${r.hoverCriterion} mapped by ${r.hoverMappedBy?.toLocaleString('en')} controls`);
-  row('`attest/coverage` right after a change (the client\'s refetch)', (r) => `${fmt(r.coverageAfterChange ?? r.coverageWarm)}; ${(r.coverageBytes / 2 ** 20).toFixed(1)} MB JSON`);
+  row(`\`attest/coverage\` with limit ${CLIENT_LIMIT} right after a change (the client's refetch)`, (r) => `${fmt(r.coverageAfterChange ?? r.coverageWarm)}; ${(r.coverageBytes / 2 ** 20).toFixed(1)} MB JSON`);
   row('`attest/coverage` repeated, nothing changed', (r) => fmt(r.coverageRepeat));
+  row('full `attest/coverage` (no limit) right after a change', (r) => (r.coverageFullAfterChange ? `${fmt(r.coverageFullAfterChange)}; ${(r.coverageFullBytes / 2 ** 20).toFixed(1)} MB JSON` : 'n/a'));
   row('server memory after cold index (VmHWM)', (r) => `${mb(p50(r.coldMem))} (max ${mb(Math.max(...r.coldMem))})`);
-  row('peak server memory (VmHWM, whole session)', (r) => mb(r.peakMemMB));
+  row('peak server memory (VmHWM): cold index and the editor session', (r) => mb(r.peakMemMB));
+  row('… then with full `attest/coverage` answers too', (r) => (r.peakMemFullMB ? mb(r.peakMemFullMB) : 'n/a'));
   row('`attest check` peak memory (max RSS)', (r) => (r.checkMem?.length ? mb(Math.max(...r.checkMem)) : 'n/a'));
   L.push('');
 
@@ -618,10 +638,10 @@ function render(all, meta) {
   L.push(
     [
       '- **Parse floor**: `node bench/floor.mjs <ws>` walks controls/ and policies/, reads every file and runs `YAML.parse` on it (the front matter of policies), as a fresh process; spawn to exit. One untimed run first warms the page cache.',
-      '- **Cold index**: spawn `node dist/server.js --stdio`, `initialize` with the workspace folder, `initialized`, then `attest/coverage`; spawn to the response (the server answers it once the initial scan is complete). Floor, cold index and check alternate within each repetition so load drift hits all three alike.',
+      '- **Cold index**: spawn `node dist/server.js --stdio`, `initialize` with the workspace folder, `initialized`, then `attest/coverage` with `limit: 50`, as the extension asks; spawn to the response (the server answers it once the initial scan is complete). The full answer (no limit) is timed separately after a change. Floor, cold index and check alternate within each repetition so load drift hits all three alike.',
       '- **Edit → diagnostics**: incremental `didChange` of an open document; the time until the `publishDiagnostics` that reflects it (checked by content, so an earlier publish cannot match). One file: `status: implemented` ↔ `status: implementd` (a schema error appears/disappears). Duplicated id: an open control takes another control\'s id and back; timed until both files are republished. Policy rename: an open policy\'s id gets an `X` appended and back, so 25 controls\' references become unknown/known again; timed until all 25 are republished (the generator gives that policy exactly 25 referrers at every size, so sizes compare). Warm-up edits are not counted; 15 ms pause between edits.',
       '- **Completion / hover**: requests at the first criterion of `criteria: [...]` of an open control; round trip.',
-      '- **Typing with the coverage refetch**: in the same open control, `CC7.2` is typed into the criteria list and deleted again, one keystroke per 200 ms; every keystroke changes the diagnostics (`C`, `CC`, `CC7`, `CC7.` are unknown criteria) and the coverage, and the harness refetches `attest/coverage` 150 ms after each `attest/coverageChanged`, one request at a time, as client/src/coverage/coverageStore.ts does. This is what typing in VS Code costs; the plain edit figures above have no refetch.',
+      '- **Typing with the coverage refetch**: in the same open control, `CC7.2` is typed into the criteria list and deleted again, one keystroke per 200 ms; every keystroke changes the diagnostics (`C`, `CC`, `CC7`, `CC7.` are unknown criteria) and the coverage, and the harness refetches `attest/coverage` (`limit: 50`) 150 ms after each `attest/coverageChanged`, one request at a time, as client/src/coverage/coverageStore.ts does. This is what typing in VS Code costs; the plain edit figures above have no refetch.',
       '- The interactive figures use the last cold-index session; it sits idle while `attest check` runs (seconds at 1k, ~25 s at 50k) and for 1.5 s of quiet before the first edit, as an editor does between bursts of typing.',
       '- **Memory**: VmHWM (peak resident set) of the server process from /proc/<pid>/status, after the cold index settles and at the end of the session.',
       '- **attest check**: `node dist/cli.js check <ws> --fail-on none`, stdout to /dev/null; spawn to exit.',

@@ -13,7 +13,8 @@ export interface AttestApi {
   systemsNodes(depth?: number): string[];
   statusBarText(): string;
   statusBarTooltip(): string;
-  /** Every folder's last coverage answer. */
+  /** Every folder's last coverage answer. Its control and policy lists hold at most COVERAGE_LIST_LIMIT (50)
+   * entries each; `controlCount`, `policyCount` and `implementedCount` count them all. */
   coverage(): FolderCoverage[];
   /** Fires after each coverage refresh has reached the views. */
   onCoverageRefreshed: vscode.Event<FolderCoverage[]>;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CoverageNode, FolderCoverage, Range as WireRange } from './coverage/coverageModel';
+import { mappedPicks, type CoverageEntries, type CoverageNode, type FolderCoverage, type MappedPick, type MappedTarget, type Range as WireRange } from './coverage/coverageModel';
 import type { CoverageStore } from './coverage/coverageStore';
 import type { AttestClient } from './languageClient';
 import { excludeEdit, fillControlSnippet, parseSnippets, pickControlSnippet, slug, suggestControlId, validateControlId, type SnippetEntry } from './edits';
@@ -75,6 +75,10 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     }),
     reg('attest.showOutput', () => client.output.show(true)),
     reg('attest.openLocation', (uri: string, range?: WireRange) => openLocation(uri, range)),
+    // From a "… more" node: (folder, { criterion } | { system }); from a criterion's context menu: the node.
+    reg('attest.showMapped', (arg?: string | CoverageNode, target?: MappedTarget) =>
+      typeof arg === 'object' && arg.criterion ? showMapped(host, arg.criterion.folder, { criterion: arg.criterion.id }) : showMapped(host, typeof arg === 'string' ? arg : undefined, target),
+    ),
     reg('attest.exportReport', (args?: ExportArgs) => exportReport(host, args)),
     reg('attest.createControl', (arg?: CoverageNode | CreateControlArgs) => createControl(host, fromNode(arg))),
     reg('attest.createControlForCriterion', (arg?: CoverageNode | CreateControlArgs) => createControl(host, fromNode(arg))),
@@ -154,7 +158,65 @@ async function exportReport(host: CommandHost, args: ExportArgs = {}): Promise<v
   return target;
 }
 
-function knownIds(store: CoverageStore, folder: string): Set<string> {
+type PickItem = vscode.QuickPickItem & { pick?: MappedPick };
+
+/** Every control and policy mapping a criterion (or naming a system), from `attest/coverageEntries`: the tree
+ * lists only the first ones. Opens the one picked. */
+async function showMapped(host: CommandHost, folderArg?: string, target?: MappedTarget): Promise<vscode.TextEditor | undefined> {
+  const folder = await pickFolder(host.store, folderArg);
+  if (!folder) return undefined;
+  if (!target) {
+    const criterion = (await vscode.window.showInputBox({ prompt: 'The criterion whose controls and policies to list (such as CC6.1)' }))?.trim();
+    if (!criterion) return undefined;
+    target = { criterion };
+  }
+  const what = 'criterion' in target ? `mapping ${target.criterion}` : `naming system ${target.system}`;
+  const qp = vscode.window.createQuickPick<PickItem>();
+  const cancel = new vscode.CancellationTokenSource();
+  try {
+    qp.title = `Attest: controls${'criterion' in target ? ' and policies' : ''} ${what}`;
+    qp.placeholder = 'Loading…';
+    qp.matchOnDescription = true;
+    qp.busy = true;
+    const chosen = new Promise<MappedPick | undefined>((resolve) => {
+      qp.onDidAccept(() => {
+        const p = qp.selectedItems[0]?.pick;
+        if (p) resolve(p); // Enter while still loading picks nothing
+      });
+      qp.onDidHide(() => {
+        cancel.cancel(); // closed while loading: drop the request
+        resolve(undefined);
+      });
+    });
+    qp.show();
+    let entries: CoverageEntries | null;
+    try {
+      entries = await host.client.sendRequest<CoverageEntries | null>('attest/coverageEntries', { folder: folder.uri.toString(), ...target }, cancel.token);
+    } catch (e) {
+      if (cancel.token.isCancellationRequested) return undefined;
+      throw new Error(`Could not list the controls ${what}: ${host.client.failure ?? (e instanceof Error ? e.message : String(e))}`);
+    }
+    const picks = mappedPicks(entries ?? { controls: [], policies: [] }, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+    const items: PickItem[] = [];
+    for (const kind of ['control', 'policy'] as const) {
+      const of = picks.filter((p) => p.kind === kind);
+      if (of.length && picks.length > of.length) items.push({ label: kind === 'control' ? `Controls (${of.length})` : `Policies (${of.length})`, kind: vscode.QuickPickItemKind.Separator });
+      for (const p of of) items.push({ label: p.label, description: p.description, detail: p.detail, pick: p });
+    }
+    qp.items = items;
+    qp.busy = false;
+    qp.placeholder = picks.length ? `${picks.length.toLocaleString('en-US')} entries ${what}: type to filter by id or title` : `Nothing is ${what}.`;
+    const pick = await chosen;
+    return pick ? await openLocation(pick.uri, pick.range) : undefined;
+  } finally {
+    qp.dispose();
+    cancel.dispose();
+  }
+}
+
+/** Control and policy ids in the coverage lists: a sample (mapped controls only, at most
+ * COVERAGE_LIST_LIMIT per list), good for guessing the id series in use, not for telling an id is free. */
+function listedIds(store: CoverageStore, folder: string): Set<string> {
   const ids = new Set<string>();
   const f: FolderCoverage | undefined = store.state.find((s) => s.uri === folder);
   for (const cat of f?.payload?.categories ?? []) for (const c of cat.criteria) {
@@ -163,6 +225,41 @@ function knownIds(store: CoverageStore, folder: string): Set<string> {
   }
   for (const s of f?.payload?.systems ?? []) for (const c of s.controls) ids.add(c.id);
   return ids;
+}
+
+/** Ids of the folder's controls and policies whose id or title contains `query`, from the server's
+ * workspace symbols (every file, mapped or not; names are "<id> <title>"). Falls back to the listed ids
+ * when the server is not running. */
+async function idsContaining(host: CommandHost, folder: string, query: string): Promise<Set<string>> {
+  try {
+    const symbols = await host.client.sendRequest<Array<{ name: string; location: { uri: string } }> | null>('workspace/symbol', { query });
+    const ids = new Set<string>();
+    for (const s of symbols ?? []) {
+      if (vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(s.location.uri))?.uri.toString() === folder) ids.add(s.name.split(' ', 1)[0]!);
+    }
+    return ids;
+  } catch {
+    return listedIds(host.store, folder);
+  }
+}
+
+/** The problem with `id` as a new control id, if any (an exact look-up: the lists in the tree are partial). */
+async function controlIdProblem(host: CommandHost, folder: string, id: string): Promise<string | undefined> {
+  return validateControlId(id, new Set()) ?? validateControlId(id, await idsContaining(host, folder, id));
+}
+
+/** The next free id in the series the workspace uses most (AC-10 -> AC-11), checked against the server. */
+async function suggestFreeId(host: CommandHost, folder: string): Promise<string> {
+  const seen = listedIds(host.store, folder);
+  const prefix = /^(.*?)\d*$/.exec(suggestControlId(seen))![1]!;
+  for (const id of await idsContaining(host, folder, prefix)) if (id.startsWith(prefix)) seen.add(id);
+  let id = suggestControlId(seen);
+  // Workspace symbols stop at 1000: a busy series may hide its highest ids, so try a few further.
+  for (let i = 0; i < 3 && (await idsContaining(host, folder, id)).has(id); i++) {
+    seen.add(id);
+    id = suggestControlId(seen);
+  }
+  return id;
 }
 
 async function readSnippets(host: CommandHost, file: string): Promise<SnippetEntry[]> {
@@ -180,17 +277,17 @@ async function createControl(host: CommandHost, args: CreateControlArgs): Promis
     void vscode.window.showWarningMessage('Attest: open a folder first to create a control in it.');
     return undefined;
   }
-  const taken = knownIds(host.store, folder.uri.toString());
+  const where = folder.uri.toString();
   const id =
     args.id ??
     (await vscode.window.showInputBox({
       title: args.criterion ? `New control for ${args.criterion}` : 'New control',
       prompt: 'The control id (unique in the workspace, no spaces)',
-      value: suggestControlId(taken),
-      validateInput: (v) => validateControlId(v.trim(), taken),
+      value: await suggestFreeId(host, where),
+      validateInput: (v) => controlIdProblem(host, where, v.trim()),
     }))?.trim();
   if (!id) return undefined;
-  const problem = validateControlId(id, taken);
+  const problem = await controlIdProblem(host, where, id);
   if (problem) throw new Error(problem);
   const uri = vscode.Uri.joinPath(folder.uri, 'controls', `${id}.yaml`);
   if (await exists(uri)) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists.`);

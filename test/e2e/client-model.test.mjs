@@ -174,6 +174,117 @@ describe('coverage tree (coverageModel.ts)', () => {
     assert.equal(t.has('CC6.1'), false);
   });
 
+  // What a server answering `attest/coverage` with { limit: 2 } sends: the first entries, and the whole counts.
+  function truncated() {
+    const p = payload();
+    const cc11 = p.categories[0].criteria[0];
+    Object.assign(cc11, {
+      controls: [cc11.controls[0], { ...loc('HR-02', 'Background checks'), status: 'implemented', evidence: 'current' }],
+      controlCount: 4374, policies: [cc11.policies[0]], policyCount: 1,
+    });
+    const cc61 = p.categories[0].criteria[2];
+    Object.assign(cc61, { controlCount: 1, policies: [loc('POL-A', 'Access', 'file:///ws/policies/a.md')], policyCount: 3 });
+    for (const c of p.categories.flatMap((cat) => cat.criteria)) {
+      c.controlCount ??= c.controls.length;
+      c.policyCount ??= c.policies.length;
+    }
+    p.systems = [
+      // Statuses come with the system's controls; the criteria lists no longer name OPS-07 or AC-09.
+      { id: 'api', name: 'Public API', kind: 'software', scope: 'in', controls: [{ ...loc('AC-01', 'SSO'), status: 'implemented' }, { ...loc('AC-09', 'MFA'), status: 'planned' }], controlCount: 1200, implementedCount: 1100 },
+      { id: 'desk', name: 'Support desk', kind: 'vendor', scope: 'in', controls: [{ ...loc('OPS-07', 'Ticket triage'), status: 'planned' }], controlCount: 1, implementedCount: 0 },
+      { id: 'old', name: 'Legacy', scope: 'out', controls: [], controlCount: 0, implementedCount: 0 },
+    ];
+    return p;
+  }
+  const flat = (list) => list.flatMap((n) => [n, ...flat(n.children)]);
+
+  test('truncated lists: a "… more" node after the listed entries opens the full list', () => {
+    const nodes = m.buildCoverageTree(folder(truncated()), all);
+    const cc11 = flat(nodes).find((n) => n.label === 'CC1.1');
+    assert.deepEqual(cc11.children.map((n) => `${n.kind} ${n.label}`), ['control HR-01', 'control HR-02', 'policy POL-HR', 'more … 4,372 more controls']);
+    const more = cc11.children.at(-1);
+    assert.deepEqual(more.command, { command: 'attest.showMapped', title: 'Show All', arguments: ['file:///ws', { criterion: 'CC1.1' }] });
+    assert.equal(more.location, undefined, 'clicking runs the command, it opens no file');
+    assert.match(cc11.tooltip, /Mapped by 4,374 controls and 1 policy\./);
+    const cc61 = flat(nodes).find((n) => n.label === 'CC6.1');
+    assert.equal(cc61.children.at(-1).label, '… 2 more policies');
+    assert.deepEqual(cc61.children.at(-1).command.arguments, ['file:///ws', { criterion: 'CC6.1' }]);
+    assert.match(cc61.tooltip, /Mapped by 1 control and 3 policies\./);
+    const both = truncated();
+    Object.assign(both.categories[0].criteria[0], { policyCount: 2 });
+    assert.equal(flat(m.buildCoverageTree(folder(both), all)).find((n) => n.label === 'CC1.1').children.at(-1).label, '… 4,372 more controls and 1 more policy');
+    // Complete lists get no such node.
+    assert.equal(flat(nodes).filter((n) => n.kind === 'more').length, 2);
+    assert.ok(!flat(m.buildCoverageTree(folder(), all)).some((n) => n.kind === 'more'));
+  });
+
+  test('truncated lists: node ids stay unique and stable; gap mode has its own', () => {
+    const ids = (nodes) => flat(nodes).map((n) => n.id);
+    const a = ids(m.buildCoverageTree(folder(truncated()), all));
+    assert.equal(new Set(a).size, a.length);
+    assert.deepEqual(ids(m.buildCoverageTree(folder(truncated()), all)), a);
+    const g = flat(m.buildCoverageTree(folder(truncated()), { ...all, gapsOnly: true }));
+    const gapMore = g.find((n) => n.kind === 'more');
+    assert.equal(gapMore.label, '… 2 more policies', 'the evidence-gap criterion CC6.1 keeps its "more" node');
+    assert.ok(!a.includes(gapMore.id));
+    const s = flat(m.buildSystemsTree(folder(truncated()))).map((n) => n.id);
+    assert.equal(new Set(s).size, s.length);
+  });
+
+  test('systems view from the counts and the statuses sent with the system controls', () => {
+    const f = folder(truncated());
+    assert.deepEqual(m.snapshot(m.buildSystemsTree(f)), [
+      'api — 1,100 controls · Public API',
+      '  AC-01 — SSO',
+      '  AC-09 — MFA (planned)',
+      '  … 1,198 more controls',
+      'desk — no implemented control · Support desk',
+      '  OPS-07 — Ticket triage (planned)',
+      'old — out of scope · Legacy',
+    ]);
+    const [api, desk] = m.buildSystemsTree(f);
+    assert.match(api.tooltip, /Protected by 1,100 implemented controls\./);
+    assert.match(api.tooltip, /Named by 1,200 controls of any status\./);
+    assert.deepEqual(api.children.at(-1).command.arguments, ['file:///ws', { system: 'api' }]);
+    assert.equal(desk.icon, 'warning');
+    assert.equal(desk.contextValue, 'attest.system.unprotected');
+    // implementedCount decides, not the (partial) list: none of api's listed controls implemented.
+    const p = truncated();
+    p.systems[0].controls = [{ ...loc('AC-09', 'MFA'), status: 'planned' }];
+    assert.equal(m.buildSystemsTree(folder(p))[0].description, '1,100 controls · Public API');
+  });
+
+  test('older servers: no counts, no statuses on system controls', () => {
+    const p = payload();
+    p.categories[0].criteria[0].controls.push({ ...loc('HR-02', 'Background checks'), status: 'planned', evidence: 'missing' });
+    const nodes = m.buildCoverageTree(folder(p), all);
+    assert.ok(!flat(nodes).some((n) => n.kind === 'more'));
+    assert.match(flat(nodes).find((n) => n.label === 'CC1.1').tooltip, /Mapped by 2 controls and 1 policy\./);
+    // The system's control statuses come from the criteria lists, as before.
+    p.systems[0].controls.push(loc('HR-02', 'Background checks'));
+    assert.deepEqual(m.snapshot(m.buildSystemsTree(folder(p)), 2).slice(0, 3), ['api — 1 control · Public API', '  AC-01 — SSO (evidence stale)', '  HR-02 — Background checks (planned, no evidence in period)']);
+  });
+
+  test('status bar and gaps work from criterion status with truncated lists', () => {
+    const s = m.summarize(folder(truncated()));
+    assert.equal(s.text, 'Attest 2/4');
+    assert.deepEqual(s.gaps.map((g) => g.id), ['CC1.2', 'CC6.1', 'A1.1']);
+  });
+
+  test('the full-list picker rows: controls then policies, with status, evidence and path', () => {
+    const rows = m.mappedPicks({
+      controls: [{ ...loc('AC-01', 'SSO'), status: 'implemented', evidence: 'stale' }, { ...loc('AC-09', 'MFA'), status: 'planned' }],
+      policies: [loc('POL-A', 'Access', 'file:///ws/policies/a.md')],
+    }, (uri) => uri.replace('file:///ws/', ''));
+    assert.deepEqual(rows.map((r) => [r.kind, r.label, r.description, r.detail]), [
+      ['control', 'AC-01', 'SSO', 'implemented · evidence stale · controls/AC-01.yaml'],
+      ['control', 'AC-09', 'MFA', 'planned · controls/AC-09.yaml'],
+      ['policy', 'POL-A', 'Access', 'policy · policies/a.md'],
+    ]);
+    assert.deepEqual(rows[0].range, range(0, 4, 9));
+    assert.deepEqual(m.mappedPicks({ controls: [], policies: [] }, String), []);
+  });
+
   test('the real example payload (attest coverage --format json) builds the tree the extension shows', { skip: !existsSync(join(root, 'dist/cli.js')) && 'dist/cli.js not built' }, () => {
     const json = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'coverage', join(root, 'examples/acme-saas'), '--format', 'json'], { env: { ...process.env, ATTEST_TODAY: '2026-10-01' }, encoding: 'utf8' });
     const p = JSON.parse(json);

@@ -114,3 +114,29 @@ test('every file whose findings change is in the returned affected set', () => {
     { seed: 42, numRuns: 200 },
   );
 });
+
+test('coverage rebuilt from memoized entries after any update sequence equals a fresh build', () => {
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+      const ws = new core.Workspace({ readFile: () => undefined, today: day('2026-10-01') });
+      const memo = core.coverageMemo();
+      const uri = (rel) => `file:///ws/${rel}`;
+      const converted = new WeakMap();
+      for (const s of steps) {
+        if (s.kind === 'config') ws.setConfig(CONFIGS[s.v]);
+        else {
+          const versions = VERSIONS[s.rel];
+          const text = versions[s.v % versions.length];
+          if (text === null) ws.deleteFile(s.rel);
+          else ws.setFile(s.rel, text);
+        }
+        // A host asks after every update: each answer reuses what the last one built.
+        const model = core.buildCoverage(ws, memo);
+        assert.deepEqual(model, core.buildCoverage(ws));
+        const payload = core.coveragePayload(ws, model, uri, { limit: 1, memo: converted });
+        assert.deepEqual(payload, core.coveragePayload(ws, core.buildCoverage(ws), uri, { limit: 1 }));
+      }
+    }),
+    { seed: 7, numRuns: 200 },
+  );
+});

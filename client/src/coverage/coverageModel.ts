@@ -26,8 +26,12 @@ export interface CriterionPayload {
   id: string;
   title: string;
   status?: CoverageStatus;
+  /** The first controls by id: at most `limit` of them when the request set one. */
   controls: ControlRef[];
   policies: LocatedRef[];
+  /** All non-retired controls mapping it (absent from older servers: then `controls` is complete). */
+  controlCount?: number;
+  policyCount?: number;
   reason?: string;
   evidenceGap?: boolean;
 }
@@ -51,7 +55,11 @@ export interface SystemPayload {
   kind?: string;
   scope: 'in' | 'out';
   owner?: string;
-  controls: LocatedRef[];
+  /** The first controls by id (at most `limit`); `status` is absent from older servers. */
+  controls: ControlRef[];
+  /** All controls naming it, and the implemented ones (absent from older servers). */
+  controlCount?: number;
+  implementedCount?: number;
 }
 /** The `attest/coverage` result (shared/spec/contracts.md). */
 export interface CoveragePayload {
@@ -62,6 +70,14 @@ export interface CoveragePayload {
   categories: CategoryPayload[];
   systems?: SystemPayload[];
 }
+
+/** The `attest/coverageEntries` result: the full lists for one criterion or one system. */
+export interface CoverageEntries {
+  controls: ControlRef[];
+  policies: LocatedRef[];
+}
+/** What the "… more" nodes pass to `attest.showMapped` after the folder URI. */
+export type MappedTarget = { criterion: string } | { system: string };
 
 /** One workspace folder's coverage (or why there is none). */
 export interface FolderCoverage {
@@ -81,7 +97,7 @@ export interface TreeOptions {
   seriesTitles?: ReadonlyMap<string, string>;
 }
 
-export type NodeKind = 'folder' | 'category' | 'series' | 'criterion' | 'control' | 'policy' | 'system' | 'message';
+export type NodeKind = 'folder' | 'category' | 'series' | 'criterion' | 'control' | 'policy' | 'system' | 'more' | 'message';
 
 /** A tree node: everything a TreeItem needs, as plain data. */
 export interface CoverageNode {
@@ -101,6 +117,8 @@ export interface CoverageNode {
   children: CoverageNode[];
   /** What clicking opens. */
   location?: { uri: string; range: Range };
+  /** What clicking runs, for nodes without a location ('more': attest.showMapped). */
+  command?: { command: string; title: string; arguments: unknown[] };
   /** Criterion nodes: the criterion and its folder, for the context menu commands. */
   criterion?: { id: string; title: string; folder: string; status?: CoverageStatus };
   status?: CoverageStatus;
@@ -140,7 +158,30 @@ function worstIcon(criteria: CriterionPayload[], inScope: boolean): { icon: stri
 }
 
 function plural(n: number, one: string, many = one + 's'): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** The whole count when the server sent one; older servers send complete lists. */
+function total(count: number | undefined, listed: unknown[]): number {
+  return count ?? listed.length;
+}
+
+/** The last child of a truncated list: "… 4,372 more controls", opening the full list in a picker. */
+function moreNode(parent: string, folder: string, target: MappedTarget, controls: number, policies: number): CoverageNode | undefined {
+  if (controls <= 0 && policies <= 0) return undefined;
+  const more = (n: number, one: string, many: string) => (n > 0 ? plural(n, `more ${one}`, `more ${many}`) : '');
+  const parts = [more(controls, 'control', 'controls'), more(policies, 'policy', 'policies')].filter(Boolean);
+  const what = 'criterion' in target ? `mapping ${target.criterion}` : `naming ${target.system}`;
+  return {
+    id: `${parent}/more`,
+    kind: 'more',
+    label: `… ${parts.join(' and ')}`,
+    tooltip: `Only the first entries are listed here. Click to pick from every control${'criterion' in target ? ' and policy' : ''} ${what}.`,
+    icon: 'ellipsis',
+    contextValue: 'attest.more',
+    children: [],
+    command: { command: 'attest.showMapped', title: 'Show All', arguments: [folder, target] },
+  };
 }
 
 const EVIDENCE_NOTE: Partial<Record<EvidenceStatus, string>> = { missing: 'no evidence in period', stale: 'evidence stale' };
@@ -189,7 +230,7 @@ export function criterionTooltip(c: CriterionPayload, inScope: boolean): string 
     if (c.status === 'excluded' && c.reason) lines.push(`Reason: ${escapeMd(c.reason)}`);
     if (c.evidenceGap) lines.push('Evidence gap: no covering control has current evidence for the audit period.');
   }
-  const n = c.controls.length, p = c.policies.length;
+  const n = total(c.controlCount, c.controls), p = total(c.policyCount, c.policies);
   if (n || p) lines.push(`Mapped by ${plural(n, 'control')} and ${plural(p, 'policy', 'policies')}.`);
   return lines.join('\n\n');
 }
@@ -198,6 +239,8 @@ function criterionNode(parent: string, folder: string, c: CriterionPayload, inSc
   const id = `${parent}/criterion:${c.id}`;
   const st = c.status ? STATUS_ICON[c.status] : undefined;
   const children = [...c.controls.map((x) => controlNode(id, x)), ...c.policies.map((x) => policyNode(id, x))];
+  const more = moreNode(id, folder, { criterion: c.id }, total(c.controlCount, c.controls) - c.controls.length, total(c.policyCount, c.policies) - c.policies.length);
+  if (more) children.push(more);
   let description = c.title;
   if (st && c.status !== 'covered') description += ` · ${st.label}`;
   if (c.evidenceGap) description += ' · evidence gap';
@@ -329,19 +372,26 @@ export function buildSystemsTree(folders: FolderCoverage[]): CoverageNode[] {
     const systems = f.payload?.systems;
     if (!systems) continue;
     const parent = `systems:${f.uri}`;
-    const status = controlStatuses(f.payload!);
+    const known = controlStatuses(f.payload!);
     const nodes = systems.map((s): CoverageNode => {
       const id = `${parent}/system:${s.id}`;
-      const implemented = s.controls.filter((c) => (status.get(c.id)?.status ?? 'implemented') === 'implemented');
-      const unprotected = s.scope === 'in' && implemented.length === 0;
+      // Newer servers send each control's status; older ones only list it under the criteria.
+      const controls = s.controls.map((c): ControlRef => ({ ...known.get(c.id), ...c }));
+      const all = total(s.controlCount, s.controls);
+      const implemented = s.implementedCount ?? controls.filter((c) => (c.status ?? 'implemented') === 'implemented').length;
+      const unprotected = s.scope === 'in' && implemented === 0;
       // The verdict first: long system names get cut off at the view's edge.
-      const desc = [s.scope === 'out' ? 'out of scope' : unprotected ? (s.controls.length ? 'no implemented control' : 'unprotected') : plural(implemented.length, 'control'), s.name];
+      const desc = [s.scope === 'out' ? 'out of scope' : unprotected ? (all ? 'no implemented control' : 'unprotected') : plural(implemented, 'control'), s.name];
       const icon = s.scope === 'out' ? { icon: 'circle-slash', color: 'disabledForeground' } : unprotected ? { icon: 'warning', color: 'problemsWarningIcon.foreground' } : { icon: 'server', color: 'testing.iconPassed' };
       const tip = [`**${s.id}** ${escapeMd(s.name)}`];
       const facts = [s.kind ? `Kind: ${s.kind}` : '', s.owner ? `Owner: ${escapeMd(s.owner)}` : '', `Scope: ${s.scope}`].filter(Boolean);
       tip.push(facts.join(' · '));
       if (unprotected) tip.push('In scope, but no implemented control names this system.');
-      else if (s.scope === 'in') tip.push(`Protected by ${plural(implemented.length, 'implemented control')}.`);
+      else if (s.scope === 'in') tip.push(`Protected by ${plural(implemented, 'implemented control')}.`);
+      if (all > implemented) tip.push(`Named by ${plural(all, 'control')} of any status.`);
+      const children = controls.map((c) => controlNode(id, c));
+      const more = moreNode(id, f.uri, { system: s.id }, all - s.controls.length, 0);
+      if (more) children.push(more);
       return {
         id,
         kind: 'system',
@@ -351,7 +401,7 @@ export function buildSystemsTree(folders: FolderCoverage[]): CoverageNode[] {
         ...icon,
         contextValue: unprotected ? 'attest.system.unprotected' : 'attest.system',
         expanded: false,
-        children: s.controls.map((c) => controlNode(id, { ...c, ...status.get(c.id) })),
+        children,
       };
     });
     if (!multi) roots.push(...nodes);
@@ -360,13 +410,37 @@ export function buildSystemsTree(folders: FolderCoverage[]): CoverageNode[] {
   return roots;
 }
 
-/** Status and evidence of each control, from the criteria lists (systems list controls without them). */
+/** Status and evidence of each control, from the criteria lists (systems list controls without evidence,
+ * older servers without status). Only while no criterion list is truncated: a partial lookup would show
+ * evidence notes on some controls and silently not on others. */
 function controlStatuses(p: CoveragePayload): Map<string, { status?: string; evidence?: EvidenceStatus }> {
   const m = new Map<string, { status?: string; evidence?: EvidenceStatus }>();
-  for (const cat of p.categories) for (const cr of cat.criteria) for (const c of cr.controls) {
+  const criteria = p.categories.flatMap((cat) => cat.criteria);
+  if (criteria.some((cr) => total(cr.controlCount, cr.controls) > cr.controls.length)) return m;
+  for (const cr of criteria) for (const c of cr.controls) {
     m.set(c.id, { ...(c.status ? { status: c.status } : {}), ...(c.evidence ? { evidence: c.evidence } : {}) });
   }
   return m;
+}
+
+/** One QuickPick row of `attest.showMapped`: a control or policy and where it is. */
+export interface MappedPick {
+  kind: 'control' | 'policy';
+  label: string;
+  description: string;
+  detail: string;
+  uri: string;
+  range: Range;
+}
+
+/** The rows of `attest.showMapped`, controls first; `relPath` turns a file URI into a workspace-relative path. */
+export function mappedPicks(entries: CoverageEntries, relPath: (uri: string) => string): MappedPick[] {
+  const controls = entries.controls.map((c): MappedPick => {
+    const ev = c.evidence ? EVIDENCE_NOTE[c.evidence] : undefined;
+    return { kind: 'control', label: c.id, description: c.title, detail: [c.status ?? 'implemented', ev, relPath(c.uri)].filter(Boolean).join(' · '), uri: c.uri, range: c.range };
+  });
+  const policies = entries.policies.map((p): MappedPick => ({ kind: 'policy', label: p.id, description: p.title, detail: `policy · ${relPath(p.uri)}`, uri: p.uri, range: p.range }));
+  return [...controls, ...policies];
 }
 
 export interface Summary {

@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import type { AttestClient } from '../languageClient';
 import type { CoveragePayload, FolderCoverage } from './coverageModel';
 
+/** Entries per criterion and system list in `attest/coverage` answers: the rest comes from `attest/coverageEntries`
+ * on demand. Full lists at 50k controls are tens of MB, refetched after every edit. */
+export const COVERAGE_LIST_LIMIT = 50;
+
 /** Holds each workspace folder's `attest/coverage` answer; refetches on `attest/coverageChanged`. */
 export class CoverageStore implements vscode.Disposable {
   private folders: FolderCoverage[] = [];
@@ -82,7 +86,7 @@ export class CoverageStore implements vscode.Disposable {
     const results = await Promise.all(
       folders.map(async (f): Promise<FolderCoverage> => {
         try {
-          const payload = await this.client.sendRequest<CoveragePayload | null>('attest/coverage', { folder: f.uri });
+          const payload = await this.client.sendRequest<CoveragePayload | null>('attest/coverage', { folder: f.uri, limit: COVERAGE_LIST_LIMIT });
           if (!payload || !Array.isArray(payload.categories)) return { uri: f.uri, name: f.name, error: 'The language server returned no coverage for this folder.' };
           if (!this.seriesTitles.has(payload.framework)) {
             const t = await this.catalogTitles(payload.framework).catch(() => undefined);

@@ -60,6 +60,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<CoverageNode>, 
       const uri = vscode.Uri.parse(n.location.uri);
       item.command = { command: 'attest.openLocation', title: 'Open', arguments: [n.location.uri, n.location.range] };
       item.accessibilityInformation = { label: `${n.kind} ${n.label}: ${n.description ?? ''}, in ${vscode.workspace.asRelativePath(uri)}` };
+    } else if (n.command) {
+      item.command = n.command;
     }
     return item;
   }

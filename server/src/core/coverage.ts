@@ -56,11 +56,30 @@ export interface CoverageModel {
   period?: { start: string; end: string };
   totals: Totals;
   categories: CoverageCategory[];
-  systems?: Array<{ id: string; name: string; kind?: string; scope: 'in' | 'out'; owner?: string; controls: Located[] }>;
+  systems?: Array<{ id: string; name: string; kind?: string; scope: 'in' | 'out'; owner?: string; controls: SystemControl[] }>;
 }
 
+export interface SystemControl extends Located {
+  status: string;
+}
+
+/**
+ * Entries reused between builds while their criterion (or system) is unchanged, so the answer
+ * after an edit costs what the edit touched, not the whole workspace. One memo per Workspace.
+ */
+export interface CoverageMemo {
+  criteria: Map<string, { stamp: string; entry: CoverageCriterion }>;
+  systems: Map<string, { stamp: string; entry: CoverageSystem }>;
+}
+
+export function coverageMemo(): CoverageMemo {
+  return { criteria: new Map(), systems: new Map() };
+}
+
+export type CoverageSystem = NonNullable<CoverageModel['systems']>[number];
+
 /** The whole coverage answer, built from the index (cost grows with mappings, not with files). */
-export function buildCoverage(ws: Workspace): CoverageModel {
+export function buildCoverage(ws: Workspace, memo?: CoverageMemo): CoverageModel {
   const cfg = ws.config;
   const totals: Totals = { inScope: 0, covered: 0, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 };
   const categories: CoverageCategory[] = [];
@@ -68,34 +87,11 @@ export function buildCoverage(ws: Workspace): CoverageModel {
     const inScope = cfg.inScope.has(cat.id);
     const criteria: CoverageCriterion[] = [];
     for (const id of cat.criteria) {
-      const crit = cfg.catalog.get(id)!;
-      const entry: CoverageCriterion = { id, title: crit.title, controls: [], policies: [] };
-      for (const rel of ws.criterionControls.get(id)?.keys() ?? []) {
-        for (const c of ws.facts(rel)?.controls ?? []) {
-          if (c.status !== 'retired' && c.criteria.some((r) => r.value === id)) {
-            entry.controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceStatus(c, cfg) });
-          }
-        }
-      }
-      for (const rel of ws.criterionPolicies.get(id)?.keys() ?? []) {
-        for (const p of ws.facts(rel)?.policies ?? []) {
-          if (p.status !== 'retired' && p.criteria.some((r) => r.value === id)) entry.policies.push({ id: p.id, title: p.title, rel, span: p.idSpan });
-        }
-      }
-      entry.controls.sort(byId);
-      entry.policies.sort(byId);
-      if (inScope) {
-        const status = ws.status(id)!;
-        entry.status = status;
+      const entry = memoized(memo?.criteria, id, ws.coverageStamp('criterion', id), () => criterionEntry(ws, id, inScope));
+      if (entry.status) {
         totals.inScope++;
-        if (status === 'policy-only') totals.policyOnly++;
-        else totals[status]++;
-        const ex = cfg.exclusions.get(id);
-        if (status === 'excluded' && ex?.reason) entry.reason = ex.reason;
-        if (status === 'covered' && cfg.report === 'type2') {
-          const implemented = entry.controls.filter((c) => c.status === 'implemented');
-          if (implemented.length && implemented.every((c) => c.evidence === 'missing' || c.evidence === 'stale')) entry.evidenceGap = true;
-        }
+        if (entry.status === 'policy-only') totals.policyOnly++;
+        else totals[entry.status]++;
       }
       criteria.push(entry);
     }
@@ -103,22 +99,62 @@ export function buildCoverage(ws: Workspace): CoverageModel {
   }
   const model: CoverageModel = { framework: cfg.framework, report: cfg.report, totals, categories };
   if (cfg.period) model.period = { start: day(cfg.period.start), end: day(cfg.period.end) };
-  if (cfg.systems) {
-    model.systems = [...cfg.systems.values()].map((s) => {
-      const controls: Located[] = [];
-      for (const rel of ws.systemRefs.get(s.entry.id)?.keys() ?? []) {
-        for (const c of ws.facts(rel)?.controls ?? []) {
-          if (c.systems.some((r) => r.value === s.entry.id)) controls.push({ id: c.id, title: c.title, rel, span: c.idSpan });
-        }
-      }
-      controls.sort(byId);
-      const sys: NonNullable<CoverageModel['systems']>[number] = { id: s.entry.id, name: s.entry.name, scope: s.inScope ? 'in' : 'out', controls };
-      if (s.entry.kind) sys.kind = s.entry.kind;
-      if (s.entry.owner) sys.owner = s.entry.owner;
-      return sys;
-    });
-  }
+  if (cfg.systems) model.systems = [...cfg.systems.keys()].map((id) => memoized(memo?.systems, id, ws.coverageStamp('system', id), () => systemEntry(ws, id)));
   return model;
+}
+
+function memoized<T>(memo: Map<string, { stamp: string; entry: T }> | undefined, key: string, stamp: string, build: () => T): T {
+  const hit = memo?.get(key);
+  if (hit && hit.stamp === stamp) return hit.entry;
+  const entry = build();
+  memo?.set(key, { stamp, entry });
+  return entry;
+}
+
+/** One criterion: its status and every control and policy mapping it, by id. */
+function criterionEntry(ws: Workspace, id: string, inScope: boolean): CoverageCriterion {
+  const cfg = ws.config;
+  const entry: CoverageCriterion = { id, title: cfg.catalog.get(id)!.title, controls: [], policies: [] };
+  for (const rel of ws.criterionControls.get(id)?.keys() ?? []) {
+    for (const c of ws.facts(rel)?.controls ?? []) {
+      if (c.status !== 'retired' && c.criteria.some((r) => r.value === id)) {
+        entry.controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceStatus(c, cfg) });
+      }
+    }
+  }
+  for (const rel of ws.criterionPolicies.get(id)?.keys() ?? []) {
+    for (const p of ws.facts(rel)?.policies ?? []) {
+      if (p.status !== 'retired' && p.criteria.some((r) => r.value === id)) entry.policies.push({ id: p.id, title: p.title, rel, span: p.idSpan });
+    }
+  }
+  entry.controls.sort(byId);
+  entry.policies.sort(byId);
+  if (!inScope) return entry;
+  const status = ws.status(id)!;
+  entry.status = status;
+  const ex = cfg.exclusions.get(id);
+  if (status === 'excluded' && ex?.reason) entry.reason = ex.reason;
+  if (status === 'covered' && cfg.report === 'type2') {
+    const implemented = entry.controls.filter((c) => c.status === 'implemented');
+    if (implemented.length && implemented.every((c) => c.evidence === 'missing' || c.evidence === 'stale')) entry.evidenceGap = true;
+  }
+  return entry;
+}
+
+/** One inventory system and every control naming it, by id. */
+function systemEntry(ws: Workspace, id: string): CoverageSystem {
+  const s = ws.config.systems!.get(id)!;
+  const controls: SystemControl[] = [];
+  for (const rel of ws.systemRefs.get(id)?.keys() ?? []) {
+    for (const c of ws.facts(rel)?.controls ?? []) {
+      if (c.systems.some((r) => r.value === id)) controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status });
+    }
+  }
+  controls.sort(byId);
+  const sys: CoverageSystem = { id: s.entry.id, name: s.entry.name, scope: s.inScope ? 'in' : 'out', controls };
+  if (s.entry.kind) sys.kind = s.entry.kind;
+  if (s.entry.owner) sys.owner = s.entry.owner;
+  return sys;
 }
 
 function byId(a: { id: string }, b: { id: string }): number {

@@ -59,6 +59,11 @@ export class Workspace {
   private policyMatch: (p: string) => boolean = () => false;
   /** Bumped whenever the `attest/coverage` answer may differ. */
   coverageVersion = 0;
+  /** Bumped when attest.yaml changes: every coverage entry may differ. */
+  configEpoch = 0;
+  /** Per criterion / system: bumped when a file mapping it changes what coverage shows of it. */
+  private readonly criterionStamps = new Map<string, number>();
+  private readonly systemStamps = new Map<string, number>();
 
   constructor(private readonly env: ConfigEnv) {
     this.config = loadConfig(undefined, env);
@@ -123,6 +128,7 @@ export class Workspace {
     }
     this.configCross = undefined;
     this.coverageVersion++;
+    this.configEpoch++;
     const affected = new Set<string>([CONFIG_FILE, ...entries.map((e) => e.rel)]);
     return { affected, globsChanged };
   }
@@ -154,6 +160,21 @@ export class Workspace {
     this.index(rel, facts);
     this.configCross = undefined;
     this.coverageVersion++;
+    this.stampEntries(facts);
+  }
+
+  /** A key that changes whenever the coverage entry of this criterion (or system) may differ. */
+  coverageStamp(kind: 'criterion' | 'system', id: string): string {
+    return `${this.configEpoch}:${(kind === 'criterion' ? this.criterionStamps : this.systemStamps).get(id) ?? 0}`;
+  }
+
+  private stampEntries(f: FileFacts | undefined): void {
+    const up = (m: Map<string, number>, id: string) => m.set(id, (m.get(id) ?? 0) + 1);
+    for (const c of f?.controls ?? []) {
+      for (const r of c.criteria) up(this.criterionStamps, r.value);
+      for (const r of c.systems) up(this.systemStamps, r.value);
+    }
+    for (const p of f?.policies ?? []) for (const r of p.criteria) up(this.criterionStamps, r.value);
   }
 
   deleteFile(rel: string): Set<string> {
@@ -238,7 +259,11 @@ export class Workspace {
       const e = this.files.get(file);
       if (e) e.cross = undefined;
     }
-    if (signature(oldFacts) !== signature(newFacts)) this.coverageVersion++;
+    if (signature(oldFacts) !== signature(newFacts)) {
+      this.coverageVersion++;
+      this.stampEntries(oldFacts);
+      this.stampEntries(newFacts);
+    }
     return affected;
   }
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE, fileSize, insideExists, insideReader, readText, scanFiles, today, Workspace, type Finding } from '../core/index.js';
+import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, fileSize, insideExists, insideReader, readText, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding } from '../core/index.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** One workspace folder: its own attest.yaml, index and settings. */
@@ -12,12 +12,37 @@ export class Folder {
   ready: Promise<void>;
   private resolveReady!: () => void;
   scanned = false;
-  coverageCache: { version: number; ws: Workspace; payload: unknown } | undefined;
+  private coverageCache: { version: number; ws: Workspace; model: CoverageModel; payloads: Map<number, unknown> } | undefined;
+  private coverageEntries: { ws: Workspace; memo: CoverageMemo; converted: WeakMap<object, Map<number, unknown>> } | undefined;
+  private rootHref: string;
 
   constructor(readonly uri: string) {
     this.root = fileURLToPath(uri);
     this.ws = new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
     this.ready = new Promise((r) => (this.resolveReady = r));
+    this.rootHref = pathToFileURL(this.root).href.replace(/\/$/, '');
+  }
+
+  /** The coverage model, rebuilt only where the index changed since the last answer. */
+  coverage(): CoverageModel {
+    const ws = this.ws;
+    if (this.coverageCache?.version === ws.coverageVersion && this.coverageCache.ws === ws) return this.coverageCache.model;
+    if (this.coverageEntries?.ws !== ws) this.coverageEntries = { ws, memo: coverageMemo(), converted: new WeakMap() };
+    const model = buildCoverage(ws, this.coverageEntries.memo);
+    this.coverageCache = { version: ws.coverageVersion, ws, model, payloads: new Map() };
+    return model;
+  }
+
+  /** The `attest/coverage` answer; repeated requests between changes (views, status bar) cost nothing. */
+  coveragePayload(limit?: number): unknown {
+    const model = this.coverage();
+    const key = limit ?? -1;
+    let out = this.coverageCache!.payloads.get(key);
+    if (out === undefined) {
+      out = coveragePayload(this.ws, model, (rel) => this.uriOf(rel), { ...(limit !== undefined ? { limit } : {}), memo: this.coverageEntries!.converted });
+      this.coverageCache!.payloads.set(key, out);
+    }
+    return out;
   }
 
   rel(uri: string): string | undefined {
@@ -34,6 +59,8 @@ export class Folder {
   }
 
   uriOf(rel: string): string {
+    // Plain paths need no escaping: skip the URL parser (hot: every publish and coverage entry).
+    if (/^[\w.-]+(\/[\w.-]+)*$/.test(rel) && path.posix.normalize(rel) === rel) return `${this.rootHref}/${rel}`;
     return pathToFileURL(path.join(this.root, rel)).href;
   }
 

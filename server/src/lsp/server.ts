@@ -10,7 +10,7 @@ import {
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
-import { buildCoverage, buildPlan, CONFIG_FILE, coveragePayload, planPayload } from '../core/index.js';
+import { buildPlan, CONFIG_FILE, criterionOut, planPayload, systemOut } from '../core/index.js';
 import { Folder } from './folder.js';
 import { Session } from './session.js';
 import { completion } from './features/completion.js';
@@ -232,23 +232,43 @@ export function startServer(connection: Connection): Session {
   connection.onCodeLens((p) => guard('codeLens', () => codeLenses(s, p), null));
   connection.onDocumentLinks((p) => guard('documentLinks', () => documentLinks(s, p), null));
 
-  connection.onRequest('attest/coverage', async (params: { folder?: string } | undefined) => {
-    const folder = s.folderByUri(params?.folder);
-    if (!folder) throw new ResponseError(-32602, `No Attest workspace folder ${params?.folder ?? ''}`.trim());
-    await folder.ready;
-    // Repeated requests between changes (several views, a status bar) cost nothing.
-    if (folder.coverageCache?.version !== folder.ws.coverageVersion || folder.coverageCache.ws !== folder.ws) {
-      folder.coverageCache = { version: folder.ws.coverageVersion, ws: folder.ws, payload: coveragePayload(folder.ws, buildCoverage(folder.ws), (rel) => folder.uriOf(rel)) };
+  connection.onRequest('attest/coverage', async (params: { folder?: string; limit?: unknown } | undefined) => {
+    const folder = await readyFolder(params?.folder);
+    const limit = params?.limit;
+    if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 0)) throw new ResponseError(-32602, `limit must be a whole number of at least 0, not ${JSON.stringify(limit)}`);
+    // Edits queued behind this request go first: their diagnostics matter more than a tree refresh.
+    await new Promise((r) => setImmediate(r));
+    return folder.coveragePayload(limit as number | undefined);
+  });
+  connection.onRequest('attest/coverageEntries', async (params: { folder?: string; criterion?: string; system?: string } | undefined) => {
+    const folder = await readyFolder(params?.folder);
+    const model = folder.coverage();
+    const uriOf = (rel: string) => folder.uriOf(rel);
+    if (typeof params?.criterion === 'string') {
+      const c = model.categories.flatMap((cat) => cat.criteria).find((x) => x.id === params.criterion);
+      if (!c) return { controls: [], policies: [] };
+      const out = criterionOut(folder.ws, c, uriOf) as { controls: unknown[]; policies: unknown[] };
+      return { controls: out.controls, policies: out.policies };
     }
-    return folder.coverageCache.payload;
+    if (typeof params?.system === 'string') {
+      const sys = model.systems?.find((x) => x.id === params.system);
+      return { controls: sys ? (systemOut(folder.ws, sys, uriOf) as { controls: unknown[] }).controls : [], policies: [] };
+    }
+    throw new ResponseError(-32602, 'attest/coverageEntries needs a criterion or a system id');
   });
   connection.onRequest('attest/report', async (params: { folder?: string; format?: string } | undefined) => report(s, params ?? {}));
   connection.onRequest('attest/plan', async (params: { folder?: string } | undefined) => {
-    const folder = s.folderByUri(params?.folder);
-    if (!folder) throw new ResponseError(-32602, 'No Attest workspace folder');
-    await folder.ready;
+    const folder = await readyFolder(params?.folder);
     return planPayload(folder.ws, buildPlan(folder.ws), (rel) => folder.uriOf(rel));
   });
+
+  /** The folder a request names (the first when omitted), once its initial scan is complete. */
+  async function readyFolder(uri: string | undefined): Promise<Folder> {
+    const folder = s.folderByUri(uri);
+    if (!folder) throw new ResponseError(-32602, `No Attest workspace folder ${uri ?? ''}`.trim());
+    await folder.ready;
+    return folder;
+  }
 
   function guard<T>(what: string, fn: () => T, fallback?: T): T {
     try {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../client/src/coverage/coverageModel';
-import { attestApi, coverageWhen } from './helpers';
+import { attestApi, coverageWhen, folder, withDeadline } from './helpers';
 
 function ids(nodes: CoverageNode[], out: string[] = []): string[] {
   for (const n of nodes) {
@@ -70,6 +70,21 @@ export function treeSuite(): void {
       const ed = vscode.window.activeTextEditor!;
       assert.match(ed.document.uri.path, /controls\/access\/AC-03-access-review\.yaml$/);
       assert.equal(ed.document.getText(ed.selection), 'AC-03');
+    });
+
+    it('lists every control and policy mapping a criterion in a picker, and opens the one chosen', async () => {
+      const api = await attestApi();
+      const cc61 = api.coverage()[0]!.payload!.categories.flatMap((c) => c.criteria).find((c) => c.id === 'CC6.1')!;
+      let settled = false;
+      const shown = Promise.resolve(vscode.commands.executeCommand<vscode.TextEditor | undefined>('attest.showMapped', folder().uri.toString(), { criterion: 'CC6.1' })).finally(() => (settled = true));
+      // Enter picks the first entry once the list has loaded (Enter while loading picks nothing).
+      for (let i = 0; i < 40 && !settled; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      const ed = await withDeadline(shown, 'the picked control to open');
+      assert.ok(ed, 'an editor opened');
+      assert.equal(ed.document.getText(ed.selection), cc61.controls[0]!.id);
     });
 
     it('filters to the gaps and back', async () => {
