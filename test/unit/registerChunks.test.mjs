@@ -63,3 +63,98 @@ test('an edit inside one item of a large register changes only that item and shi
   assert.equal(last(after) - last(before), 'renamed '.length);
   assert.equal(edited.slice(last(after), last(after) + 7), 'REG-299');
 });
+
+/** A register whose items use every fact with a span: due dates, block lists, evidence, exceptions. */
+function richRegister(n, { crlf = false } = {}) {
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    const L = [`  - id: RR-${i}`, `    title: Rich control ${i}`, '    description: >', `      Reviewed by the owner ${i}.`];
+    if (i % 9) L.push(`    owner: team-${i % 4}`);
+    L.push(`    status: ${i % 5 === 0 ? 'planned' : 'implemented'}`);
+    if (i % 5 === 0) L.push(`    due: 2026-0${(i % 9) + 1}-15`);
+    L.push('    type: preventive', '    automation: manual', `    frequency: ${i % 3 ? 'quarterly' : 'monthly'}`);
+    if (i % 2) L.push('    criteria:', '      - CC6.1', `      - ${i % 13 === 0 ? 'CC6.99' : 'CC7.2'}`);
+    else L.push(`    criteria: [CC8.1, CC6.1${i % 4 === 0 ? ', CC6.1' : ''}]`);
+    L.push('    policies: [POL-1]', `    systems: [sys-${i % 3}]`);
+    if (i % 3) L.push('    evidence:', `      - title: sample ${i}`, `        collected: 2026-0${(i % 8) + 1}-0${(i % 9) + 1}`, `        link: https://example.com/${i}`, '      - title: undated');
+    if (i % 7 === 0) L.push('    exceptions:', '      - raised: 2026-01-02', `        summary: gap ${i}`, '        due: 2026-03-04', '        owner: sec', '      - summary: resolved', '        resolved: 2026-02-01');
+    if (i % 17 === 0) L.push('    colour: blue');
+    items.push(L.join('\n') + '\n\n    # trailing comment\n');
+  }
+  const text = `# Rich register\ncontrols:\n${items.join('')}`;
+  return crlf ? text.replace(/\n/g, '\r\n') : text;
+}
+
+/** Spans moved by `d` (a plain deep copy; `data` holds no offsets). */
+function moved(v, d) {
+  if (Array.isArray(v)) return v.map((x) => moved(x, d));
+  if (!v || typeof v !== 'object') return v;
+  if (Object.keys(v).length === 2 && typeof v.start === 'number' && typeof v.end === 'number') return { start: v.start + d, end: v.end + d };
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'data' ? x : moved(x, d)]));
+}
+
+const byPlace = (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+
+/** Complete facts and findings, chunked (warm cache) against a whole-file parse of the same text. */
+function assertSameAsWhole(cfg, text, label) {
+  const chunked = core.analyzeControlFile(text, cfg);
+  const whole = moved(core.analyzeControlFile('---\n' + text, cfg), -4); // `---` forces the whole-file path
+  assert.ok(chunked.controls.length > 100, `${label}: chunked`);
+  assert.deepEqual(chunked.controls, whole.controls, `${label}: controls`);
+  assert.deepEqual([...chunked.local].sort(byPlace), [...whole.local].sort(byPlace), `${label}: findings`);
+  return chunked;
+}
+
+for (const crlf of [false, true]) {
+  test(`edits at the start, the end, and inserted or deleted items keep a register equal to a whole parse${crlf ? ' (CRLF)' : ''}`, () => {
+    const cfg = core.loadConfig(undefined, { readFile: () => undefined });
+    const nl = crlf ? '\r\n' : '\n';
+    let text = richRegister(150, { crlf });
+    assert.ok(text.length > 32 * 1024, 'big enough to be chunked');
+    assertSameAsWhole(cfg, text, 'initial');
+    const steps = [
+      ['edit in the first item', (t) => t.replace('title: Rich control 0', 'title: Rich control 0 edited')],
+      ['edit back', (t) => t.replace('title: Rich control 0 edited', 'title: Rich control 0')],
+      ['edit in the last item', (t) => t.replace('gap 147', 'a longer gap 147')],
+      ['criterion typed in the last item', (t) => t.replace(`- CC7.2${nl}    policies: [POL-1]${nl}    systems: [sys-2]${nl}    evidence:${nl}      - title: sample 149`, `- CC7.${nl}    policies: [POL-1]${nl}    systems: [sys-2]${nl}    evidence:${nl}      - title: sample 149`)],
+      ['item inserted in the middle', (t) => t.replace('  - id: RR-75', `  - id: NEW-1${nl}    title: Inserted${nl}    criteria: [CC9.9]${nl}  - id: RR-75`)],
+      ['item deleted', (t) => t.slice(0, t.indexOf('  - id: RR-40')) + t.slice(t.indexOf('  - id: RR-41'))],
+      ['first item deleted', (t) => t.slice(0, t.indexOf('  - id: RR-0')) + t.slice(t.indexOf('  - id: RR-1' + nl))],
+      ['duplicate item appended', (t) => t + t.slice(t.indexOf('  - id: RR-10' + nl), t.indexOf('  - id: RR-11' + nl))],
+      ['same-length edit', (t) => t.replace('title: Rich control 90', 'title: Rich contrXl 90')],
+    ];
+    for (const [label, edit] of steps) {
+      const next = edit(text);
+      assert.notEqual(next, text, `${label}: the edit applies`);
+      text = next;
+      assertSameAsWhole(cfg, text, label);
+    }
+  });
+}
+
+test('items before an edit (and after a same-length edit) keep their fact and finding objects', () => {
+  const cfg = core.loadConfig(undefined, { readFile: () => undefined });
+  const text = richRegister(150);
+  const before = core.analyzeControlFile(text, cfg);
+  const at = before.controls.findIndex((c) => c.id === 'RR-70');
+  const same = (a, b, from, to) => {
+    for (let i = from; i < to; i++) assert.equal(a.controls[i], b.controls[i], `control ${i}`);
+  };
+  const findingsBefore = (f) => f.local.filter((x) => x.span.start < before.controls[at].span.start);
+
+  const renamed = core.analyzeControlFile(text.replace('title: Rich control 70', 'title: Rich contrXl 70'), cfg);
+  same(before, renamed, 0, at);
+  same(before, renamed, at + 1, before.controls.length);
+  assert.notEqual(renamed.controls[at], before.controls[at]);
+
+  const longer = core.analyzeControlFile(text.replace('title: Rich control 70', 'title: Rich control 70 longer'), cfg);
+  same(before, longer, 0, at);
+  findingsBefore(before).forEach((f, i) => assert.equal(findingsBefore(longer)[i], f));
+  assert.notEqual(longer.controls[at + 1], before.controls[at + 1]);
+  assert.deepEqual(longer.controls[at + 1], moved(before.controls[at + 1], ' longer'.length));
+
+  // Typing on in the same item: the items after it moved again and are shifted again.
+  const again = core.analyzeControlFile(text.replace('title: Rich control 70', 'title: Rich control 70 longer!'), cfg);
+  same(longer, again, 0, at);
+  assert.deepEqual(again.controls[at + 1], moved(before.controls[at + 1], ' longer!'.length));
+});

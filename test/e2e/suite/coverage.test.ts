@@ -17,9 +17,11 @@ export function coverageSuite(): void {
     it('mapping an uncovered criterion covers it: tree, status bar, then back on undo', async () => {
       const api = await attestApi();
       assert.equal(criterionStatus(api, 'CC2.3'), 'uncovered');
+      await revert(wsUri(AC03)); // start from the file on disk, whatever earlier suites left open
       const ed = await open(AC03);
       const doc = ed.document;
       const original = doc.getText();
+      assert.ok(original.includes('CC6.3]'), `AC-03 as found (dirty: ${doc.isDirty}, active: ${vscode.window.activeTextEditor?.document.uri.path}):\n${original}`);
       const at = positionOf(doc, 'CC6.3]', 'CC6.3'.length);
       await ed.edit((b) => b.insert(at, ', CC2.3'));
       await coverageWhen((a) => criterionStatus(a, 'CC2.3') === 'covered', 'CC2.3 to become covered');

@@ -10,7 +10,7 @@ import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import { controlChecks } from '../checks/controlChecks.js';
 import type { ControlFact, FileFacts } from './types.js';
-import { cachedChunk, registerChunks, shifted, type Chunk, type ChunkResult } from './registerChunks.js';
+import { cachedChunk, chunkCache, registerChunks, type Chunk, type ChunkResult } from './registerChunks.js';
 
 const CONTROL_KEYS = keysOf(controlSchema);
 
@@ -55,22 +55,24 @@ export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFact
 /** A large plain register, one cached item at a time. */
 function analyzeRegister(text: string, chunks: Chunk[], cfg: WorkspaceConfig): FileFacts {
   const facts: FileFacts = { kind: 'control', controls: [], policies: [], local: [] };
+  const cache = chunkCache(cfg);
   for (const ch of chunks) {
-    const item = text.slice(ch.start, ch.end);
-    const r = cachedChunk(cfg, item, () => analyzeItem(item, cfg));
-    facts.controls.push(...shifted(r.controls, ch.start));
-    facts.local.push(...shifted(r.local, ch.start));
+    // Unchanged items at unchanged offsets come back as the same objects (see cachedChunk).
+    const r = cachedChunk(cache, text.slice(ch.start, ch.end), ch.start, (item, base) => analyzeItem(item, base, cfg));
+    for (const c of r.controls) facts.controls.push(c);
+    for (const f of r.local) facts.local.push(f);
   }
   return facts;
 }
 
-function analyzeItem(item: string, cfg: WorkspaceConfig): ChunkResult {
+/** One register item that starts at `base` in the file. */
+function analyzeItem(item: string, base: number, cfg: WorkspaceConfig): ChunkResult {
   const facts: FileFacts = { kind: 'control', controls: [], policies: [], local: [] };
-  const parsed = parseYaml(item, 0);
+  const parsed = parseYaml(item, base);
   facts.local.push(...parsed.findings);
   const seq = parsed.doc?.contents;
   const node = mapItems(seq)[0];
-  if (parsed.doc && Array.isArray(parsed.value)) readControl(node, parsed.value[0], 0, facts);
+  if (parsed.doc && Array.isArray(parsed.value)) readControl(node, parsed.value[0], base, facts);
   for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
   return { controls: facts.controls, local: facts.local };
 }
