@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
-import { fileSize, readText, scanFiles, type ScanProblem } from './scan.js';
+import { readText, readWithin, scanFiles, type ScanProblem } from './scan.js';
 import { Workspace } from './workspace.js';
 
 /** Reads a workspace-relative file only when it stays inside the root (catalogs never come from elsewhere). */
@@ -42,18 +42,10 @@ export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws
   const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs]);
   if (cfgText === undefined && fs.existsSync(path.join(root, CONFIG_FILE))) problems.unshift({ rel: CONFIG_FILE, message: `cannot read (${cfgRead.error}); using the defaults` });
   for (const rel of files) {
-    const abs = path.join(root, rel);
-    const size = fileSize(abs);
-    if (size !== undefined && size > ws.config.maxFileSize) {
-      ws.setOversized(rel, size);
-      continue;
-    }
-    const r = readText(abs);
-    if (r.text === undefined) {
-      problems.push({ rel, message: `cannot read: ${r.error}` });
-      continue;
-    }
-    ws.loadFile(rel, r.text);
+    const r = readWithin(path.join(root, rel), ws.config.maxFileSize);
+    if (r.text !== undefined) ws.loadFile(rel, r.text);
+    else if (r.size !== undefined) ws.setOversized(rel, r.size);
+    else problems.push({ rel, message: `cannot read: ${r.error}` });
   }
   return { ws, problems };
 }

@@ -82,23 +82,28 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
 
 /** Reads a file as UTF-8 text; undefined when it cannot be read. Binary content is read as is. */
 export function readText(absPath: string): { text?: string; error?: string } {
-  try {
-    // FIFOs, devices and sockets would block or never end: only regular files are read.
-    const st = fs.statSync(absPath);
-    if (!st.isFile()) return { error: 'not a regular file' };
-    const text = fs.readFileSync(absPath, 'utf8');
-    // Editors drop the byte order mark from the text they show; positions must match theirs.
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
+  const r = readWithin(absPath, Infinity);
+  return r.error !== undefined ? { error: r.error } : { text: r.text! };
 }
 
-export function fileSize(absPath: string): number | undefined {
+/**
+ * Reads a regular file as UTF-8 text unless it is over `maxBytes` (then only its size is known).
+ * One open and fstat per file: the first scan reads tens of thousands of files.
+ */
+export function readWithin(absPath: string, maxBytes: number): { text?: string; size?: number; error?: string } {
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(absPath);
-    return st.isFile() ? st.size : undefined;
-  } catch {
-    return undefined;
+    // Non-blocking: opening a FIFO must not wait for a writer; only regular files are read.
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { error: 'not a regular file' };
+    if (st.size > maxBytes) return { size: st.size };
+    const text = fs.readFileSync(fd, 'utf8');
+    // Editors drop the byte order mark from the text they show; positions must match theirs.
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size: st.size };
+  } catch (e) {
+    return { error: (e as Error).message };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }

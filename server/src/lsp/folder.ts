@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, fileSize, insideExists, insideReader, readText, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding } from '../core/index.js';
+import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, insideExists, insideReader, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding } from '../core/index.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** One workspace folder: its own attest.yaml, index and settings. */
@@ -102,11 +102,9 @@ export class Folder {
   /** Puts a file into the index from `text` (an open editor) or from disk; returns affected paths. */
   loadFromDisk(rel: string, text?: string, bulk = false): Set<string> {
     if (text !== undefined) return this.ws.setFile(rel, text);
-    const abs = path.join(this.root, rel);
-    const size = fileSize(abs);
-    if (size === undefined) return this.ws.deleteFile(rel);
-    if (size > this.ws.config.maxFileSize) return this.ws.setOversized(rel, size);
-    const read = readText(abs).text;
+    const r = readWithin(path.join(this.root, rel), this.ws.config.maxFileSize);
+    if (r.text === undefined && r.size !== undefined) return this.ws.setOversized(rel, r.size);
+    const read = r.text;
     if (read === undefined) return this.ws.deleteFile(rel);
     if (bulk) {
       this.ws.loadFile(rel, read);
