@@ -205,7 +205,9 @@ export class Workspace {
     return kind === 'policy' ? analyzePolicyFile(text, this.config) : analyzeControlFile(text, this.config);
   }
 
-  private replace(rel: string, oldFacts: FileFacts | undefined, newFacts: FileFacts | undefined, commit: () => void): Set<string> {
+  private replace(rel: string, oldAll: FileFacts | undefined, newAll: FileFacts | undefined, commit: () => void): Set<string> {
+    // Only the controls that changed: a register edit reuses the objects of untouched items.
+    const [oldFacts, newFacts] = changedOnly(oldAll, newAll);
     const affected = new Set<string>([rel]);
     const touchedCriteria = new Set<string>();
     const touchedSystems = new Set<string>();
@@ -334,6 +336,20 @@ export class Workspace {
     this.controlMatch = picomatch(this.config.controlGlobs, opts);
     this.policyMatch = picomatch(this.config.policyGlobs, opts);
   }
+}
+
+/**
+ * The two versions of a file reduced to the controls that differ (by identity; the index is
+ * additive per control, so unindexing the removed and indexing the added ones is exact).
+ */
+function changedOnly(a: FileFacts | undefined, b: FileFacts | undefined): [FileFacts | undefined, FileFacts | undefined] {
+  if (!a || !b || a.controls.length < 2 || b.controls.length < 2) return [a, b];
+  const inA = new Set(a.controls);
+  const inB = new Set(b.controls);
+  return [
+    { ...a, controls: a.controls.filter((c) => !inB.has(c)) },
+    { ...b, controls: b.controls.filter((c) => !inA.has(c)) },
+  ];
 }
 
 /** What of a file feeds `attest/coverage`: when it is unchanged, coverage is unchanged. */
