@@ -27,7 +27,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { ATTEST_VERSION: JSON.stringify(pkg.version) } }),
-  build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
+  build({ ...common, entryPoints: ['server/src/core/bundle.ts'], outfile: 'dist/core.js' }),
 ]);
 
 // JSON Schemas for Red Hat's YAML extension, generated from the one source of truth.

@@ -5,7 +5,7 @@ import { analyzeFolder } from './report.js';
 import { checkJson, checkSarif, checkText } from './formats/checkFormats.js';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from './formats/coverageFormats.js';
 import { planCsv, planJson, planMarkdown, planText } from './formats/planFormats.js';
-import { SEVERITY_RANK } from '../core/index.js';
+import { isLoadWorker, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
 
 declare const ATTEST_VERSION: string | undefined;
 const VERSION = typeof ATTEST_VERSION === 'string' ? ATTEST_VERSION : '0.0.0';
@@ -22,7 +22,7 @@ reproducible reports. Exit codes: 0 ok, 1 findings at --fail-on or worse (check)
 or an unreadable folder.
 `;
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs(argv, ['format', 'fail-on']);
@@ -50,7 +50,7 @@ function run(argv: string[]): number {
       case 'check': {
         const fmt = oneOf(format, ['text', 'json', 'sarif'] as const, 'text', 'format');
         const failOn = oneOf(args.options.get('fail-on'), ['error', 'warning', 'none'] as const, 'error', 'fail-on');
-        const r = analyze(folder);
+        const r = await analyze(folder);
         process.stdout.write(fmt === 'json' ? checkJson(r) : fmt === 'sarif' ? checkSarif(r, VERSION) : checkText(r));
         if (failOn === 'none') return 0;
         const limit = SEVERITY_RANK[failOn];
@@ -59,7 +59,7 @@ function run(argv: string[]): number {
       case 'coverage': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'html', 'csv', 'json'] as const, 'text', 'format');
-        const r = analyze(folder);
+        const r = await analyze(folder);
         const out = { text: coverageText, markdown: coverageMarkdown, html: coverageHtml, csv: coverageCsv, json: coverageJson }[fmt](r);
         process.stdout.write(out);
         return 0;
@@ -67,7 +67,7 @@ function run(argv: string[]): number {
       case 'plan': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'csv', 'json'] as const, 'text', 'format');
-        const r = analyze(folder);
+        const r = await analyze(folder);
         process.stdout.write(fmt === 'markdown' ? planMarkdown(r.plan) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r));
         return 0;
       }
@@ -85,7 +85,7 @@ function run(argv: string[]): number {
 
 class FolderError extends Error {}
 
-function analyze(folder: string) {
+async function analyze(folder: string) {
   let st: fs.Stats;
   try {
     st = fs.statSync(folder);
@@ -98,11 +98,16 @@ function analyze(folder: string) {
   } catch (e) {
     throw new FolderError(`cannot read folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const r = analyzeFolder(folder);
+  const r = await analyzeFolder(folder);
   for (const p of r.problems) process.stderr.write(`attest: ${p.rel}: ${p.message}\n`);
   return r;
 }
 
-// Flush stdout before exiting so piped output is never cut short.
-const code = run(process.argv.slice(2));
-process.stdout.write('', () => process.exit(code));
+if (isLoadWorker()) {
+  // Started by the first scan as its second thread (this very file: one bundle, no other script).
+  runLoadWorker();
+} else {
+  setLoadWorkerScript(__filename);
+  // Flush stdout before exiting so piped output is never cut short.
+  void run(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));
+}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, loadWorkspace, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type Workspace } from '../core/index.js';
+import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, loadWorkspaceParallel, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type Workspace } from '../core/index.js';
 
 /** Everything one CLI run knows about a folder: findings per file, coverage, plan. */
 export interface FolderReport {
@@ -13,8 +13,8 @@ export interface FolderReport {
   fileCount: number;
 }
 
-export function analyzeFolder(root: string, maxPerFile = 0): FolderReport {
-  const { ws, problems } = loadWorkspace(root);
+export async function analyzeFolder(root: string, maxPerFile = 0): Promise<FolderReport> {
+  const { ws, problems } = await loadWorkspaceParallel(root);
   return folderReport(ws, root, problems, maxPerFile);
 }
 

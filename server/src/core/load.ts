@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
 import { readText, readWithin, scanFiles, type ScanProblem } from './scan.js';
 import { Workspace } from './workspace.js';
+import type { FileFacts } from './facts/types.js';
 
 /** Reads a workspace-relative file only when it stays inside the root (catalogs never come from elsewhere). */
 export function insideReader(root: string): (rel: string) => string | undefined {
@@ -32,8 +33,24 @@ function safeReal(p: string): string | undefined {
   }
 }
 
-/** Builds the whole index of a folder from disk (the CLI, and the server's initial scan). */
-export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws: Workspace; problems: ScanProblem[] } {
+/** One file of a first scan as read: its text (with its facts when analysed off the main thread), its size when over the limit, or why it could not be read. */
+export interface LoadedFile {
+  rel: string;
+  text?: string;
+  facts?: FileFacts;
+  size?: number;
+  error?: string;
+}
+
+/** Reads one workspace file for a first scan. */
+export function readLoaded(root: string, rel: string, maxFileSize: number): LoadedFile {
+  const r = readWithin(path.join(root, rel), maxFileSize);
+  if (r.text !== undefined) return { rel, text: r.text };
+  return r.size !== undefined ? { rel, size: r.size } : { rel, error: r.error ?? 'unknown error' };
+}
+
+/** A folder's index before any file is read: attest.yaml applied and the files to read listed (sorted). */
+export function prepareLoad(root: string, opts: { today?: number } = {}): { ws: Workspace; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
   const env = { readFile: insideReader(root), exists: insideExists(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
   const ws = new Workspace(env);
   const cfgRead = readText(path.join(root, CONFIG_FILE));
@@ -41,11 +58,19 @@ export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws
   if (cfgText !== undefined) ws.setConfig(cfgText);
   const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs]);
   if (cfgText === undefined && fs.existsSync(path.join(root, CONFIG_FILE))) problems.unshift({ rel: CONFIG_FILE, message: `cannot read (${cfgRead.error}); using the defaults` });
-  for (const rel of files) {
-    const r = readWithin(path.join(root, rel), ws.config.maxFileSize);
-    if (r.text !== undefined) ws.loadFile(rel, r.text);
-    else if (r.size !== undefined) ws.setOversized(rel, r.size);
-    else problems.push({ rel, message: `cannot read: ${r.error}` });
-  }
+  return { ws, configText: cfgText, files, problems };
+}
+
+/** Puts one read file into the index; an unreadable file becomes a problem. */
+export function applyLoaded(ws: Workspace, f: LoadedFile, problems: ScanProblem[]): void {
+  if (f.text !== undefined) ws.loadFile(f.rel, f.text, f.facts);
+  else if (f.size !== undefined) ws.setOversized(f.rel, f.size);
+  else problems.push({ rel: f.rel, message: `cannot read: ${f.error}` });
+}
+
+/** Builds the whole index of a folder from disk on this thread (tests; see loadWorkspaceParallel). */
+export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws: Workspace; problems: ScanProblem[] } {
+  const { ws, files, problems } = prepareLoad(root, opts);
+  for (const rel of files) applyLoaded(ws, readLoaded(root, rel, ws.config.maxFileSize), problems);
   return { ws, problems };
 }

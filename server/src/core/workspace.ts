@@ -147,15 +147,16 @@ export class Workspace {
   /**
    * Bulk loading for a first scan: adds a file that is not yet indexed without working out what it
    * affects (nothing has been published yet). Falls back to setFile for a file already present.
+   * `analysed`: the facts of `text` under this configuration, worked out on another thread.
    */
-  loadFile(rel: string, text: string): void {
+  loadFile(rel: string, text: string, analysed?: FileFacts): void {
     const kind = this.kindOf(rel);
     if (!kind || kind === 'config') return;
     if (this.files.has(rel)) {
       this.setFile(rel, text);
       return;
     }
-    const facts = this.analyze(kind, text);
+    const facts = analysed ?? this.analyze(kind, text);
     this.files.set(rel, { rel, text, facts });
     this.index(rel, facts);
     this.configCross = undefined;

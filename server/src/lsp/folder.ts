@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, insideExists, insideReader, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding } from '../core/index.js';
+import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding, type LoadStats } from '../core/index.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** One workspace folder: its own attest.yaml, index and settings. */
@@ -15,6 +15,10 @@ export class Folder {
   private coverageCache: { version: number; ws: Workspace; model: CoverageModel; payloads: Map<number, unknown> } | undefined;
   private coverageEntries: { ws: Workspace; memo: CoverageMemo; converted: WeakMap<object, Map<number, unknown>> } | undefined;
   private rootHref: string;
+  /** What the last completed scan did: files, time, and how many the second thread analysed. */
+  lastScan: (LoadStats & { files: number; ms: number }) | undefined;
+  /** Paths changed on disk during each running scan: the copies read before then are stale. */
+  private readonly scanChanges = new Set<Set<string>>();
 
   constructor(readonly uri: string) {
     this.root = fileURLToPath(uri);
@@ -79,17 +83,33 @@ export class Folder {
   }
 
   private async scanFiles(openText: (rel: string) => string | undefined, progress?: (done: number, total: number) => void, openRels: () => string[] = () => []): Promise<void> {
+    const t0 = performance.now();
     const cfgText = openText(CONFIG_FILE) ?? readText(path.join(this.root, CONFIG_FILE)).text;
-    this.ws = new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
-    if (cfgText !== undefined) this.ws.setConfig(cfgText);
-    const { files } = scanFiles(this.root, [...this.ws.config.controlGlobs, ...this.ws.config.policyGlobs]);
-    let i = 0;
-    for (const rel of files) {
-      this.loadFromDisk(rel, openText(rel), true);
-      if (++i % 500 === 0) {
-        progress?.(i, files.length);
-        await new Promise((r) => setImmediate(r));
-      }
+    const ws = (this.ws = new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() }));
+    if (cfgText !== undefined) ws.setConfig(cfgText);
+    const { files } = scanFiles(this.root, [...ws.config.controlGlobs, ...ws.config.policyGlobs]);
+    const changed = new Set<string>();
+    this.scanChanges.add(changed);
+    let done = 0;
+    let stats: LoadStats;
+    try {
+      stats = await loadFiles({
+        root: this.root,
+        ws,
+        configText: cfgText,
+        files,
+        commit: (f) => {
+          const open = openText(f.rel);
+          // Read ahead (maybe by the worker): the editor's text wins, and a file touched since,
+          // or a new attest.yaml, means reading it now, as a one-thread scan would.
+          if (open !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) this.loadFromDisk(f.rel, open, true);
+          else if (f.text !== undefined) ws.loadFile(f.rel, f.text, f.facts);
+          else if (f.size !== undefined) ws.setOversized(f.rel, f.size);
+          if (++done % 500 === 0) progress?.(done, files.length);
+        },
+      });
+    } finally {
+      this.scanChanges.delete(changed);
     }
     // Open documents that are not on disk (new, unsaved files) belong to the index too.
     for (const rel of openRels()) {
@@ -97,6 +117,12 @@ export class Folder {
       if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) this.ws.setFile(rel, text);
     }
     progress?.(files.length, files.length);
+    this.lastScan = { ...stats, files: files.length, ms: Math.round(performance.now() - t0) };
+  }
+
+  /** A file (or folder) changed or deleted on disk: a running scan must not index what it read of it before. */
+  noteDiskChange(rel: string): void {
+    for (const s of this.scanChanges) s.add(rel);
   }
 
   /** Puts a file into the index from `text` (an open editor) or from disk; returns affected paths. */
@@ -125,4 +151,10 @@ export class Folder {
   findings(rel: string): Finding[] {
     return this.ws.findings(rel);
   }
+}
+
+function changedUnder(changed: Set<string>, rel: string): boolean {
+  if (changed.has(rel)) return true;
+  for (const c of changed) if (rel.startsWith(`${c}/`)) return true;
+  return false;
 }

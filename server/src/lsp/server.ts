@@ -104,6 +104,9 @@ export function startServer(connection: Connection): Session {
     } finally {
       progress?.done();
     }
+    const st = folder.lastScan;
+    if (st?.workerFiles) connection.console.info(`attest: indexed ${st.files} files of ${folder.root} in ${st.ms} ms, ${st.workerFiles} of them read and analysed on a second thread`);
+    if (st?.workerError) connection.console.warn(`attest: the second indexing thread of ${folder.root} stopped (${st.workerError}); the main thread indexed the rest`);
     s.publish(folder, [CONFIG_FILE, ...folder.ws.rels()]);
     s.notifyCoverage(folder);
   }
@@ -181,6 +184,7 @@ export function startServer(connection: Connection): Session {
         if (documents.get(change.uri)) continue; // open documents win over disk
         const at = s.folderFor(change.uri);
         if (!at) continue;
+        at.folder.noteDiskChange(at.rel);
         if (at.rel === at.folder.ws.config.catalogPath && !documents.get(at.folder.uriOf(CONFIG_FILE))) {
           // The catalog changed: attest.yaml means something else now.
           applyChange(at.folder, CONFIG_FILE, at.folder.readConfigFromDisk());

@@ -1,0 +1,237 @@
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { analyzeControlFile } from './facts/controlFile.js';
+import { analyzePolicyFile } from './facts/policyFile.js';
+import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
+import type { FileFacts } from './facts/types.js';
+import { applyLoaded, insideExists, insideReader, prepareLoad, readLoaded, type LoadedFile } from './load.js';
+import type { ScanProblem } from './scan.js';
+import { Workspace } from './workspace.js';
+
+/**
+ * The first scan on two threads: a worker reads and analyses batches of files while the main
+ * thread does the same with others and indexes every file in the order of the sorted list, so the
+ * index ends exactly as a one-thread load leaves it. Either thread claims the next batch from a
+ * shared counter, so the faster one (the worker: its heap is small, its garbage collections cheap)
+ * simply takes more. Facts are plain data (no undefined, no class instances): JSON keeps them equal.
+ */
+
+/** Files per batch: the unit either thread claims, and one message. */
+const BATCH = 200;
+/** Batches claimed but not yet indexed, at most: bounds what waits in memory when the main thread lags. */
+const MAX_AHEAD = 8;
+/** Below this many files a second thread costs more (its start, its heap) than it saves. */
+export const PARALLEL_MIN_FILES = 2000;
+/** A worker that answers nothing for this long is given up; the main thread redoes its batches. */
+const STALL_MS = 60_000;
+
+let defaultScript: string | undefined;
+
+/**
+ * Names the bundle file that, started as a worker, runs `runLoadWorker()` (its entry point checks
+ * `isLoadWorker()` first). Without it every load stays on one thread.
+ */
+export function setLoadWorkerScript(file: string): void {
+  defaultScript = file;
+}
+
+interface WorkerInput {
+  attestWorker: true;
+  root: string;
+  configText: string | undefined;
+  today: number;
+  files: string[];
+  /** Int32 [0]: the next batch to claim; [1]: batches the main thread has indexed. */
+  shared: SharedArrayBuffer;
+}
+
+/**
+ * A batch from the worker. Facts travel as one JSON text: parsing it costs the main thread less
+ * than deserializing a structured clone, and the objects JSON.parse builds take less memory.
+ */
+interface BatchMessage {
+  batch: number;
+  /** Without facts. */
+  files: LoadedFile[];
+  /** JSON of (FileFacts | null)[], one per file. */
+  facts: string;
+}
+
+/** Whether this thread was started by loadFiles as its worker. */
+export function isLoadWorker(): boolean {
+  return !isMainThread && (workerData as Partial<WorkerInput> | null)?.attestWorker === true;
+}
+
+export interface LoadFilesOptions {
+  root: string;
+  /** The index being built: its configuration decides how files are read and analysed here. */
+  ws: Workspace;
+  /** attest.yaml as `ws` got it; the worker rebuilds the same configuration from it. */
+  configText: string | undefined;
+  /** Workspace-relative, sorted. */
+  files: string[];
+  /** Takes every file exactly once, in the order of `files`. */
+  commit(f: LoadedFile): void;
+  minFiles?: number;
+  /** Tests: another worker script; a shorter stall timeout. */
+  workerScript?: string;
+  stallMs?: number;
+}
+
+export interface LoadStats {
+  /** Files the worker read and analysed (0: one thread). */
+  workerFiles: number;
+  /** Why the worker stopped early, when it did. */
+  workerError?: string;
+}
+
+/**
+ * Reads (and analyses) `files`, on two threads when worthwhile, handing each to `commit` in order.
+ * Yields to the event loop after every batch, so a server keeps answering during a long scan.
+ */
+export async function loadFiles(o: LoadFilesOptions): Promise<LoadStats> {
+  const { root, ws, files, commit } = o;
+  const batches = Math.ceil(files.length / BATCH);
+  const shared = new Int32Array(new SharedArrayBuffer(8));
+  const ready = new Map<number, LoadedFile[] | BatchMessage>();
+  const stats: LoadStats = { workerFiles: 0 };
+  const batchOf = (b: number) => files.slice(b * BATCH, (b + 1) * BATCH);
+  let next = 0;
+  let wake: (() => void) | undefined;
+  let worker = startWorker(o, shared);
+  const stop = (why?: string): void => {
+    if (!worker) return;
+    if (why) stats.workerError = why;
+    void worker.terminate();
+    worker = undefined;
+    wake?.();
+  };
+  worker?.on('message', (m: BatchMessage) => {
+    // A batch the main thread redid after a stall is dropped.
+    if (m.batch >= next && !ready.has(m.batch)) {
+      ready.set(m.batch, m);
+      stats.workerFiles += m.files.length;
+    }
+    wake?.();
+  });
+  worker?.on('error', (e) => stop(e.message || String(e)));
+  // The worker waits to be terminated: an exit of its own is a failure.
+  worker?.on('exit', (code) => stop(`exited with code ${code}`));
+  const indexed = (): void => {
+    next++;
+    Atomics.store(shared, 1, next);
+    Atomics.notify(shared, 1);
+  };
+  const here = (b: number): void => {
+    for (const rel of batchOf(b)) commit(readLoaded(root, rel, ws.config.maxFileSize));
+    indexed();
+  };
+  try {
+    while (next < batches) {
+      const got = ready.get(next);
+      if (got) {
+        ready.delete(next);
+        for (const f of Array.isArray(got) ? got : unpack(got)) commit(f);
+        indexed();
+      } else if (!worker) {
+        // On our own (one thread, or the worker stopped): batch `next` here, whoever had claimed it.
+        here(next);
+      } else {
+        const claimed = Atomics.load(shared, 0);
+        const b = claimed < batches && claimed - next < MAX_AHEAD ? Atomics.add(shared, 0, 1) : batches;
+        if (b === next) here(b);
+        else if (b < batches) ready.set(b, batchOf(b).map((rel) => readAnalysed(root, ws, rel, true)));
+        else {
+          // Batch `next` is the worker's and still in flight. (The timer also keeps the process
+          // alive meanwhile: the worker is unref'd.)
+          const stallMs = o.stallMs ?? STALL_MS;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => stop(`no answer for ${stallMs} ms`), stallMs);
+            wake = () => {
+              clearTimeout(timer);
+              wake = undefined;
+              resolve();
+            };
+          });
+          continue;
+        }
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    stop();
+  }
+  return stats;
+}
+
+function startWorker(o: LoadFilesOptions, shared: Int32Array): Worker | undefined {
+  const script = o.workerScript ?? defaultScript;
+  if (!script || o.files.length < (o.minFiles ?? PARALLEL_MIN_FILES) || process.env.ATTEST_THREADS === '1' || availableParallelism() < 2) return undefined;
+  const input: WorkerInput = { attestWorker: true, root: o.root, configText: o.configText, today: o.ws.config.today, files: o.files, shared: shared.buffer as SharedArrayBuffer };
+  try {
+    // stdout: true keeps anything the worker prints off the process's stdout (the server's protocol).
+    // A small heap: its peak adds to the process's. It holds the file list and one batch of small
+    // files (none of CHUNK_THRESHOLD or more); should it still run out, its batches are redone here.
+    const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 + Math.ceil(o.files.length / 10_000) };
+    const w = new Worker(script, { workerData: input, stdout: true, resourceLimits });
+    w.unref();
+    return w;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The worker's loop: claims batches until none is left, posts each as it is done. */
+export function runLoadWorker(): void {
+  const d = workerData as WorkerInput;
+  const ws = new Workspace({ readFile: insideReader(d.root), exists: insideExists(d.root), today: d.today });
+  if (d.configText !== undefined) ws.setConfig(d.configText);
+  const shared = new Int32Array(d.shared);
+  const batches = Math.ceil(d.files.length / BATCH);
+  for (;;) {
+    let claimed: number;
+    let indexed: number;
+    while ((claimed = Atomics.load(shared, 0)) < batches && claimed - (indexed = Atomics.load(shared, 1)) >= MAX_AHEAD) Atomics.wait(shared, 1, indexed, 1000);
+    const b = Atomics.add(shared, 0, 1);
+    if (b >= batches) break;
+    const files = d.files.slice(b * BATCH, (b + 1) * BATCH).map((rel) => readAnalysed(d.root, ws, rel, false));
+    const facts = JSON.stringify(files.map((f) => f.facts ?? null));
+    for (const f of files) delete f.facts;
+    parentPort!.postMessage({ batch: b, files, facts } satisfies BatchMessage);
+  }
+  // Stay until terminated: exiting now could race the delivery of the last batch.
+  parentPort!.on('message', () => {});
+}
+
+function unpack(m: BatchMessage): LoadedFile[] {
+  const facts = JSON.parse(m.facts) as Array<FileFacts | null>;
+  m.files.forEach((f, i) => {
+    if (facts[i]) f.facts = facts[i]!;
+  });
+  return m.files;
+}
+
+/** Reads a file with the facts Workspace.loadFile would work out for it (none: it works them out itself). */
+function readAnalysed(root: string, ws: Workspace, rel: string, mainThread: boolean): LoadedFile {
+  const f = readLoaded(root, rel, ws.config.maxFileSize);
+  const kind = ws.kindOf(rel);
+  if (f.text === undefined || (kind !== 'control' && kind !== 'policy') || f.text.length > ws.config.maxFileSize) return f;
+  // Large registers go to the main thread: the item cache it fills makes their later edits cheap.
+  if (!mainThread && f.text.length >= CHUNK_THRESHOLD) return f;
+  try {
+    f.facts = kind === 'policy' ? analyzePolicyFile(f.text, ws.config) : analyzeControlFile(f.text, ws.config);
+  } catch {
+    // loadFile analyses it again, and fails there as a one-thread load would.
+  }
+  return f;
+}
+
+/** Builds the whole index of a folder from disk, on two threads for a large folder (the CLI). */
+export async function loadWorkspaceParallel(
+  root: string,
+  opts: { today?: number } & Pick<LoadFilesOptions, 'minFiles' | 'workerScript' | 'stallMs'> = {},
+): Promise<{ ws: Workspace; problems: ScanProblem[] } & LoadStats> {
+  const { ws, configText, files, problems } = prepareLoad(root, opts);
+  const stats = await loadFiles({ ...opts, root, ws, configText, files, commit: (f) => applyLoaded(ws, f, problems) });
+  return { ws, problems, ...stats };
+}
