@@ -1,7 +1,11 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding, type LoadStats } from '../core/index.js';
+import { collectGarbage } from './memory.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
+
+/** Files indexed between forced collections during a first scan (see collectGarbage). */
+const GC_EVERY_FILES = 5_000;
 
 /** One workspace folder: its own attest.yaml, index and settings. */
 export class Folder {
@@ -106,6 +110,7 @@ export class Folder {
           else if (f.text !== undefined) ws.loadFile(f.rel, f.text, f.facts);
           else if (f.size !== undefined) ws.setOversized(f.rel, f.size);
           if (++done % 500 === 0) progress?.(done, files.length);
+          if (done % GC_EVERY_FILES === 0) collectGarbage();
         },
       });
     } finally {
@@ -117,6 +122,7 @@ export class Folder {
       if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) this.ws.setFile(rel, text);
     }
     progress?.(files.length, files.length);
+    if (files.length >= GC_EVERY_FILES) collectGarbage();
     this.lastScan = { ...stats, files: files.length, ms: Math.round(performance.now() - t0) };
   }
 
