@@ -7,6 +7,7 @@ import { compareFindings, finding, type Finding } from './findings.js';
 import { LineIndex } from './text.js';
 import { crossFindings } from './checks/crossFile.js';
 import { statusOf, type CoverageStatus } from './coverage.js';
+import { closest } from './suggest.js';
 
 interface FileEntry {
   rel: string;
@@ -295,7 +296,9 @@ export class Workspace {
       }
     }
     for (const p of f.policies) {
+      const known = this.policyDefs.has(p.id);
       bump(this.policyDefs, p.id, rel, by);
+      if (known !== this.policyDefs.has(p.id)) this.policySuggestions.clear();
       if (p.status === 'retired') continue;
       for (const crit of new Set(p.criteria.map((r) => r.value))) {
         bump(this.criterionPolicies, crit, rel, by);
@@ -309,6 +312,17 @@ export class Workspace {
     if (!n) this.counts.set(crit, (n = { implemented: 0, planned: 0, policies: 0 }));
     return n;
   }
+
+  /** The policy ids closest to an unknown one; kept until a policy id appears or goes. */
+  suggestPolicies(id: string): string[] {
+    let near = this.policySuggestions.get(id);
+    if (!near) {
+      if (this.policySuggestions.size >= 1000) this.policySuggestions.clear(); // ids typed one key at a time
+      this.policySuggestions.set(id, (near = closest(id, this.policyDefs.keys(), 3)));
+    }
+    return near;
+  }
+  private readonly policySuggestions = new Map<string, string[]>();
 
   /** Coverage status of a criterion; undefined when unknown or out of scope. */
   status(criterionId: string): CoverageStatus | undefined {

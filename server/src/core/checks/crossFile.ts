@@ -1,7 +1,6 @@
 import { CONFIG_FILE } from '../config.js';
 import type { FileFacts } from '../facts/types.js';
 import { finding, type Finding } from '../findings.js';
-import { closest } from '../suggest.js';
 import type { Workspace } from '../workspace.js';
 import type { Span } from '../text.js';
 
@@ -17,7 +16,7 @@ export function crossFindings(ws: Workspace, rel: string, facts: FileFacts | und
     if (defs && count(defs) > 1) out.push(finding('duplicate-id', c.idSpan, `Control id ${c.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: c.id }));
     for (const p of c.policies) {
       if (ws.policyDefs.has(p.value)) continue;
-      const near = closest(p.value, ws.policyDefs.keys(), 3);
+      const near = ws.suggestPolicies(p.value);
       out.push(finding('unknown-policy', p.span, `No policy file defines \`${p.value}\`.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near, policy: p.value }));
     }
   }
