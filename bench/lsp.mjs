@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './generate.mjs';
 
-/** The list limit the VS Code extension asks `attest/coverage` for (client/src/coverage/coverageStore.ts). */
-export const CLIENT_LIMIT = 50;
+/** The list limit the VS Code extension asks `attest/coverage` for, read from its one definition. */
+export const CLIENT_LIMIT = Number(/COVERAGE_LIST_LIMIT = (\d+)/.exec(fs.readFileSync(new URL('../client/src/coverage/coverageStore.ts', import.meta.url), 'utf8'))[1]);
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const rpc = require('vscode-languageserver-protocol/node');

@@ -4,7 +4,7 @@ import type { CoveragePayload, FolderCoverage } from './coverageModel';
 
 /** Entries per criterion and system list in `attest/coverage` answers: the rest comes from `attest/coverageEntries`
  * on demand. Full lists at 50k controls are tens of MB, refetched after every edit. */
-export const COVERAGE_LIST_LIMIT = 50;
+export const COVERAGE_LIST_LIMIT = 25;
 
 /** Holds each workspace folder's `attest/coverage` answer; refetches on `attest/coverageChanged`. */
 export class CoverageStore implements vscode.Disposable {
