@@ -22,7 +22,7 @@ const YAML = require('yaml');
 
 export const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(BENCH, '..');
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 export const SIZES = { '1k': 1_000, '10k': 10_000, '50k': 50_000 };
 export const DEFAULT_SEED = 5;
 /** Controls that reference the policy the harness renames: fixed, so sizes compare. */
@@ -384,10 +384,17 @@ export function generate(sizeName, { out = path.join(BENCH, 'workspaces'), seed 
   const isClean = (c, rel) => !refSet.has(rel) && c.status === 'implemented' && c.owner !== '""' && c.criteria.length >= 2 && !c.block && c.policies.length && !c.systems.includes('marketing-site');
   const mid = Math.floor(files.length / 2);
   const single = files.slice(mid).find((f) => isClean(f.c, f.rel));
-  const dupA = files.slice(mid + 10).find((f) => isClean(f.c, f.rel) && f !== single);
-  const dupB = files.slice(Math.floor(files.length / 4)).find((f) => isClean(f.c, f.rel) && f !== single && f !== dupA);
   single.c.criteria = ['CC6.1', ...single.c.criteria.filter((x) => x !== 'CC6.1')].slice(0, 4);
-  for (const f of files) write(f.rel, controlLines(rng, f.c).join('\n') + '\n');
+  const length = new Map();
+  for (const f of files) {
+    const text = controlLines(rng, f.c).join('\n') + '\n';
+    length.set(f, text.length);
+    write(f.rel, text);
+  }
+  // The duplicated-id edit re-parses dupA: a file of typical size at every size (some controls
+  // carry a long evidence history), so sizes compare.
+  const dupA = files.slice(mid + 10).find((f) => isClean(f.c, f.rel) && f !== single && length.get(f) <= 1000);
+  const dupB = files.slice(Math.floor(files.length / 4)).find((f) => isClean(f.c, f.rel) && f !== single && f !== dupA);
 
   // Registers: 1,000 vendor controls and 250 people controls.
   const registers = [
