@@ -88,3 +88,17 @@ describe('loadWorkspace', () => {
     }
   });
 });
+
+test('ids sort in the natural order of the collator, with or without the fast path', async () => {
+  const fc = (await import('fast-check')).default;
+  const collator = new Intl.Collator(undefined, { numeric: true });
+  const prefix = fc.oneof(fc.constantFrom('A', 'AC', 'ACX', 'VM', 'Z'), fc.stringMatching(/^[A-Z]{1,4}$/));
+  const plain = fc.tuple(prefix, fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom('', '0', '00')).map(([p, n, z]) => `${p}-${z}${n}`.slice(0, p.length + 10));
+  const other = fc.oneof(fc.stringMatching(/^[A-Za-z]{1,3}[-_.]?0?\d{0,4}[a-z]?$/), fc.string({ maxLength: 6 }), fc.constantFrom('AC-01', 'AC-1', 'ac-2', 'AC-2a', 'AC_3', 'Ä-1'));
+  const id = fc.oneof(plain, plain, other);
+  fc.assert(
+    fc.property(id, id, (a, b) => Math.sign(core.compareIds(a, b)) === Math.sign(collator.compare(a, b))),
+    { seed: 3, numRuns: 20000 },
+  );
+  assert.deepEqual(['AC-10', 'AC-2', 'ACX-1', 'AB-7', 'AC-1'].sort(core.compareIds), ['AB-7', 'AC-1', 'AC-2', 'AC-10', 'ACX-1']);
+});

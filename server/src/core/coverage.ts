@@ -2,7 +2,7 @@ import type { WorkspaceConfig } from './config.js';
 import type { CriterionCounts, Workspace } from './workspace.js';
 import type { Span } from './text.js';
 import { evidenceStatus, type EvidenceStatus } from './checks/evidence.js';
-import { compareIds } from './suggest.js';
+import { sortByIds } from './suggest.js';
 
 export type CoverageStatus = 'covered' | 'planned' | 'policy-only' | 'uncovered' | 'excluded';
 export const STATUSES: CoverageStatus[] = ['covered', 'planned', 'policy-only', 'uncovered', 'excluded'];
@@ -103,6 +103,19 @@ export function buildCoverage(ws: Workspace, memo?: CoverageMemo): CoverageModel
   return model;
 }
 
+/**
+ * Builds one criterion's (or system's) entry into the memo unless it is current. A host that must
+ * stay responsive warms the memo entry by entry, between other work, before `buildCoverage`.
+ */
+export function warmCoverageEntry(ws: Workspace, memo: CoverageMemo, kind: 'criterion' | 'system', id: string): void {
+  if (kind === 'system') {
+    if (ws.config.systems?.has(id)) memoized(memo.systems, id, ws.coverageStamp('system', id), () => systemEntry(ws, id));
+    return;
+  }
+  const crit = ws.config.catalog.get(id);
+  if (crit) memoized(memo.criteria, id, ws.coverageStamp('criterion', id), () => criterionEntry(ws, id, ws.config.inScope.has(crit.category)));
+}
+
 function memoized<T>(memo: Map<string, { stamp: string; entry: T }> | undefined, key: string, stamp: string, build: () => T): T {
   const hit = memo?.get(key);
   if (hit && hit.stamp === stamp) return hit.entry;
@@ -127,8 +140,8 @@ function criterionEntry(ws: Workspace, id: string, inScope: boolean): CoverageCr
       if (p.status !== 'retired' && p.criteria.some((r) => r.value === id)) entry.policies.push({ id: p.id, title: p.title, rel, span: p.idSpan });
     }
   }
-  entry.controls.sort(byId);
-  entry.policies.sort(byId);
+  sortByIds(entry.controls);
+  sortByIds(entry.policies);
   if (!inScope) return entry;
   const status = ws.status(id)!;
   entry.status = status;
@@ -150,15 +163,11 @@ function systemEntry(ws: Workspace, id: string): CoverageSystem {
       if (c.systems.some((r) => r.value === id)) controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status });
     }
   }
-  controls.sort(byId);
+  sortByIds(controls);
   const sys: CoverageSystem = { id: s.entry.id, name: s.entry.name, scope: s.inScope ? 'in' : 'out', controls };
   if (s.entry.kind) sys.kind = s.entry.kind;
   if (s.entry.owner) sys.owner = s.entry.owner;
   return sys;
-}
-
-function byId(a: { id: string }, b: { id: string }): number {
-  return compareIds(a.id, b.id);
 }
 
 function day(d: number): string {

@@ -35,4 +35,36 @@ export function orList(items: string[]): string {
 
 /** Natural order of ids (AC-2 before AC-10). One shared collator: building one per comparison was the hotspot. */
 const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
-export const compareIds = (a: string, b: string): number => ID_ORDER.compare(a, b);
+/** The usual id shape, `AC-12` or `AC-0012`: ordered here without ICU (sorting 4,000 ids was 50 ms). */
+const PLAIN_ID = /^([A-Z]+)-(\d{1,9})$/;
+
+export function compareIds(a: string, b: string): number {
+  return compareKeys(idKey(a), idKey(b));
+}
+
+interface IdKey {
+  id: string;
+  prefix?: string;
+  n?: number;
+}
+
+function idKey(id: string): IdKey {
+  const m = PLAIN_ID.exec(id);
+  return m ? { id, prefix: m[1]!, n: Number(m[2]) } : { id };
+}
+
+function compareKeys(x: IdKey, y: IdKey): number {
+  if (x.prefix === undefined || y.prefix === undefined) return ID_ORDER.compare(x.id, y.id);
+  // Uppercase ASCII letters, then the number by value: the collator's numeric order for this shape.
+  if (x.prefix !== y.prefix) return x.prefix < y.prefix ? -1 : 1;
+  // Equal numbers written differently (AC-01, AC-1): the collator's tie-break decides.
+  return x.n! - y.n! || ID_ORDER.compare(x.id, y.id);
+}
+
+/** Sorts in place by id, reading each id once (a long list compares each id many times). */
+export function sortByIds<T extends { id: string }>(items: T[]): T[] {
+  const keyed = items.map((item) => ({ item, key: idKey(item.id) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
+  return items;
+}

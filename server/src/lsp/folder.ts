@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding, type LoadStats } from '../core/index.js';
+import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, warmCoverageEntry, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding, type LoadStats } from '../core/index.js';
 import { collectGarbage } from './memory.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** Files indexed between forced collections during a first scan (see collectGarbage). */
 const GC_EVERY_FILES = 5_000;
+/** Longest stretch of coverage building before edits queued behind it are served. */
+const COVERAGE_SLICE_MS = 10;
 
 /** One workspace folder: its own attest.yaml, index and settings. */
 export class Folder {
@@ -39,6 +41,35 @@ export class Folder {
     const model = buildCoverage(ws, this.coverageEntries.memo);
     this.coverageCache = { version: ws.coverageVersion, ws, model, payloads: new Map() };
     return model;
+  }
+
+  /**
+   * The `attest/coverage` answer, built one criterion at a time between turns of the event loop:
+   * after an edit that touched most criteria (a register edit), rebuilding them takes a second at
+   * 50k files, and keystrokes must not wait behind it.
+   */
+  async coveragePayloadSoon(limit?: number): Promise<unknown> {
+    for (;;) {
+      const ws = this.ws;
+      if (this.coverageCache?.version === ws.coverageVersion && this.coverageCache.ws === ws) break;
+      if (this.coverageEntries?.ws !== ws) this.coverageEntries = { ws, memo: coverageMemo(), converted: new WeakMap() };
+      const memo = this.coverageEntries.memo;
+      const parts: Array<['criterion' | 'system', string]> = [];
+      for (const cat of ws.config.catalog.categories) for (const id of cat.criteria) parts.push(['criterion', id]);
+      for (const id of ws.config.systems?.keys() ?? []) parts.push(['system', id]);
+      let slice = performance.now();
+      for (const [kind, id] of parts) {
+        warmCoverageEntry(ws, memo, kind, id);
+        if (performance.now() - slice > COVERAGE_SLICE_MS) {
+          await new Promise((r) => setImmediate(r));
+          slice = performance.now();
+          if (this.ws !== ws) break; // rescanned meanwhile: start over on the new index
+        }
+      }
+      if (this.ws === ws) break;
+    }
+    // Entries touched by edits served meanwhile are rebuilt here; the rest are memo hits.
+    return this.coveragePayload(limit);
   }
 
   /** The `attest/coverage` answer; repeated requests between changes (views, status bar) cost nothing. */

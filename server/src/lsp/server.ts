@@ -242,7 +242,7 @@ export function startServer(connection: Connection): Session {
     if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 0)) throw new ResponseError(-32602, `limit must be a whole number of at least 0, not ${JSON.stringify(limit)}`);
     // Edits queued behind this request go first: their diagnostics matter more than a tree refresh.
     await new Promise((r) => setImmediate(r));
-    return folder.coveragePayload(limit as number | undefined);
+    return folder.coveragePayloadSoon(limit as number | undefined);
   });
   connection.onRequest('attest/coverageEntries', async (params: { folder?: string; criterion?: string; system?: string } | undefined) => {
     const folder = await readyFolder(params?.folder);
