@@ -105,6 +105,14 @@ export class TestClient {
     this.versions = new Map();
   }
 
+  /** A client on `root` once the server has indexed it (the usual start of a test suite). */
+  static async indexed(root, options) {
+    const c = new TestClient(options);
+    await c.initialize(root);
+    await c.coverage();
+    return c;
+  }
+
   async initialize(folders) {
     const list = Array.isArray(folders) ? folders : [folders];
     const result = await this.conn.sendRequest('initialize', {

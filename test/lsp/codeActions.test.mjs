@@ -13,9 +13,7 @@ describe('code actions', () => {
 
   before(async () => {
     root = tempWorkspace(EVERY_CODE);
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 

@@ -15,9 +15,7 @@ describe('code lens', () => {
 
   before(async () => {
     root = tempCopy(path.join(ROOT, 'examples/acme-saas'));
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 

@@ -35,9 +35,7 @@ describe('completion', () => {
 
   before(async () => {
     root = tempWorkspace(EVERY_CODE);
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 

@@ -20,9 +20,7 @@ describe('attest/coverage with a limit, and attest/coverageEntries', () => {
     for (const n of [7, 3, 5, 1, 6, 2]) files[`controls/ac-${n}.yaml`] = control(`AC-0${n}`, ['CC6.1'], n <= 2 ? 'systems: [api]\n' : '');
     files['controls/pl-1.yaml'] = control('PL-01', ['CC6.1'], 'systems: [api]\n').replace('implemented', 'planned');
     root = tempWorkspace(files);
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 

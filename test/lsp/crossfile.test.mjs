@@ -21,9 +21,7 @@ describe('cross-file diagnostics', () => {
 
   before(async () => {
     root = tempWorkspace(SMALL);
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
     await c.waitForDiagnostics(file('attest.yaml'), has('uncovered-criterion'));
   });
   after(() => c.shutdown());

@@ -21,9 +21,7 @@ describe('hover and navigation', () => {
 
   before(async () => {
     root = tempCopy(path.join(ROOT, 'examples/acme-saas'));
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 

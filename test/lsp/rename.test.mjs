@@ -39,9 +39,7 @@ describe('rename on the example workspace', () => {
 
   before(async () => {
     root = tempCopy(path.join(ROOT, 'examples/acme-saas'));
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 

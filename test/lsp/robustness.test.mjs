@@ -26,9 +26,7 @@ describe('malformed files', () => {
   before(async () => {
     root = tempWorkspace(MALFORMED);
     fs.writeFileSync(file('controls/binary.yaml'), BINARY);
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 
@@ -133,9 +131,7 @@ describe('bursts of edits', () => {
   let c;
   before(async () => {
     root = tempWorkspace(SMALL);
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 
@@ -194,9 +190,7 @@ describe('requests on files the server does not hold', () => {
   let c;
   before(async () => {
     root = tempWorkspace({ ...SMALL, 'README.md': '# Not an Attest file\n\ncriteria: [CC6.1]\n' });
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
   });
   after(() => c.shutdown());
 

@@ -26,9 +26,7 @@ describe('attest.yaml changes', () => {
   const file = (rel) => path.join(root, rel);
   before(async () => {
     root = tempWorkspace(FILES);
-    c = new TestClient();
-    await c.initialize(root);
-    await c.coverage();
+    c = await TestClient.indexed(root);
     await c.waitForDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
   });
   after(() => c.shutdown());
