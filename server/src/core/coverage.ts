@@ -87,7 +87,7 @@ export function buildCoverage(ws: Workspace, memo?: CoverageMemo): CoverageModel
     const inScope = cfg.inScope.has(cat.id);
     const criteria: CoverageCriterion[] = [];
     for (const id of cat.criteria) {
-      const entry = memoized(memo?.criteria, id, ws.coverageStamp('criterion', id), () => criterionEntry(ws, id, inScope));
+      const entry = criterionOf(ws, memo, id, inScope);
       if (entry.status) {
         totals.inScope++;
         if (entry.status === 'policy-only') totals.policyOnly++;
@@ -99,21 +99,34 @@ export function buildCoverage(ws: Workspace, memo?: CoverageMemo): CoverageModel
   }
   const model: CoverageModel = { framework: cfg.framework, report: cfg.report, totals, categories };
   if (cfg.period) model.period = { start: day(cfg.period.start), end: day(cfg.period.end) };
-  if (cfg.systems) model.systems = [...cfg.systems.keys()].map((id) => memoized(memo?.systems, id, ws.coverageStamp('system', id), () => systemEntry(ws, id)));
+  if (cfg.systems) model.systems = [...cfg.systems.keys()].map((id) => systemOf(ws, memo, id));
   return model;
 }
 
 /**
- * Builds one criterion's (or system's) entry into the memo unless it is current. A host that must
- * stay responsive warms the memo entry by entry, between other work, before `buildCoverage`.
+ * Brings the memo's entries up to date one at a time, pausing after each: a host that must stay
+ * responsive serves other work between them, then `buildCoverage` finds them current.
  */
-export function warmCoverageEntry(ws: Workspace, memo: CoverageMemo, kind: 'criterion' | 'system', id: string): void {
-  if (kind === 'system') {
-    if (ws.config.systems?.has(id)) memoized(memo.systems, id, ws.coverageStamp('system', id), () => systemEntry(ws, id));
-    return;
+export function* refreshCoverageMemo(ws: Workspace, memo: CoverageMemo): Generator<void> {
+  for (const cat of ws.config.catalog.categories) {
+    const inScope = ws.config.inScope.has(cat.id);
+    for (const id of cat.criteria) {
+      criterionOf(ws, memo, id, inScope);
+      yield;
+    }
   }
-  const crit = ws.config.catalog.get(id);
-  if (crit) memoized(memo.criteria, id, ws.coverageStamp('criterion', id), () => criterionEntry(ws, id, ws.config.inScope.has(crit.category)));
+  for (const id of ws.config.systems?.keys() ?? []) {
+    systemOf(ws, memo, id);
+    yield;
+  }
+}
+
+function criterionOf(ws: Workspace, memo: CoverageMemo | undefined, id: string, inScope: boolean): CoverageCriterion {
+  return memoized(memo?.criteria, id, ws.coverageStamp('criterion', id), () => criterionEntry(ws, id, inScope));
+}
+
+function systemOf(ws: Workspace, memo: CoverageMemo | undefined, id: string): CoverageSystem {
+  return memoized(memo?.systems, id, ws.coverageStamp('system', id), () => systemEntry(ws, id));
 }
 
 function memoized<T>(memo: Map<string, { stamp: string; entry: T }> | undefined, key: string, stamp: string, build: () => T): T {

@@ -46,7 +46,7 @@ function locOut(ws: Workspace, uriOf: (rel: string) => string, l: Located): Loca
 }
 
 /** One criterion on the wire; `limit` caps its lists. */
-export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: string) => string, limit = Infinity): unknown {
+export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: string) => string, limit = Infinity): Omit<CoverageCriterion, 'controls' | 'policies'> & { controls: LocatedOut[]; policies: LocatedOut[]; controlCount: number; policyCount: number } {
   return {
     ...c,
     controls: c.controls.slice(0, limit).map((x: CoverageControl) => ({ ...locOut(ws, uriOf, x), status: x.status, evidence: x.evidence })),
@@ -57,7 +57,7 @@ export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: s
 }
 
 /** One inventory system on the wire; `limit` caps its control list. */
-export function systemOut(ws: Workspace, s: CoverageSystem, uriOf: (rel: string) => string, limit = Infinity): unknown {
+export function systemOut(ws: Workspace, s: CoverageSystem, uriOf: (rel: string) => string, limit = Infinity): Omit<CoverageSystem, 'controls'> & { controls: LocatedOut[]; controlCount: number; implementedCount: number } {
   return {
     ...s,
     controls: s.controls.slice(0, limit).map((x: SystemControl) => ({ ...locOut(ws, uriOf, x), status: x.status })),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, warmCoverageEntry, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding, type LoadStats } from '../core/index.js';
+import { buildCoverage, CONFIG_FILE, coverageMemo, coveragePayload, refreshCoverageMemo, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, Workspace, type CoverageMemo, type CoverageModel, type Finding, type LoadStats } from '../core/index.js';
 import { collectGarbage } from './memory.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
@@ -36,11 +36,20 @@ export class Folder {
   /** The coverage model, rebuilt only where the index changed since the last answer. */
   coverage(): CoverageModel {
     const ws = this.ws;
-    if (this.coverageCache?.version === ws.coverageVersion && this.coverageCache.ws === ws) return this.coverageCache.model;
-    if (this.coverageEntries?.ws !== ws) this.coverageEntries = { ws, memo: coverageMemo(), converted: new WeakMap() };
-    const model = buildCoverage(ws, this.coverageEntries.memo);
+    if (this.coverageCurrent()) return this.coverageCache!.model;
+    const model = buildCoverage(ws, this.entriesFor(ws).memo);
     this.coverageCache = { version: ws.coverageVersion, ws, model, payloads: new Map() };
     return model;
+  }
+
+  private coverageCurrent(): boolean {
+    return this.coverageCache?.version === this.ws.coverageVersion && this.coverageCache.ws === this.ws;
+  }
+
+  /** The memoized coverage entries of this index (a rescan starts afresh). */
+  private entriesFor(ws: Workspace): NonNullable<Folder['coverageEntries']> {
+    if (this.coverageEntries?.ws !== ws) this.coverageEntries = { ws, memo: coverageMemo(), converted: new WeakMap() };
+    return this.coverageEntries;
   }
 
   /**
@@ -49,22 +58,14 @@ export class Folder {
    * 50k files, and keystrokes must not wait behind it.
    */
   async coveragePayloadSoon(limit?: number): Promise<unknown> {
-    for (;;) {
+    while (!this.coverageCurrent()) {
       const ws = this.ws;
-      if (this.coverageCache?.version === ws.coverageVersion && this.coverageCache.ws === ws) break;
-      if (this.coverageEntries?.ws !== ws) this.coverageEntries = { ws, memo: coverageMemo(), converted: new WeakMap() };
-      const memo = this.coverageEntries.memo;
-      const parts: Array<['criterion' | 'system', string]> = [];
-      for (const cat of ws.config.catalog.categories) for (const id of cat.criteria) parts.push(['criterion', id]);
-      for (const id of ws.config.systems?.keys() ?? []) parts.push(['system', id]);
       let slice = performance.now();
-      for (const [kind, id] of parts) {
-        warmCoverageEntry(ws, memo, kind, id);
-        if (performance.now() - slice > COVERAGE_SLICE_MS) {
-          await new Promise((r) => setImmediate(r));
-          slice = performance.now();
-          if (this.ws !== ws) break; // rescanned meanwhile: start over on the new index
-        }
+      for (const _ of refreshCoverageMemo(ws, this.entriesFor(ws).memo)) {
+        if (performance.now() - slice < COVERAGE_SLICE_MS) continue;
+        await new Promise((r) => setImmediate(r));
+        slice = performance.now();
+        if (this.ws !== ws) break; // rescanned meanwhile: start over on the new index
       }
       if (this.ws === ws) break;
     }
@@ -78,7 +79,7 @@ export class Folder {
     const key = limit ?? -1;
     let out = this.coverageCache!.payloads.get(key);
     if (out === undefined) {
-      out = coveragePayload(this.ws, model, (rel) => this.uriOf(rel), { ...(limit !== undefined ? { limit } : {}), memo: this.coverageEntries!.converted });
+      out = coveragePayload(this.ws, model, (rel) => this.uriOf(rel), { ...(limit !== undefined ? { limit } : {}), memo: this.entriesFor(this.ws).converted });
       this.coverageCache!.payloads.set(key, out);
     }
     return out;

@@ -251,12 +251,12 @@ export function startServer(connection: Connection): Session {
     if (typeof params?.criterion === 'string') {
       const c = model.categories.flatMap((cat) => cat.criteria).find((x) => x.id === params.criterion);
       if (!c) return { controls: [], policies: [] };
-      const out = criterionOut(folder.ws, c, uriOf) as { controls: unknown[]; policies: unknown[] };
-      return { controls: out.controls, policies: out.policies };
+      const { controls, policies } = criterionOut(folder.ws, c, uriOf);
+      return { controls, policies };
     }
     if (typeof params?.system === 'string') {
       const sys = model.systems?.find((x) => x.id === params.system);
-      return { controls: sys ? (systemOut(folder.ws, sys, uriOf) as { controls: unknown[] }).controls : [], policies: [] };
+      return { controls: sys ? systemOut(folder.ws, sys, uriOf).controls : [], policies: [] };
     }
     throw new ResponseError(-32602, 'attest/coverageEntries needs a criterion or a system id');
   });
