@@ -10,7 +10,12 @@ function hoverText(hovers: vscode.Hover[]): string {
 
 /** The quick fixes at `range` once `ok` holds for them; asks again after each diagnostics change of the file. */
 async function quickFixes(doc: vscode.TextDocument, range: vscode.Range, ok: (a: vscode.CodeAction[]) => boolean): Promise<vscode.CodeAction[]> {
-  const ask = () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+  // VS Code cancels a code-action request overtaken by newer document state; the light bulb asks again, so do we.
+  const ask = () =>
+    Promise.resolve(vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)).catch((e: Error) => {
+      if (e?.message === 'Canceled' || e?.name === 'Canceled') return [] as vscode.CodeAction[];
+      throw e;
+    });
   let last = await ask();
   const deadline = Date.now() + 20_000;
   while (!ok(last) && Date.now() < deadline) {
