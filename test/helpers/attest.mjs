@@ -11,7 +11,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
 export const EXAMPLE = path.join(ROOT, 'examples/acme-saas');
-export const CORPUS = '/work/shared/corpus/comply-soc2';
+/** The comply corpus, kept beside the repository (../shared/corpus); tests skip when a clone has none. */
+export const CORPUS = path.resolve(ROOT, '../shared/corpus/comply-soc2');
+/** `skip` option for tests that read the corpus: false when present, else why they are skipped. */
+export const CORPUS_SKIP = fs.existsSync(CORPUS) ? false : `the comply corpus is not at ${CORPUS} (../shared/corpus beside the repository)`;
 export const CLI = path.join(ROOT, 'dist/cli.js');
 
 export const core = createRequire(import.meta.url)('../../dist/core.js');
