@@ -13,8 +13,10 @@ import { unknownKeyFindings } from './checks/unknownKeys.js';
 import { systemSchema, exclusionSchema } from './schema/config.js';
 
 export const CONFIG_FILE = 'attest.yaml';
-export const DEFAULT_CONTROL_GLOBS = ['controls/**/*.{yaml,yml}'];
-export const DEFAULT_POLICY_GLOBS = ['policies/**/*.md'];
+/** A glob class matching a word in any letter case (`X.YAML`, `Vendor.MD` are Attest files too). */
+const anyCase = (word: string): string => [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
+export const DEFAULT_CONTROL_GLOBS = [`controls/**/*.{${anyCase('yaml')},${anyCase('yml')}}`];
+export const DEFAULT_POLICY_GLOBS = [`policies/**/*.{${anyCase('md')},${anyCase('markdown')}}`];
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export interface SystemInfo {

@@ -10,6 +10,7 @@ export * from './coverage.js';
 export * from './payload.js';
 export * from './scan.js';
 export * from './load.js';
+export * from './projects.js';
 export * from './parallelLoad.js';
 export * from './facts/types.js';
 export { analyzeControlFile } from './facts/controlFile.js';

@@ -49,14 +49,20 @@ export function readLoaded(root: string, rel: string, maxFileSize: number): Load
   return r.size !== undefined ? { rel, size: r.size } : { rel, error: r.error ?? 'unknown error' };
 }
 
+export interface LoadOptions {
+  today?: number;
+  /** Folders (relative to the root) of nested projects, whose files are not this project's. */
+  skip?: string[];
+}
+
 /** A folder's index before any file is read: attest.yaml applied and the files to read listed (sorted). */
-export function prepareLoad(root: string, opts: { today?: number } = {}): { ws: Workspace; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
+export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: Workspace; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
   const env = { readFile: insideReader(root), exists: insideExists(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
   const ws = new Workspace(env);
   const cfgRead = readText(path.join(root, CONFIG_FILE));
   const cfgText = cfgRead.text;
   if (cfgText !== undefined) ws.setConfig(cfgText);
-  const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs]);
+  const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs], undefined, opts.skip);
   if (cfgText === undefined && fs.existsSync(path.join(root, CONFIG_FILE))) problems.unshift({ rel: CONFIG_FILE, message: `cannot read (${cfgRead.error}); using the defaults` });
   return { ws, configText: cfgText, files, problems };
 }
@@ -69,7 +75,7 @@ export function applyLoaded(ws: Workspace, f: LoadedFile, problems: ScanProblem[
 }
 
 /** Builds the whole index of a folder from disk on this thread (tests; see loadWorkspaceParallel). */
-export function loadWorkspace(root: string, opts: { today?: number } = {}): { ws: Workspace; problems: ScanProblem[] } {
+export function loadWorkspace(root: string, opts: LoadOptions = {}): { ws: Workspace; problems: ScanProblem[] } {
   const { ws, files, problems } = prepareLoad(root, opts);
   for (const rel of files) applyLoaded(ws, readLoaded(root, rel, ws.config.maxFileSize), problems);
   return { ws, problems };

@@ -4,7 +4,7 @@ import { analyzeControlFile } from './facts/controlFile.js';
 import { analyzePolicyFile } from './facts/policyFile.js';
 import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
 import type { FileFacts } from './facts/types.js';
-import { applyLoaded, insideExists, insideReader, prepareLoad, readLoaded, type LoadedFile } from './load.js';
+import { applyLoaded, insideExists, insideReader, prepareLoad, readLoaded, type LoadedFile, type LoadOptions } from './load.js';
 import type { ScanProblem } from './scan.js';
 import { Workspace } from './workspace.js';
 
@@ -229,7 +229,7 @@ function readAnalysed(root: string, ws: Workspace, rel: string, mainThread: bool
 /** Builds the whole index of a folder from disk, on two threads for a large folder (the CLI). */
 export async function loadWorkspaceParallel(
   root: string,
-  opts: { today?: number } & Pick<LoadFilesOptions, 'minFiles' | 'workerScript' | 'stallMs'> = {},
+  opts: LoadOptions & Pick<LoadFilesOptions, 'minFiles' | 'workerScript' | 'stallMs'> = {},
 ): Promise<{ ws: Workspace; problems: ScanProblem[] } & LoadStats> {
   const { ws, configText, files, problems } = prepareLoad(root, opts);
   const stats = await loadFiles({ ...opts, root, ws, configText, files, commit: (f) => applyLoaded(ws, f, problems) });

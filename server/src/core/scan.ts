@@ -11,7 +11,10 @@ export interface ScanProblem {
  * Lists workspace-relative files matching the globs. Walks only the folders the globs start
  * from, follows no symlink twice (loops), and reports unreadable entries instead of failing.
  */
-export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_000_000 }): { files: string[]; problems: ScanProblem[] } {
+export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_000_000 }, skip: readonly string[] = []): { files: string[]; problems: ScanProblem[] } {
+  // Folders of nested projects: their files belong to them.
+  const skipped = new Set(skip);
+  const underSkipped = (rel: string) => skip.some((s) => rel === s || rel.startsWith(`${s}/`));
   const matchers = globs.map((g) => picomatch(g, { dot: false }));
   const match = (rel: string) => matchers.some((m) => m(rel));
   const bases = new Set<string>();
@@ -69,12 +72,15 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
           continue; // a dangling link
         }
       }
-      if (isDir) walk(rel, depth + 1);
+      if (isDir) {
+        if (!skipped.has(rel)) walk(rel, depth + 1);
+      }
       else if (isFile && match(rel)) files.add(rel);
     }
   };
   for (const b of bases) {
     if (b && [...bases].some((o) => o !== b && (o === '' || b.startsWith(o + '/')))) continue;
+    if (b && underSkipped(b)) continue;
     walk(b, 0);
   }
   return { files: [...files].sort(), problems };
