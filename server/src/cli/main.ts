@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { oneOf, parseArgs, UsageError } from './args.js';
-import { analyzeFolder } from './report.js';
-import { checkJson, checkSarif, checkText } from './formats/checkFormats.js';
-import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from './formats/coverageFormats.js';
-import { planCsv, planJson, planMarkdown, planText } from './formats/planFormats.js';
+import { analyzeFolder } from '../reports/model.js';
+import { checkJson, checkSarif, checkText } from '../reports/checkReport.js';
+import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../reports/coverageReport.js';
+import { planCsv, planJson, planMarkdown, planText } from '../reports/planReport.js';
 import { isLoadWorker, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
 
 declare const ATTEST_VERSION: string | undefined;

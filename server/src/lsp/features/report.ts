@@ -1,6 +1,6 @@
 import { ResponseError } from 'vscode-languageserver/node';
 import type { Session } from '../session.js';
-import { reportFor, type ReportFormat } from '../../cli/reports.js';
+import { reportFor, type ReportFormat } from '../../reports/reportFor.js';
 
 const FORMATS: ReportFormat[] = ['markdown', 'html', 'csv', 'json', 'text'];
 

@@ -1,6 +1,6 @@
-import { CODES, type Code } from '../../core/index.js';
-import { payloadOf, type FolderReport } from '../report.js';
-import { coverageSummaryLine } from './coverageFormats.js';
+import { CODES, type Code } from '../core/index.js';
+import { payloadOf, type FolderReport } from './model.js';
+import { coverageSummaryLine } from './coverageReport.js';
 
 export function checkText(r: FolderReport): string {
   const lines: string[] = [];

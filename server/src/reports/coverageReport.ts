@@ -1,6 +1,6 @@
-import type { CoverageCategory, CoverageModel, PlanItem } from '../../core/index.js';
-import { payloadOf, type FolderReport } from '../report.js';
-import { planMarkdown } from './planFormats.js';
+import type { CoverageCategory, CoverageModel, PlanItem } from '../core/index.js';
+import { payloadOf, type FolderReport } from './model.js';
+import { planMarkdown } from './planReport.js';
 import { csv } from './csv.js';
 
 const MARK: Record<string, string> = { covered: '✔', planned: '◐', 'policy-only': '◇', uncovered: '✘', excluded: '–' };

@@ -1,6 +1,6 @@
 import type { Workspace } from '../core/index.js';
-import { folderReport } from './report.js';
-import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from './formats/coverageFormats.js';
+import { folderReport } from './model.js';
+import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from './coverageReport.js';
 
 export type ReportFormat = 'markdown' | 'html' | 'csv' | 'json' | 'text';
 

@@ -1,5 +1,5 @@
-import { planPayload, type PlanItem } from '../../core/index.js';
-import type { FolderReport } from '../report.js';
+import { planPayload, type PlanItem } from '../core/index.js';
+import type { FolderReport } from './model.js';
 import { csv } from './csv.js';
 
 function dueText(p: PlanItem): string {
