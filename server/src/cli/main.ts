@@ -5,6 +5,7 @@ import { analyzeFolder } from '../reports/model.js';
 import { checkJson, checkSarif, checkText } from '../reports/checkReport.js';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../reports/coverageReport.js';
 import { planCsv, planJson, planMarkdown, planText } from '../reports/planReport.js';
+import { runInit } from './init.js';
 import { isLoadWorker, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
 
 declare const ATTEST_VERSION: string | undefined;
@@ -16,6 +17,7 @@ usage:
   attest check [folder] [--format text|json|sarif] [--fail-on error|warning|none]
   attest coverage [folder] [--format text|markdown|html|csv|json]
   attest plan [folder] [--format text|markdown|csv|json]
+  attest init [folder] [--report type1|type2] [--categories security,availability,...]
 
 folder defaults to the current directory. ATTEST_TODAY=YYYY-MM-DD fixes "today" for
 reproducible reports. Exit codes: 0 ok, 1 findings at --fail-on or worse (check), 2 bad usage
@@ -23,6 +25,7 @@ or an unreadable folder.
 `;
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'init') return runInit(argv.slice(1)); // init parses its own options
   let args;
   try {
     args = parseArgs(argv, ['format', 'fail-on']);
