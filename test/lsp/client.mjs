@@ -114,11 +114,12 @@ export class TestClient {
   }
 
   async initialize(folders) {
+    // An empty list starts the server as an editor does on a lone file: no rootUri, no folders.
     const list = Array.isArray(folders) ? folders : [folders];
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: uriOf(list[0]),
-      workspaceFolders: list.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      rootUri: list.length ? uriOf(list[0]) : null,
+      workspaceFolders: list.length ? list.map((f) => ({ uri: uriOf(f), name: path.basename(f) })) : null,
       capabilities: this.caps,
     });
     this.conn.sendNotification('initialized', {});

@@ -431,8 +431,8 @@ describe('attest.yaml that is itself bad falls back to the defaults', () => {
       if (code) assert.ok(c.findings.some((f) => f.code === code), `${code} in ${JSON.stringify(c.findings.map((f) => f.code))}`);
       assert.equal(c.framework, 'tsc-2017');
       assert.ok(c.catalog.criteria.size > 30, 'the built-in catalog');
-      assert.deepEqual(c.controlGlobs, ['controls/**/*.{yaml,yml}']);
-      assert.deepEqual(c.policyGlobs, ['policies/**/*.md']);
+      assert.deepEqual(c.controlGlobs, core.DEFAULT_CONTROL_GLOBS);
+      assert.deepEqual(c.policyGlobs, core.DEFAULT_POLICY_GLOBS);
     });
   }
 

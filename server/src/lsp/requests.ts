@@ -1,0 +1,61 @@
+import { ResponseError } from 'vscode-languageserver/node';
+import { buildPlan, criterionOut, planPayload, systemOut } from '../core/index.js';
+import type { Project } from './project.js';
+import type { Session } from './session.js';
+import { report } from './features/report.js';
+
+/** Which project a custom request is about: `project`, or `folder` (its first project), or the first. */
+export interface ProjectParams {
+  project?: string;
+  folder?: string;
+}
+
+/** Attest's own requests (coverage, entries, plan, report, projects). */
+export function registerRequests(s: Session): void {
+  const { connection } = s;
+
+  connection.onRequest('attest/projects', () => ({
+    projects: s.projects.all.map((p) => ({ uri: p.uri, name: p.name, framework: p.ws.config.framework })),
+  }));
+
+  connection.onRequest('attest/coverage', async (params: (ProjectParams & { limit?: unknown }) | undefined) => {
+    const project = await ready(s, params);
+    const limit = params?.limit;
+    if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 0)) throw new ResponseError(-32602, `limit must be a whole number of at least 0, not ${JSON.stringify(limit)}`);
+    // Edits queued behind this request go first: their diagnostics matter more than a tree refresh.
+    await new Promise((r) => setImmediate(r));
+    return project.coverage.payloadSoon(limit as number | undefined);
+  });
+
+  connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; system?: string }) | undefined) => {
+    const project = await ready(s, params);
+    const model = project.coverage.model();
+    const uriOf = (rel: string) => project.uriOf(rel);
+    if (typeof params?.criterion === 'string') {
+      const c = model.categories.flatMap((cat) => cat.criteria).find((x) => x.id === params.criterion);
+      if (!c) return { controls: [], policies: [] };
+      const { controls, policies } = criterionOut(project.ws, c, uriOf);
+      return { controls, policies };
+    }
+    if (typeof params?.system === 'string') {
+      const sys = model.systems?.find((x) => x.id === params.system);
+      return { controls: sys ? systemOut(project.ws, sys, uriOf).controls : [], policies: [] };
+    }
+    throw new ResponseError(-32602, 'attest/coverageEntries needs a criterion or a system id');
+  });
+
+  connection.onRequest('attest/report', async (params: (ProjectParams & { format?: string }) | undefined) => report(await ready(s, params), params ?? {}));
+
+  connection.onRequest('attest/plan', async (params: ProjectParams | undefined) => {
+    const project = await ready(s, params);
+    return planPayload(project.ws, buildPlan(project.ws), (rel) => project.uriOf(rel));
+  });
+}
+
+/** The project a request names, once its initial scan is complete. */
+async function ready(s: Session, params: ProjectParams | undefined): Promise<Project> {
+  const project = s.projects.pick(params);
+  if (!project) throw new ResponseError(-32602, `No Attest project ${params?.project ?? params?.folder ?? ''}`.trim());
+  await project.ready;
+  return project;
+}
