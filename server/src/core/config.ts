@@ -10,6 +10,7 @@ import { keysOf } from './schema/common.js';
 import { closest } from './suggest.js';
 import type { Span } from './text.js';
 import { unknownKeyFindings } from './checks/unknownKeys.js';
+import { readRules, Rules } from './rules.js';
 import { systemSchema, exclusionSchema } from './schema/config.js';
 
 export const CONFIG_FILE = 'attest.yaml';
@@ -43,6 +44,10 @@ export interface WorkspaceConfig {
   maxFileSize: number;
   /** Where uncovered-criterion findings go on attest.yaml: per category, and `framework` for security. */
   anchors: { framework?: Span; categories: Map<string, Span>; fallback: Span };
+  /** Whether the project has an attest.yaml (false: every default applies). */
+  fromFile?: boolean;
+  /** Severities `rules:` sets per diagnostic code (applied by Workspace.findings). */
+  rules: Rules;
   /** Findings on attest.yaml itself (syntax, schema, exclusions, period, framework). */
   findings: Finding[];
   exists?: (relativePath: string) => boolean;
@@ -75,10 +80,12 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     today,
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     anchors: { categories: new Map(), fallback: { start: 0, end: 0 } },
+    rules: new Rules(),
     findings: [],
   };
   if (env.exists) cfg.exists = env.exists;
   if (text === undefined) return cfg;
+  cfg.fromFile = true;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const base = text.length - body.length;
   const parsed = parseYaml(body, base);
@@ -98,6 +105,7 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     cfg.findings.push(...unknownKeyFindings(sys, base, keysOf(systemSchema), `systems[${i}]`));
   }
   for (const ex of mapItems(valueOf(root, 'exclude'))) cfg.findings.push(...unknownKeyFindings(ex, base, keysOf(exclusionSchema), 'an exclusion'));
+  cfg.rules = readRules(root, base, cfg.findings);
 
   // Framework.
   const fwNode = valueOf(root, 'framework');

@@ -29,6 +29,8 @@ export const CODES = {
   'remediation-overdue': { severity: 'warning', help: 'A planned control or an open exception is past its due date.' },
   'missing-due': { severity: 'information', help: 'A planned control has no due date for the remediation plan.' },
   'file-too-large': { severity: 'warning', help: 'The file exceeds the configured size limit and was not checked.' },
+  'numeric-version': { severity: 'warning', help: 'A policy version written as a bare number (1.10) that YAML reads as another number (1.1).' },
+  'unknown-rule': { severity: 'warning', help: 'A key under `rules:` in attest.yaml that is no diagnostic code.' },
   'too-many-problems': { severity: 'information', help: 'More problems exist in this file than the configured maximum shows.' },
 } as const satisfies Record<string, { severity: Severity; help: string }>;
 

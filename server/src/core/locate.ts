@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type YAMLSeq } from 'yaml';
 import type { z } from 'zod';
 import { anchorOf, pairOf, spanOf, type AnyNode } from './ast.js';
 import { finding, type Finding } from './findings.js';
-import { orList } from './suggest.js';
+import { orList, suggestValue } from './suggest.js';
 import type { Span } from './text.js';
 
 /**
@@ -46,13 +46,21 @@ export function schemaFindings(schema: z.ZodType, value: unknown, root: AnyNode,
     const path = [...pathPrefix, ...issue.path];
     const { span, missing } = locateIssue(root, path, base, idKeys);
     const field = lastKey(path);
-    const message = describeIssue(issue, field, missing);
+    let message = describeIssue(issue, field, missing);
+    // A value outside its set: name the one probably meant (`Weekly`, `yearly`), for a quick fix.
+    const meant = issue.code === 'invalid_value' && !missing && isWord(issue.input) ? suggestValue(String(issue.input), issue.values.map((v) => String(v))) : undefined;
+    if (meant !== undefined) message += ` Did you mean ${meant}?`;
     const key = `${span.start}:${span.end}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(finding('schema', span, message, missing && field ? { missingField: field } : undefined));
+    const data = missing && field ? { missingField: field } : meant !== undefined ? { suggestions: [meant] } : undefined;
+    out.push(finding('schema', span, message, data));
   }
   return out;
+}
+
+function isWord(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
 function lastKey(path: PropertyKey[]): string | undefined {
@@ -94,7 +102,7 @@ function kindOf(v: unknown): string {
 }
 
 function article(expected: string): string {
-  const words: Record<string, string> = { string: 'text', array: 'a list', object: 'a mapping', number: 'a number', boolean: 'true or false' };
+  const words: Record<string, string> = { string: 'text', array: 'a list', object: 'a mapping', record: 'a mapping', number: 'a number', boolean: 'true or false' };
   return words[expected] ?? expected;
 }
 

@@ -68,3 +68,52 @@ export function sortByIds<T extends { id: string }>(items: T[]): T[] {
   for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
   return items;
 }
+
+/**
+ * Words people write for a value of Attest's fixed sets, by the value they mean. A synonym is
+ * offered only when its value is one of the allowed ones (`active` is `implemented` for a control,
+ * `approved` for a policy). Keys are normalised as in `normalWord`.
+ */
+const SYNONYMS: Record<string, string[]> = {
+  annually: ['yearly', 'annual', 'year', 'onceayear', 'everyyear', 'peryear', '12monthly', 'twelvemonthly'],
+  semiannually: ['biannually', 'biannual', 'semiannual', 'halfyearly', 'halfyear', 'sixmonthly', '6monthly', 'twiceayear', 'everysixmonths', 'every6months'],
+  quarterly: ['quarter', 'everyquarter', 'perquarter', '3monthly', 'threemonthly', 'every3months', 'everythreemonths'],
+  // A biweekly control meets a monthly frequency (a sample within 31 days), not a weekly one.
+  monthly: ['month', 'everymonth', 'permonth', 'biweekly', 'fortnightly', 'bimonthly', 'semimonthly', 'twiceamonth'],
+  weekly: ['week', 'everyweek', 'perweek'],
+  // Likewise an hourly control meets a daily frequency.
+  daily: ['day', 'everyday', 'perday', 'nightly', 'workdays', 'hourly'],
+  continuous: ['continuously', 'continual', 'always', 'realtime', 'constant', 'ongoing'],
+  'on-event': ['event', 'onevent', 'perevent', 'eventdriven', 'eventbased', 'adhoc', 'asneeded', 'ondemand', 'onrequest', 'triggered', 'onchange', 'perchange', 'asrequired'],
+  implemented: ['done', 'complete', 'completed', 'active', 'live', 'inplace', 'operating', 'operational', 'enabled', 'yes'],
+  planned: ['todo', 'wip', 'inprogress', 'notstarted', 'pending', 'draft', 'proposed', 'future'],
+  retired: ['deprecated', 'decommissioned', 'inactive', 'obsolete', 'removed', 'disabled', 'archived', 'superseded'],
+  approved: ['active', 'published', 'final', 'signed', 'signedoff', 'accepted', 'current', 'effective'],
+  draft: ['wip', 'inprogress', 'inreview', 'review', 'proposed', 'pending', 'unapproved', 'todo'],
+  information: ['info', 'note', 'notice', 'informational'],
+  warning: ['warn', 'warnings'],
+  error: ['err', 'errors', 'fatal', 'fail'],
+  hint: ['suggestion', 'tip'],
+  off: ['none', 'disable', 'disabled', 'ignore', 'ignored', 'false', 'no', 'silent', 'skip', 'hidden'],
+  type1: ['typei', 'i', '1'],
+  type2: ['typeii', 'ii', '2'],
+};
+
+/** Lower case without spaces, dashes, underscores or dots: `Semi-Annually` and `semiannually` meet. */
+function normalWord(s: string): string {
+  return s.toLowerCase().replace(/[\s_.\-]+/g, '');
+}
+
+/**
+ * The allowed value a user most probably meant by `input`, or undefined: the same word in
+ * another case or spelling (`Weekly`, `on event`), a known synonym (`yearly` → annually), else
+ * the closest by edit distance (`quartely` → quarterly).
+ */
+export function suggestValue(input: string, allowed: readonly string[]): string | undefined {
+  const word = normalWord(input);
+  if (!word) return undefined;
+  const same = allowed.find((v) => normalWord(v) === word);
+  if (same !== undefined) return same;
+  for (const v of allowed) if (SYNONYMS[v]?.includes(word)) return v;
+  return closest(input.trim(), allowed, 1)[0];
+}

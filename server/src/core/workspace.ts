@@ -333,17 +333,17 @@ export class Workspace {
     return (this.protectedBy.get(systemId) ?? 0) > 0;
   }
 
-  /** Every finding of a file, local and cross-file, in source order. */
+  /** Every finding of a file, local and cross-file, in source order, at the severities `rules:` sets. */
   findings(rel: string): Finding[] {
     if (rel === CONFIG_FILE) {
       if (this.configText === undefined) return [];
       this.configCross ??= crossFindings(this, rel, undefined);
-      return [...this.config.findings, ...this.configCross].sort(compareFindings);
+      return this.config.rules.apply([...this.config.findings, ...this.configCross].sort(compareFindings));
     }
     const e = this.files.get(rel);
     if (!e) return [];
     e.cross ??= crossFindings(this, rel, e.facts);
-    return [...e.facts.local, ...e.cross].sort(compareFindings);
+    return this.config.rules.apply([...e.facts.local, ...e.cross].sort(compareFindings));
   }
 
   private compileGlobs(): void {

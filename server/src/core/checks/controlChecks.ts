@@ -2,6 +2,7 @@ import type { WorkspaceConfig } from '../config.js';
 import { formatDay } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
 import type { ControlFact } from '../facts/types.js';
+import { closest, orList } from '../suggest.js';
 import { criteriaRefFindings } from './criteriaRefs.js';
 import { evidenceFindings } from './evidence.js';
 
@@ -17,7 +18,12 @@ export function controlChecks(c: ControlFact, cfg: WorkspaceConfig): Finding[] {
   if (cfg.systems) {
     for (const s of c.systems) {
       const sys = cfg.systems.get(s.value);
-      if (!sys) out.push(finding('unknown-system', s.span, `Unknown system \`${s.value}\`: the inventory in attest.yaml does not define it.`, { system: s.value }));
+      if (!sys) {
+        // Only ids the list does not already hold, so the fix never creates a duplicate.
+        const near = closest(s.value, cfg.systems.keys(), 3).filter((id) => !c.systems.some((r) => r.value === id));
+        const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+        out.push(finding('unknown-system', s.span, `Unknown system \`${s.value}\`: the inventory in attest.yaml does not define it.${hint}`, { system: s.value, suggestions: near }));
+      }
       else if (!sys.inScope) out.push(finding('out-of-scope-system', s.span, `System \`${s.value}\` is out of scope${sys.entry.reason ? ` (${sys.entry.reason.trim()})` : ''}.`));
     }
   }

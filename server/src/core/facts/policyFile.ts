@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { anchorOf, spanOf, stringItems, stringOf, valueOf, type AnyNode } from '../ast.js';
 import type { WorkspaceConfig } from '../config.js';
 import { FREQUENCY_DAYS, formatDay, parseDate } from '../dates.js';
@@ -64,7 +64,7 @@ export function analyzePolicyFile(text: string, cfg: WorkspaceConfig): FileFacts
   const fact: PolicyFact = { id, idSpan, span: { start: Math.max(start, base - 4), end: fm.bodyStart }, title: title ?? id, status, criteria, sections: headings(text, fm.bodyStart) };
   const owner = stringOf(valueOf(root, 'owner'));
   if (owner !== undefined) fact.owner = owner;
-  const version = stringOf(valueOf(root, 'version'));
+  const version = versionOf(text, valueOf(root, 'version'), base, facts.local);
   if (version !== undefined) fact.version = version;
   const approvedNode = valueOf(root, 'approved');
   const approved = parseDate(stringOf(approvedNode));
@@ -80,6 +80,21 @@ export function analyzePolicyFile(text: string, cfg: WorkspaceConfig): FileFacts
   facts.local.push(...reviewFindings(fact, cfg));
   facts.policies.push(fact);
   return facts;
+}
+
+/**
+ * The version as written. A bare number that YAML reads as another number (`1.10` is 1.1, `2.0`
+ * is 2) gets `numeric-version`, with the quoted text for the quick fix.
+ */
+function versionOf(text: string, node: AnyNode, base: number, local: Finding[]): string | undefined {
+  const span = spanOf(node, base);
+  if (!isScalar(node) || typeof node.value !== 'number' || !span) return stringOf(node);
+  const written = text.slice(span.start, span.end);
+  if (written !== String(node.value)) {
+    const quoted = `"${written}"`;
+    local.push(finding('numeric-version', span, `\`version: ${written}\` is read as the number ${String(node.value)}: write ${quoted} to keep the version as written.`, { replacement: quoted }));
+  }
+  return written;
 }
 
 /** policy-review-overdue: Type II only, judged as of the workspace's "today". */

@@ -4,6 +4,21 @@ import { isDate } from '../dates.js';
 export const FREQUENCY_VALUES = ['continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannually', 'annually', 'on-event'] as const;
 export const CATEGORY_IDS = ['security', 'availability', 'processing-integrity', 'confidentiality', 'privacy'] as const;
 
+/** What `rules:` in attest.yaml may set a diagnostic code to. */
+export const RULE_LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+/** Codes `rules:` cannot lower below `error`, each with why: Attest could not read or trust the file. */
+export const LOCKED_RULES: Readonly<Record<string, string>> = {
+  'yaml-syntax': 'a file whose YAML does not parse is not checked at all',
+  schema: 'a value Attest cannot read counts for nothing',
+  'duplicate-id': 'references to a duplicated id are ambiguous',
+};
+
+/** Codes that hosts add after the rules apply: `rules:` cannot set them (their own setting does). */
+export const UNRULED_CODES: Readonly<Record<string, string>> = {
+  'too-many-problems': 'the note is the editor\'s, set by `attest.maxProblems` (0 shows every problem)',
+};
+
 export const idString = z
   .string()
   .min(1)

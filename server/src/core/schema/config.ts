@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CATEGORY_IDS, dateString, idString } from './common.js';
+import { CODES } from '../findings.js';
+import { CATEGORY_IDS, dateString, idString, LOCKED_RULES, RULE_LEVELS, UNRULED_CODES } from './common.js';
 
 export const SYSTEM_KINDS = ['infrastructure', 'software', 'data', 'people', 'procedures', 'vendor'] as const;
 
@@ -33,8 +34,21 @@ export const configSchema = z.object({
   policies: z.array(z.string()).optional().describe('Globs of policy files, workspace-relative.'),
   exclude: z.array(exclusionSchema).optional().describe('In-scope criteria deliberately carved out, each with a reason.'),
   systems: z.array(systemSchema).optional().describe('The inventory of systems the report covers.'),
+  rules: z
+    .record(z.string(), z.enum(RULE_LEVELS))
+    .optional()
+    .describe('Severity per diagnostic code for this project: error, warning, information, hint or off (not reported).')
+    .meta(rulesJsonSchema()),
   maxFileSize: z.number().int().positive().optional().describe('Files larger than this many bytes are reported and skipped.'),
 });
+
+/** For JSON Schema tools (the YAML extension): the codes as keys, each with its help and levels. */
+function rulesJsonSchema(): Record<string, unknown> {
+  const codes = (Object.keys(CODES) as Array<keyof typeof CODES>).filter((c) => !UNRULED_CODES[c]);
+  const properties: Record<string, unknown> = {};
+  for (const code of codes) properties[code] = { description: CODES[code].help, enum: LOCKED_RULES[code] ? ['error'] : [...RULE_LEVELS] };
+  return { propertyNames: { enum: codes }, properties };
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type SystemEntry = z.infer<typeof systemSchema>;
