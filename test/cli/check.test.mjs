@@ -3,12 +3,17 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCliOnce as runCli, runJsonOnce as runJson, EXAMPLE, FIXTURES, tempWorkspace, removeDir, rangeOf, control } from '../helpers/attest.mjs';
+import { runCliOnce as runCli, runJsonOnce as runJson, EXAMPLE, FIXTURES, ROOT, tempWorkspace, removeDir, rangeOf, control } from '../helpers/attest.mjs';
 
 const ERRORS = path.join(FIXTURES, 'cli-errors');
 const CLEAN = path.join(FIXTURES, 'cli-clean');
 const LINE = /^(\S+):(\d+):(\d+) (error|warning|information|hint) ([a-z-]+) (.+)$/;
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
+
+/** A file of `folder` named as the CLI's text output names it when run from the repository root. */
+function fromRoot(folder, file) {
+  return path.relative(ROOT, path.join(folder, file)).split(path.sep).join('/');
+}
 
 function count(diags, sev) {
   return diags.filter((d) => d.severity === sev).length;
@@ -23,7 +28,7 @@ function checkRange(r) {
 
 describe('check --format text', () => {
   for (const [name, folder] of [['acme-saas', EXAMPLE], ['cli-errors fixture', ERRORS]]) {
-    test(`${name}: one "file:line:col severity code message" line per diagnostic, then the summary`, () => {
+    test(`${name}: one "file:line:col severity code message" line per diagnostic (path from the current directory), then the summary`, () => {
       const text = runCli(['check', folder, '--fail-on', 'none']);
       const { json } = runJson(['check', folder, '--format', 'json', '--fail-on', 'none']);
       assert.equal(text.status, 0);
@@ -34,7 +39,7 @@ describe('check --format text', () => {
       diagLines.forEach((l, i) => {
         const [, file, line, col, sev, code, msg] = LINE.exec(l);
         const d = json.diagnostics[i];
-        assert.equal(file, d.file);
+        assert.equal(file, fromRoot(folder, d.file));
         assert.equal(Number(line), d.range.start.line + 1, l);
         assert.equal(Number(col), d.range.start.character + 1, l);
         assert.equal(sev, d.severity);
@@ -75,8 +80,10 @@ describe('check --format json', () => {
     assert.equal(status, 1);
   });
 
-  test('top level is { diagnostics, coverage }', () => {
-    assert.deepEqual(Object.keys(json).sort(), ['coverage', 'diagnostics']);
+  test('top level is { diagnostics, coverage, projects }: one project, at the folder itself', () => {
+    assert.deepEqual(Object.keys(json).sort(), ['coverage', 'diagnostics', 'projects']);
+    assert.deepEqual(json.projects.map((p) => p.root), ['.']);
+    assert.deepEqual(json.projects[0].coverage, json.coverage);
   });
 
   test('each diagnostic has exactly file, range, severity, code, message; file is workspace-relative', () => {
@@ -190,7 +197,7 @@ describe('check --format sarif', () => {
     for (const code of ['unknown-criterion', 'schema', 'duplicate-criterion', 'exclusion-without-reason']) assert.ok(ids.includes(code), code);
   });
 
-  test('results match the json diagnostics: 1-based regions = json ranges + 1, relative uris, levels', () => {
+  test('results match the json diagnostics: 1-based regions = json ranges + 1, uris relative to the current directory, levels', () => {
     const results = sarif.runs[0].results;
     assert.equal(results.length, json.diagnostics.length);
     const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -200,7 +207,8 @@ describe('check --format sarif', () => {
       assert.equal(res.message.text, d.message);
       assert.equal(res.level, level[d.severity]);
       const loc = res.locations[0].physicalLocation;
-      assert.equal(decodeURI(loc.artifactLocation.uri), d.file);
+      assert.equal(decodeURI(loc.artifactLocation.uri), fromRoot(ERRORS, d.file));
+      assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
       assert.deepEqual(loc.region, {
         startLine: d.range.start.line + 1,
         startColumn: d.range.start.character + 1,
@@ -285,7 +293,7 @@ describe('byte order mark and CRLF through the CLI', () => {
     const text = '---\r\nid: POL-CR\r\ntitle: CRLF\r\nowner: o\r\ncriteria:\r\n  - CC6.1\r\n  - CC6.01\r\n---\r\n# Body\r\n';
     const dir = tempWorkspace({ 'policies/cr.md': text });
     try {
-      const r = runCli(['check', dir, '--fail-on', 'none']);
+      const r = runCli(['check', '--fail-on', 'none'], { cwd: dir });
       const line = r.stdout.split('\n').find((l) => l.includes('unknown-criterion'));
       const p = rangeOf(text, 'CC6.01').start;
       assert.ok(line.startsWith(`policies/cr.md:${p.line + 1}:${p.character + 1} error unknown-criterion`), line);

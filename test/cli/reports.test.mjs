@@ -133,12 +133,13 @@ describe('coverage', () => {
 describe('plan', () => {
   const acme = runJson(['plan', EXAMPLE, '--format', 'json'], { today: TODAY });
 
-  test('json: { items: [...] } with exactly the contract fields', () => {
+  test('json: { items: [...] } with exactly the contract fields, each naming its project', () => {
     assert.equal(acme.status, 0);
     assert.deepEqual(Object.keys(acme.json), ['items']);
     assert.ok(acme.json.items.length > 0);
     for (const it of acme.json.items) {
-      assert.deepEqual(Object.keys(it).sort(), ['due', 'file', 'id', 'kind', 'overdue', 'owner', 'range', 'title']);
+      assert.deepEqual(Object.keys(it).sort(), ['due', 'file', 'id', 'kind', 'overdue', 'owner', 'project', 'range', 'title']);
+      assert.equal(it.project, '.');
       assert.ok(KINDS.includes(it.kind), it.kind);
       assert.equal(typeof it.id, 'string');
       assert.equal(typeof it.title, 'string');

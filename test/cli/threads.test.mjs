@@ -16,8 +16,9 @@ describe('a folder over the two-thread threshold', () => {
     ['plan', '--format', 'csv'],
   ]) {
     test(`attest ${args.join(' ')}: the same output, problems and exit code with ATTEST_THREADS=1`, () => {
-      const two = runCli([args[0], root, ...args.slice(1)]);
-      const one = runCli([args[0], root, ...args.slice(1)], { env: { ATTEST_THREADS: '1' } });
+      // Run from the folder itself: stderr names files relative to the current directory.
+      const two = runCli([args[0], root, ...args.slice(1)], { cwd: root });
+      const one = runCli([args[0], root, ...args.slice(1)], { cwd: root, env: { ATTEST_THREADS: '1' } });
       assert.ok(two.stdout.length > 1000);
       assert.equal(two.stdout, one.stdout);
       assert.equal(two.stderr, one.stderr);

@@ -1,12 +1,12 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { oneOf, parseArgs, UsageError } from './args.js';
-import { analyzeFolder } from '../reports/model.js';
+import { FolderError, loadFolder } from './loadFolder.js';
 import { checkJson, checkSarif, checkText } from '../reports/checkReport.js';
-import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../reports/coverageReport.js';
-import { planCsv, planJson, planMarkdown, planText } from '../reports/planReport.js';
+import { fromCwd } from '../reports/model.js';
+import { planCsv, planJson, planMarkdownReport, planText } from '../reports/planReport.js';
+import { COVERAGE_FORMATS } from '../reports/reportFor.js';
 import { runInit } from './init.js';
-import { isLoadWorker, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
+import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
 
 declare const ATTEST_VERSION: string | undefined;
 const VERSION = typeof ATTEST_VERSION === 'string' ? ATTEST_VERSION : '0.0.0';
@@ -19,9 +19,10 @@ usage:
   attest plan [folder] [--format text|markdown|csv|json]
   attest init [folder] [--report type1|type2] [--categories security,availability,...]
 
-folder defaults to the current directory. ATTEST_TODAY=YYYY-MM-DD fixes "today" for
-reproducible reports. Exit codes: 0 ok, 1 findings at --fail-on or worse (check), 2 bad usage
-or an unreadable folder.
+folder defaults to the current directory and may hold several projects (every attest.yaml
+below it); text output names files relative to the current directory. ATTEST_TODAY=YYYY-MM-DD
+fixes "today" for reproducible reports. Exit codes: 0 ok, 1 findings at --fail-on or worse
+(check), 2 bad usage, an unreadable folder, a folder with no project or a bad ATTEST_TODAY.
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -47,6 +48,12 @@ async function run(argv: string[]): Promise<number> {
   }
   try {
     if (args.positional.length > 1) throw new UsageError(`expected one folder, got ${args.positional.length}`);
+    const fixedToday = parseTodayEnv(process.env);
+    if (fixedToday.error) {
+      // A typo must not silently become the real date: every report would judge another day.
+      process.stderr.write(`attest: ${fixedToday.error}\n`);
+      return 2;
+    }
     const folder = path.resolve(args.positional[0] ?? '.');
     const format = args.options.get('format');
     switch (args.command) {
@@ -57,21 +64,20 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(fmt === 'json' ? checkJson(r) : fmt === 'sarif' ? checkSarif(r, VERSION) : checkText(r));
         if (failOn === 'none') return 0;
         const limit = SEVERITY_RANK[failOn];
-        return r.diagnostics.some((d) => SEVERITY_RANK[d.finding.severity] <= limit) ? 1 : 0;
+        return r.projects.some((p) => p.diagnostics.some((d) => SEVERITY_RANK[d.finding.severity] <= limit)) ? 1 : 0;
       }
       case 'coverage': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'html', 'csv', 'json'] as const, 'text', 'format');
         const r = await analyze(folder);
-        const out = { text: coverageText, markdown: coverageMarkdown, html: coverageHtml, csv: coverageCsv, json: coverageJson }[fmt](r);
-        process.stdout.write(out);
+        process.stdout.write(COVERAGE_FORMATS[fmt](r));
         return 0;
       }
       case 'plan': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'csv', 'json'] as const, 'text', 'format');
         const r = await analyze(folder);
-        process.stdout.write(fmt === 'markdown' ? planMarkdown(r.plan) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r));
+        process.stdout.write(fmt === 'markdown' ? planMarkdownReport(r) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r));
         return 0;
       }
       default:
@@ -86,23 +92,10 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-class FolderError extends Error {}
-
+/** Loads every project of the folder; what could not be read goes to stderr, named as text output names files. */
 async function analyze(folder: string) {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(folder);
-  } catch (e) {
-    throw new FolderError(`cannot read folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  if (!st.isDirectory()) throw new FolderError(`${folder} is not a folder`);
-  try {
-    fs.readdirSync(folder);
-  } catch (e) {
-    throw new FolderError(`cannot read folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const r = await analyzeFolder(folder);
-  for (const p of r.problems) process.stderr.write(`attest: ${p.rel}: ${p.message}\n`);
+  const r = await loadFolder(folder, process.cwd());
+  for (const p of r.projects) for (const x of p.problems) process.stderr.write(`attest: ${fromCwd(r, p, x.rel)}: ${x.message}\n`);
   return r;
 }
 

@@ -20,6 +20,20 @@ export function formatDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * ATTEST_TODAY as the CLI and the language server judge it: `{}` when unset or empty (the real
+ * date), `{ day }` for a valid YYYY-MM-DD, else `{ error }` saying what is wrong, so a typo never
+ * silently turns into the real date.
+ */
+export function parseTodayEnv(env: Record<string, string | undefined> = process.env): { day?: number; error?: string } {
+  const value = env.ATTEST_TODAY;
+  if (value === undefined || value === '') return {};
+  const day = parseDate(value);
+  if (day !== undefined) return { day };
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return { error: `ATTEST_TODAY must be a calendar date written YYYY-MM-DD (got ${JSON.stringify(shown)})` };
+}
+
 /** "Today" for checks: ATTEST_TODAY when set (reproducible reports and tests), else the real date. */
 export function today(env: Record<string, string | undefined> = process.env): number {
   const fixed = parseDate(env.ATTEST_TODAY);

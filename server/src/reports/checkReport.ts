@@ -1,65 +1,104 @@
+import { pathToFileURL } from 'node:url';
 import { CODES, type Code } from '../core/index.js';
-import { payloadOf, type FolderReport } from './model.js';
+import { coverageResult, fromCwd, fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './model.js';
 import { coverageSummaryLine } from './coverageReport.js';
 
-export function checkText(r: FolderReport): string {
-  const lines: string[] = [];
-  for (const d of r.diagnostics) {
-    const f = d.finding;
-    lines.push(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
-  }
+/** `attest check` as text, JSON and SARIF. */
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function summary(diagnostics: ProjectReport['diagnostics'], fileCount: number): string {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const d of r.diagnostics) counts[d.finding.severity]++;
-  const total = r.diagnostics.length;
-  if (lines.length) lines.push('');
-  lines.push(
-    total === 0
-      ? `No problems in ${r.fileCount} file${r.fileCount === 1 ? '' : 's'}.`
-      : `${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} information) in ${r.fileCount} file${r.fileCount === 1 ? '' : 's'}.`,
-  );
-  lines.push(coverageSummaryLine(r.coverage));
-  return lines.join('\n') + '\n';
+  for (const d of diagnostics) counts[d.finding.severity]++;
+  const total = diagnostics.length;
+  return total === 0
+    ? `No problems in ${plural(fileCount, 'file')}.`
+    : `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information) in ${plural(fileCount, 'file')}.`;
+}
+
+/** Compiler-style lines, paths relative to the current directory; one section per project when several. */
+export function checkText(r: FolderReport): string {
+  const sections = r.projects.map((p) => {
+    const lines = several(r) ? [`Project ${rootOf(r, p)}`] : [];
+    for (const d of p.diagnostics) {
+      const f = d.finding;
+      lines.push(`${fromCwd(r, p, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+    }
+    if (p.diagnostics.length) lines.push('');
+    lines.push(summary(p.diagnostics, p.fileCount), coverageSummaryLine(p.coverage));
+    return lines.join('\n') + '\n';
+  });
+  if (several(r)) {
+    const all = r.projects.flatMap((p) => p.diagnostics);
+    const files = r.projects.reduce((n, p) => n + p.fileCount, 0);
+    sections.push(`${r.projects.length} projects: ${summary(all, files).replace(/^No/, 'no')}\n`);
+  }
+  return sections.join('\n');
 }
 
 export function checkJson(r: FolderReport): string {
-  const diagnostics = r.diagnostics.map((d) => ({ file: d.file, range: d.range, severity: d.finding.severity, code: d.finding.code, message: d.finding.message }));
-  return JSON.stringify({ diagnostics, coverage: payloadOf(r) }, null, 2) + '\n';
+  const diagnostics = r.projects.flatMap((p) =>
+    p.diagnostics.map((d) => ({ file: fromFolder(r, p, d.file), range: d.range, severity: d.finding.severity, code: d.finding.code, message: d.finding.message })),
+  );
+  const projects = r.projects.map((p) => ({ root: rootOf(r, p), coverage: coverageResult(r, p) }));
+  const one = r.projects.length === 1 ? { coverage: projects[0]!.coverage } : {};
+  return JSON.stringify({ diagnostics, ...one, projects }, null, 2) + '\n';
 }
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-/** SARIF 2.1.0 as GitHub code scanning accepts it: rules with help, 1-based regions, relative URIs. */
+/** A rule's readable name: the code in PascalCase, never equal to the id (SARIF1001). */
+function ruleName(code: Code): string {
+  const name = code.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+  return name.toLowerCase() === code ? `${name}Violation` : name;
+}
+
+/** A `/`-separated relative path as a URI reference (each segment escaped, so `#` or `%` in a name stays a name). */
+function uriReference(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: rules with help, 1-based regions, and URIs
+ * relative to the current directory (`%SRCROOT%`, where a CI job runs the command: the checkout).
+ */
 export function checkSarif(r: FolderReport, version: string): string {
   const codes = Object.keys(CODES) as Code[];
   const rules = codes.map((code) => ({
     id: code,
-    name: code.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+    name: ruleName(code),
     shortDescription: { text: CODES[code].help },
     fullDescription: { text: CODES[code].help },
     help: { text: `${CODES[code].help} See docs/diagnostics.md#${code} for an example and the fix.`, markdown: `${CODES[code].help}\n\nSee [docs/diagnostics.md](docs/diagnostics.md#${code}).` },
     helpUri: `https://github.com/attest-dev/attest/blob/main/docs/diagnostics.md#${code}`,
     defaultConfiguration: { level: LEVEL[CODES[code].severity] },
   }));
-  const results = r.diagnostics.map((d) => ({
-    ruleId: d.finding.code,
-    ruleIndex: codes.indexOf(d.finding.code),
-    level: LEVEL[d.finding.severity],
-    message: { text: d.finding.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
-          region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+  const results = r.projects.flatMap((p) =>
+    p.diagnostics.map((d) => ({
+      ruleId: d.finding.code,
+      ruleIndex: codes.indexOf(d.finding.code),
+      level: LEVEL[d.finding.severity],
+      message: { text: d.finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: uriReference(fromCwd(r, p, d.file)), uriBaseId: '%SRCROOT%' },
+            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+          },
         },
-      },
-    ],
-  }));
+      ],
+    })),
+  );
+  const cwdUri = pathToFileURL(r.cwd).href;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: 'attest', semanticVersion: version, informationUri: 'https://github.com/attest-dev/attest', rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } },
         columnKind: 'utf16CodeUnits',
         results,
       },

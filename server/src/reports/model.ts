@@ -1,38 +1,108 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, loadWorkspaceParallel, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type Workspace } from '../core/index.js';
+import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type Workspace } from '../core/index.js';
 
-/** Everything one CLI run knows about a folder: findings per file, coverage, plan. */
-export interface FolderReport {
+/**
+ * What the reports are made of: every project of a folder with its findings, coverage and plan.
+ * Built from an index that is already loaded (by the CLI from disk, or the language server's).
+ */
+
+export interface ProjectDiagnostic {
+  /** Relative to the project root, `/`-separated. */
+  file: string;
+  range: Range;
+  finding: Finding;
+}
+
+export interface ProjectReport {
+  /** The project's folder (absolute). */
   root: string;
   ws: Workspace;
   problems: ScanProblem[];
-  diagnostics: Array<{ file: string; range: Range; finding: Finding }>;
+  diagnostics: ProjectDiagnostic[];
   coverage: CoverageModel;
   plan: PlanItem[];
   fileCount: number;
+  /** Files (relative to the project root) with at least one `error` finding, attest.yaml first. */
+  filesWithErrors: string[];
 }
 
-export async function analyzeFolder(root: string, maxPerFile = 0): Promise<FolderReport> {
-  const { ws, problems } = await loadWorkspaceParallel(root);
-  return folderReport(ws, root, problems, maxPerFile);
+/** One run over a folder: its projects sorted by root, and where paths are shown from. */
+export interface FolderReport {
+  /** The folder the projects were found in (absolute): JSON paths are relative to it. */
+  folder: string;
+  /** The current directory (absolute): text output names files relative to it. */
+  cwd: string;
+  projects: ProjectReport[];
 }
 
-/** A report of an already indexed workspace (the CLI's, or the language server's). */
-export function folderReport(ws: Workspace, root: string, problems: ScanProblem[] = [], maxPerFile = 0): FolderReport {
-  const diagnostics: FolderReport['diagnostics'] = [];
+export interface ProjectReportOptions {
+  problems?: ScanProblem[];
+  /** At most this many findings per file (0: all). */
+  maxPerFile?: number;
+  /** A coverage model already built for this index (the language server memoises its own). */
+  coverage?: CoverageModel;
+}
+
+/** The report of one indexed project. */
+export function projectReport(ws: Workspace, root: string, opts: ProjectReportOptions = {}): ProjectReport {
+  const diagnostics: ProjectDiagnostic[] = [];
+  const filesWithErrors: string[] = [];
   const rels = [...(ws.has(CONFIG_FILE) ? [CONFIG_FILE] : []), ...[...ws.rels()].sort()];
   for (const rel of rels) {
     const lines = ws.lineIndex(rel)!;
-    for (const f of capFindings(ws.findings(rel), maxPerFile)) diagnostics.push({ file: rel, range: lines.range(f.span), finding: f });
+    const findings = ws.findings(rel);
+    if (findings.some((f) => f.severity === 'error')) filesWithErrors.push(rel);
+    for (const f of capFindings(findings, opts.maxPerFile ?? 0)) diagnostics.push({ file: rel, range: lines.range(f.span), finding: f });
   }
-  return { root, ws, problems, diagnostics, coverage: buildCoverage(ws), plan: buildPlan(ws), fileCount: rels.length };
+  return { root, ws, problems: opts.problems ?? [], diagnostics, coverage: opts.coverage ?? buildCoverage(ws), plan: buildPlan(ws), fileCount: rels.length, filesWithErrors };
+}
+
+/** A run over `folder`; projects are sorted by their root relative to it. */
+export function folderReport(folder: string, projects: ProjectReport[], cwd = folder): FolderReport {
+  const r: FolderReport = { folder, cwd, projects: [] };
+  r.projects = [...projects].sort((a, b) => compare(rootOf(r, a), rootOf(r, b)));
+  return r;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function slashed(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function relativeTo(base: string, abs: string): string {
+  return slashed(path.relative(base, abs)) || '.';
+}
+
+/** The project's folder relative to the folder argument, `.` for the folder itself. */
+export function rootOf(r: FolderReport, p: ProjectReport): string {
+  return relativeTo(r.folder, p.root);
+}
+
+/** A project file's path relative to the folder argument (JSON, CSV, documents). */
+export function fromFolder(r: FolderReport, p: ProjectReport, rel: string): string {
+  return relativeTo(r.folder, path.join(p.root, rel));
+}
+
+/** A project file's path relative to the current directory (text output: clickable where the command ran). */
+export function fromCwd(r: FolderReport, p: ProjectReport, rel: string): string {
+  return relativeTo(r.cwd, path.join(p.root, rel));
+}
+
+/** Whether outputs split into one section per project. */
+export function several(r: FolderReport): boolean {
+  return r.projects.length > 1;
 }
 
 export function uriFor(root: string): (rel: string) => string {
   return (rel) => pathToFileURL(path.join(root, rel)).href;
 }
 
-export function payloadOf(r: FolderReport): unknown {
-  return coveragePayload(r.ws, r.coverage, uriFor(r.root));
+/** One project's coverage as JSON prints it: the attest/coverage result plus its files with errors. */
+export function coverageResult(r: FolderReport, p: ProjectReport): unknown {
+  const payload = coveragePayload(p.ws, p.coverage, uriFor(p.root)) as Record<string, unknown>;
+  return { ...payload, filesWithErrors: p.filesWithErrors.map((rel) => fromFolder(r, p, rel)) };
 }

@@ -1,0 +1,37 @@
+import * as fs from 'node:fs';
+import { discoverProjects, loadWorkspaceParallel, nestedRoots } from '../core/index.js';
+import { folderReport, projectReport, type FolderReport } from '../reports/model.js';
+
+/** A folder the CLI cannot work on: exit 2 with the message. */
+export class FolderError extends Error {}
+
+function readable(folder: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(folder);
+    if (st.isDirectory()) fs.readdirSync(folder);
+  } catch (e) {
+    throw new FolderError(`cannot read folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!st.isDirectory()) throw new FolderError(`${folder} is not a folder`);
+}
+
+/**
+ * Every project of `folder`, each loaded on its own (its nested projects' files skipped) and
+ * checked. A folder with no project is an error: a CI job pointed at the wrong folder must fail.
+ */
+export async function loadFolder(folder: string, cwd: string): Promise<FolderReport> {
+  readable(folder);
+  const roots = discoverProjects(folder);
+  if (!roots.length) {
+    throw new FolderError(
+      `no Attest project in ${folder}: looked for attest.yaml in it and its subfolders (except node_modules and folders starting with "."), and for a controls/ or policies/ folder at its top`,
+    );
+  }
+  const projects = [];
+  for (const root of roots) {
+    const { ws, problems } = await loadWorkspaceParallel(root, { skip: nestedRoots(root, roots) });
+    projects.push(projectReport(ws, root, { problems }));
+  }
+  return folderReport(folder, projects, cwd);
+}

@@ -1,0 +1,20 @@
+import { FILES_WITH_ERRORS_NOTE } from './coverageReport.js';
+import { fromFolder, type FolderReport, type ProjectReport } from './model.js';
+
+/** Markdown pieces shared by the coverage and plan reports. */
+
+export function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** A path as inline code (a path with a backtick is shown as plain text). */
+export function mdPath(s: string): string {
+  return s.includes('`') ? mdCell(s) : `\`${s}\``;
+}
+
+/** The "Files with errors" section of a project (paths relative to the folder argument); empty when none. */
+export function filesWithErrorsMarkdown(r: FolderReport, p: ProjectReport, level: number): string[] {
+  if (!p.filesWithErrors.length) return [];
+  const note = FILES_WITH_ERRORS_NOTE.charAt(0).toUpperCase() + FILES_WITH_ERRORS_NOTE.slice(1);
+  return [`${'#'.repeat(level)} Files with errors`, '', `${note}:`, '', ...p.filesWithErrors.map((rel) => `- ${mdPath(fromFolder(r, p, rel))}`), ''];
+}
