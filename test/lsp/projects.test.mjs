@@ -171,3 +171,32 @@ describe('a folder without attest.yaml keeps working as one project', () => {
     }
   });
 });
+
+describe('an open file during the first scan of a large project', () => {
+  test('shows its own findings at once, and its cross-file findings when the scan ends', async () => {
+    const files = { 'attest.yaml': 'framework: tsc-2017\n', 'policies/x.md': policy('POL-X', ['CC6.1']) };
+    for (let i = 0; i < 3000; i++) files[`controls/bulk/c${String(i).padStart(4, '0')}.yaml`] = control(`B-${i}`, ['CC6.1']);
+    files['controls/zz-dup.yaml'] = control('OPEN-1', ['CC6.1']);
+    const root = tempWorkspace(files);
+    const opened = path.join(root, 'controls/open.yaml');
+    const text = control('OPEN-1', ['CC6.1', 'CC99.9'], 'policies: [POL-X]\n');
+    fs.writeFileSync(opened, text);
+    const c = new TestClient();
+    try {
+      await c.initialize(root);
+      c.open(opened, text);
+      let indexed = false;
+      const scanned = c.coverage().then(() => (indexed = true));
+      const first = await c.waitForDiagnostics(opened, (d) => d.length > 0);
+      assert.equal(indexed, false, 'the first diagnostics came before the index was complete');
+      assert.ok(!codes(first).includes('duplicate-id'), 'cross-file findings wait for the scan: these are the file\'s own');
+      assert.ok(codes(first).includes('unknown-criterion'), JSON.stringify(codes(first)));
+      assert.ok(!codes(first).includes('unknown-policy'), 'no false unknown-policy while policies are still being read');
+      await scanned;
+      const after = await c.waitForDiagnostics(opened, has('duplicate-id'));
+      assert.ok(codes(after).includes('unknown-criterion') && !codes(after).includes('unknown-policy'));
+    } finally {
+      await c.shutdown();
+    }
+  });
+});

@@ -134,6 +134,16 @@ export class Workspace {
     return { affected, globsChanged };
   }
 
+  /**
+   * "Today" moved on (a server left running past midnight): every date judged as of today may
+   * differ, so the files are judged again as if attest.yaml had changed. Returns the affected paths.
+   */
+  setToday(day: number): Set<string> {
+    if (this.config.today === day) return new Set();
+    this.env.today = day;
+    return this.setConfig(this.configText).affected;
+  }
+
   /** Adds or replaces one file; returns the paths whose findings may have changed. */
   setFile(rel: string, text: string): Set<string> {
     if (rel === CONFIG_FILE) return this.setConfig(text).affected;

@@ -1,7 +1,10 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import { CONFIG_FILE, isWithin, nearestConfigRoot } from '../core/index.js';
+import { FileChangeType, MessageType, ShowMessageNotification, type FileEvent } from 'vscode-languageserver/node';
+import { CONFIG_FILE, isWithin, nearestConfigRoot, parseTodayEnv, today } from '../core/index.js';
+
+/** How often the server looks at the calendar. */
+const CLOCK_CHECK_MS = 60_000;
 import type { Pipeline } from './pipeline.js';
 import type { Session } from './session.js';
 
@@ -19,7 +22,16 @@ export class EventRouter {
   ) {}
 
   async start(folders: string[]): Promise<void> {
+    const fixed = parseTodayEnv();
+    if (fixed.error) void this.s.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Attest: ${fixed.error}; using the real date.` });
+    // Checked each minute: a server left running past midnight judges due dates and freshness by the new day.
+    setInterval(() => this.dayPassed(today()), CLOCK_CHECK_MS).unref();
     await this.pipeline.reconciled(this.s.projects.setFolders(folders));
+  }
+
+  /** Judges every project as of `day` when that is not the day it was judged by. */
+  dayPassed(day: number): void {
+    for (const p of this.s.projects.all) if (p.scanned && p.ws.config.today !== day) this.guard('new day', () => this.pipeline.apply(p, { kind: 'today', day }));
   }
 
   foldersChanged(added: string[], removed: string[]): void {

@@ -18,7 +18,9 @@ export type Change =
   /** attest.yaml or the catalog it names: re-read (the editor's copy first). */
   | { kind: 'config' }
   /** The editor's settings for the project: its diagnostics are shown differently. */
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  /** The date changed (past midnight): whatever is judged as of today is judged again. */
+  | { kind: 'today'; day: number };
 
 /** What applying a change asks for: publish these files, or index the project afresh (its file set moved). */
 type Outcome = { affected: Iterable<string> } | { rescan: Iterable<string> };
@@ -35,7 +37,7 @@ export class Pipeline {
     }
     if (!project.scanned) {
       // The scan publishes everything when it ends; an open file shows its own findings at once.
-      if (change.kind === 'text') this.s.publishOwn(project, [change.rel]);
+      if (change.kind === 'text' && project.configured) this.s.publishOwn(project, [change.rel]);
       return;
     }
     this.s.publish(project, out.affected);
@@ -64,6 +66,8 @@ export class Pipeline {
         return this.config(project, this.s.documents.get(project.uriOf(CONFIG_FILE))?.getText() ?? project.readConfigFromDisk());
       case 'settings':
         return { affected: [CONFIG_FILE, ...ws.rels()] };
+      case 'today':
+        return { affected: ws.setToday(change.day) };
     }
   }
 

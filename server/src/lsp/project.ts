@@ -28,6 +28,8 @@ export class Project {
   ready: Promise<void>;
   private resolveReady!: () => void;
   scanned = false;
+  /** Whether the index holds this project's attest.yaml yet (a scan reads it first). */
+  configured = false;
   readonly coverage = new ProjectCoverage(this);
   private rootHref: string;
   /** What the last completed scan did: files, time, and how many the second thread analysed. */
@@ -101,6 +103,7 @@ export class Project {
     const cfgText = open.text(CONFIG_FILE) ?? this.readConfigFromDisk();
     const ws = (this.ws = this.freshIndex());
     if (cfgText !== undefined) ws.setConfig(cfgText);
+    this.configured = true;
     const first: string[] = [];
     for (const rel of open.rels()) {
       const text = open.text(rel);
