@@ -24,6 +24,8 @@ export interface SystemInfo {
   entry: SystemEntry;
   span: Span;
   inScope: boolean;
+  /** The ids of later entries that repeat this id (each a duplicate-id), for rename. */
+  copies?: Span[];
 }
 
 /** Everything per-file checks need to know about the workspace's attest.yaml. */
@@ -192,7 +194,9 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
       const parsedSys = systemSchema.safeParse((v.systems as unknown[])[mapItems(sysNode).indexOf(item)]);
       const entry: SystemEntry = parsedSys.success ? parsedSys.data : { id, name: id };
       const inScope = entry.scope !== 'out';
-      if (cfg.systems.has(id)) {
+      const first = cfg.systems.get(id);
+      if (first) {
+        (first.copies ??= []).push(span);
         cfg.findings.push(finding('duplicate-id', span, `System id \`${id}\` is defined more than once in the inventory.`));
         continue;
       }

@@ -3,7 +3,7 @@ import { CONFIG_FILE, formatDay, LineIndex, type ControlFact } from '../../core/
 import type { Folder } from '../folder.js';
 import type { Session } from '../session.js';
 
-type Data = { suggestions?: string[]; missingField?: string; criterion?: string; status?: string; policy?: string; system?: string };
+type Data = { suggestions?: string[]; missingField?: string; criterion?: string; status?: string; policy?: string; system?: string; alreadyListed?: string; replacement?: string };
 
 /** Quick fixes for Attest's diagnostics; every one is a workspace edit that undo reverts. */
 export function codeActions(s: Session, p: CodeActionParams): CodeAction[] {
@@ -20,10 +20,21 @@ export function codeActions(s: Session, p: CodeActionParams): CodeAction[] {
     if (d.source !== 'attest') continue;
     const data = (d.data ?? {}) as Data;
     const code = String(d.code);
-    if ((code === 'unknown-criterion' || code === 'unknown-policy') && data.suggestions?.length) {
-      data.suggestions.forEach((id, i) => out.push(fix(`Change to ${id}`, d, edit([{ range: d.range, newText: id }]), i === 0)));
+    if (code === 'unknown-criterion' && data.alreadyListed) {
+      // `CC6.10` beside `CC6.1`: most likely a slip on an id already there.
+      const listed = removeListItem(text, lines, lines.offset(d.range.start), lines.offset(d.range.end));
+      out.push(fix(`Remove ${text.slice(lines.offset(d.range.start), lines.offset(d.range.end))} (${data.alreadyListed} is already listed)`, d, edit([listed]), true));
     }
-    if (code === 'unknown-field' && data.suggestions?.length) {
+    if ((code === 'unknown-criterion' || code === 'unknown-policy' || code === 'unknown-system') && data.suggestions?.length) {
+      data.suggestions.forEach((id, i) => out.push(fix(`Change to ${id}`, d, edit([{ range: d.range, newText: id }]), i === 0 && !data.alreadyListed)));
+    }
+    if (code === 'schema' && !data.missingField && data.suggestions?.length) {
+      out.push(fix(`Change to ${data.suggestions[0]}`, d, edit([{ range: d.range, newText: data.suggestions[0]! }]), true));
+    }
+    if (code === 'numeric-version' && data.replacement) {
+      out.push(fix(`Quote the version: ${data.replacement}`, d, edit([{ range: d.range, newText: data.replacement }]), true));
+    }
+    if ((code === 'unknown-field' || code === 'unknown-rule') && data.suggestions?.length) {
       out.push(fix(`Rename to \`${data.suggestions[0]}\``, d, edit([{ range: d.range, newText: data.suggestions[0]! }]), true));
     }
     if (code === 'unknown-policy' && data.policy) {

@@ -1,5 +1,5 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
-import { CATEGORY_IDS, cursorContext, fieldDocs, formatDay, lookup, schemas, type CursorContext } from '../../core/index.js';
+import { CATEGORY_IDS, CODES, cursorContext, fieldDocs, formatDay, lookup, schemas, type CursorContext } from '../../core/index.js';
 import type { Folder } from '../folder.js';
 import type { Session } from '../session.js';
 
@@ -28,13 +28,16 @@ export function completion(s: Session, p: CompletionParams): CompletionList | nu
   if (!ctx) return null;
   const range = { start: doc.positionAt(ctx.wordSpan.start), end: doc.positionAt(ctx.wordSpan.end) };
   const items = itemsFor(at.folder, kind, ctx).map((it) => ({ ...it, textEdit: { range, newText: it.insertText ?? it.label } }));
-  return { isIncomplete: false, items };
+  // Until the first scan of the project finishes, policy ids (and more) are still arriving: an
+  // incomplete list makes the editor ask again as the user types instead of keeping this one.
+  return { isIncomplete: !at.folder.scanned, items };
 }
 
 function itemsFor(folder: Folder, kind: 'control' | 'policy' | 'config', ctx: CursorContext): CompletionItem[] {
   const keys = ctx.keys;
   const last = keys[keys.length - 1];
   const ws = folder.ws;
+  if (kind === 'config' && keys[0] === 'rules') return rules(ctx);
   if (ctx.slot === 'item' || ctx.slot === 'value') {
     if (last === 'criteria' || keys.includes('satisfies') || (kind === 'config' && last === 'criterion')) return criteria(folder);
     if (last === 'policies' && kind === 'control') return policies(folder);
@@ -53,6 +56,34 @@ function itemsFor(folder: Folder, kind: 'control' | 'policy' | 'config', ctx: Cu
     // `- ` starting a new mapping in a list of mappings (a register, evidence, systems, ...)
   }
   return fields(kind, keys, ctx);
+}
+
+/** Under `rules:` in attest.yaml: diagnostic codes as keys (with their help), severities as values. */
+function rules(ctx: CursorContext): CompletionItem[] {
+  const codes = CODES as Record<string, { severity: string; help: string }>;
+  if (ctx.slot === 'key' && ctx.keys.length === 1) {
+    const present = new Set(ctx.siblings);
+    return Object.keys(codes)
+      .filter((code) => !present.has(code) && !S.UNRULED_CODES[code])
+      .map((code) => ({
+        label: code,
+        kind: CompletionItemKind.EnumMember,
+        detail: `default: ${codes[code]!.severity}`,
+        documentation: codes[code]!.help,
+        insertText: `${code}: `,
+        insertTextFormat: InsertTextFormat.PlainText,
+        command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+      }));
+  }
+  const code = ctx.keys[1];
+  if (ctx.slot !== 'value' || ctx.keys.length !== 2 || !code || !Object.prototype.hasOwnProperty.call(codes, code)) return [];
+  const levels = S.LOCKED_RULES[code] ? ['error'] : [...S.RULE_LEVELS];
+  return levels.map((level, i) => ({
+    label: level,
+    kind: CompletionItemKind.EnumMember,
+    detail: level === codes[code]!.severity ? 'default' : level === 'off' ? 'not reported' : undefined,
+    sortText: String(i).padStart(2, '0'),
+  })) as CompletionItem[];
 }
 
 function criteria(folder: Folder): CompletionItem[] {

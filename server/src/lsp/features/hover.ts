@@ -1,9 +1,11 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
+import { CODES, compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
 import type { Folder } from '../folder.js';
 import type { Session } from '../session.js';
 
 const MAX_LISTED = 15;
+/** Where each diagnostic code is explained (as the diagnostics' codeDescription links). */
+const DOCS = 'https://github.com/attest-dev/attest/blob/main/docs/diagnostics.md';
 
 /** Hover on a criterion, policy, control, system or category id, or on a field name. */
 export function hover(s: Session, p: HoverParams): Hover | null {
@@ -125,6 +127,7 @@ function fieldHover(s: Session, folder: Folder, rel: string, offset: number): Ho
   if (offset < start || offset > end) return null;
   const ctx = cursorContext(text, start, kind);
   const parent = ctx?.keys[ctx.keys.length - 1];
+  if (kind === 'config' && parent === 'rules' && ctx?.keys.length === 1) return ruleHover(s, folder, rel, m[2]!, { start, end });
   const S = schemas;
   const schema =
     kind === 'policy' ? S.policySchema
@@ -135,6 +138,16 @@ function fieldHover(s: Session, folder: Folder, rel: string, offset: number): Ho
   const doc = fieldDocs(schema)[m[2]!];
   if (!doc) return null;
   return { contents: { kind: MarkupKind.Markdown, value: `**${m[2]}**: ${doc}` }, range: s.range(folder, rel, { start, end }) };
+}
+
+/** On a code under `rules:`: what it reports, its default severity and the one set here. */
+function ruleHover(s: Session, folder: Folder, rel: string, code: string, span: { start: number; end: number }): Hover | null {
+  const known = (CODES as Record<string, { severity: string; help: string }>)[code];
+  if (!Object.prototype.hasOwnProperty.call(CODES, code) || !known) return null;
+  const set = folder.ws.config.rules.levels.get(code as keyof typeof CODES);
+  const levels = `Default severity: ${known.severity}${set !== undefined && set !== known.severity ? ` · here: **${set}**` : ''}`;
+  const value = [`**${code}**: ${known.help}`, '', levels, '', `[${code} in the diagnostics reference](${DOCS}#${code})`].join('\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: s.range(folder, rel, span) };
 }
 
 function unique(xs: string[]): string[] {

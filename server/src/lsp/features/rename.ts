@@ -1,8 +1,49 @@
 import { ResponseError, type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { occurrences, symbolAt } from '../../core/index.js';
+import { CONFIG_FILE, occurrences, symbolAt, type Span, type SymbolAt, type Workspace } from '../../core/index.js';
 import type { Session } from '../session.js';
 
 const RENAMABLE = new Set(['control', 'policy', 'system']);
+
+/** What a rename at a position renames: the symbol and the exact places to edit. */
+interface Target {
+  kind: SymbolAt['kind'];
+  id: string;
+  span: Span;
+  places: Array<{ rel: string; span: Span }>;
+}
+
+/**
+ * The places a rename edits. An id defined once: its definition and every reference. An id
+ * defined several times (a duplicate-id error): renaming one definition is how a user makes it
+ * unique, so only that definition changes and the references stay with the id that remains
+ * defined. A reference to a duplicated id is ambiguous: refused, naming the fix.
+ */
+function targetAt(ws: Workspace, rel: string, offset: number): Target {
+  const copy = systemCopyAt(ws, rel, offset);
+  if (copy) return { kind: 'system', id: copy.id, span: copy.span, places: [{ rel, span: copy.span }] };
+  const sym = symbolAt(ws, rel, offset);
+  if (!sym) throw new ResponseError(-32803, 'Only control, policy and system ids can be renamed.');
+  if (sym.kind === 'criterion') throw new ResponseError(-32803, `${sym.id} is a criterion of the framework; criterion ids cannot be renamed.`);
+  if (!RENAMABLE.has(sym.kind)) throw new ResponseError(-32803, 'Only control, policy and system ids can be renamed.');
+  const all = occurrences(ws, sym.kind, sym.id);
+  const defs = all.filter((o) => o.role === 'definition').length + (sym.kind === 'system' ? (ws.config.systems?.get(sym.id)?.copies?.length ?? 0) : 0);
+  if (sym.kind === 'policy' && defs === 0) throw new ResponseError(-32803, `No policy defines ${sym.id}; there is nothing to rename.`);
+  if (defs > 1) {
+    if (sym.role !== 'definition') throw new ResponseError(-32803, `${sym.id} is defined ${defs} times, so this reference is ambiguous: rename one of its definitions first to make it unique.`);
+    return { ...sym, places: [{ rel, span: sym.span }] };
+  }
+  return { ...sym, places: all.map((o) => ({ rel: o.rel, span: o.span })) };
+}
+
+/** A later entry of the systems inventory that repeats an id (the index knows only the first). */
+function systemCopyAt(ws: Workspace, rel: string, offset: number): { id: string; span: Span } | undefined {
+  if (rel !== CONFIG_FILE) return undefined;
+  for (const [id, sys] of ws.config.systems ?? []) {
+    const span = sys.copies?.find((c) => offset >= c.start && offset <= c.end);
+    if (span) return { id, span };
+  }
+  return undefined;
+}
 
 /** Control, policy and system ids can be renamed; criterion ids belong to the framework and cannot. */
 export function prepareRename(s: Session, p: PrepareRenameParams): { range: Range; placeholder: string } | null {
@@ -10,14 +51,8 @@ export function prepareRename(s: Session, p: PrepareRenameParams): { range: Rang
   if (!at) return null;
   const offset = s.offset(at.folder, at.rel, p.position);
   if (offset === undefined) return null;
-  const sym = symbolAt(at.folder.ws, at.rel, offset);
-  if (!sym) throw new ResponseError(-32803, 'Only control, policy and system ids can be renamed.');
-  if (sym.kind === 'criterion') throw new ResponseError(-32803, `${sym.id} is a criterion of the framework; criterion ids cannot be renamed.`);
-  if (!RENAMABLE.has(sym.kind)) throw new ResponseError(-32803, 'Only control, policy and system ids can be renamed.');
-  if (sym.kind === 'policy' && !occurrences(at.folder.ws, 'policy', sym.id).some((o) => o.role === 'definition')) {
-    throw new ResponseError(-32803, `No policy defines ${sym.id}; there is nothing to rename.`);
-  }
-  return { range: s.range(at.folder, at.rel, sym.span), placeholder: sym.id };
+  const t = targetAt(at.folder.ws, at.rel, offset);
+  return { range: s.range(at.folder, at.rel, t.span), placeholder: t.id };
 }
 
 export function rename(s: Session, p: RenameParams): WorkspaceEdit | null {
@@ -25,18 +60,17 @@ export function rename(s: Session, p: RenameParams): WorkspaceEdit | null {
   if (!at) return null;
   const offset = s.offset(at.folder, at.rel, p.position);
   if (offset === undefined) return null;
-  const sym = symbolAt(at.folder.ws, at.rel, offset);
-  if (!sym || !RENAMABLE.has(sym.kind)) throw new ResponseError(-32803, 'Only control, policy and system ids can be renamed.');
+  const ws = at.folder.ws;
+  const t = targetAt(ws, at.rel, offset);
   const newName = p.newName.trim();
   if (!newName || /\s/.test(newName) || /[:#\[\]{},&*!|>'"%@`]/.test(newName)) {
     throw new ResponseError(-32602, `"${p.newName}" is not a valid id: use letters, digits, dots, dashes or underscores, without spaces.`);
   }
-  const ws = at.folder.ws;
-  if (newName !== sym.id && occurrences(ws, sym.kind, newName).some((o) => o.role === 'definition')) {
-    throw new ResponseError(-32602, `A ${sym.kind} with id ${newName} already exists.`);
+  if (newName !== t.id && (occurrences(ws, t.kind, newName).some((o) => o.role === 'definition') || (t.kind === 'system' && ws.config.systems?.has(newName)))) {
+    throw new ResponseError(-32602, `A ${t.kind} with id ${newName} already exists.`);
   }
   const changes: Record<string, TextEdit[]> = {};
-  for (const o of occurrences(ws, sym.kind, sym.id)) {
+  for (const o of t.places) {
     const uri = at.folder.uriOf(o.rel);
     (changes[uri] ??= []).push({ range: s.range(at.folder, o.rel, o.span), newText: quoteIfNeeded(ws.text(o.rel)!.slice(o.span.start, o.span.end), newName) });
   }
