@@ -1,22 +1,10 @@
-import type { WorkspaceConfig } from './config.js';
-import type { CriterionCounts, Workspace } from './workspace.js';
+import type { IndexView } from './indexView.js';
 import type { Span } from './text.js';
 import { evidenceStatus, type EvidenceStatus } from './checks/evidence.js';
 import { sortByIds } from './suggest.js';
 
-export type CoverageStatus = 'covered' | 'planned' | 'policy-only' | 'uncovered' | 'excluded';
-export const STATUSES: CoverageStatus[] = ['covered', 'planned', 'policy-only', 'uncovered', 'excluded'];
-
-/** formats.md's ladder, best first; undefined for unknown or out-of-scope criteria. */
-export function statusOf(cfg: WorkspaceConfig, criterionId: string, n: CriterionCounts | undefined): CoverageStatus | undefined {
-  const c = cfg.catalog.get(criterionId);
-  if (!c || !cfg.inScope.has(c.category)) return undefined;
-  if (cfg.exclusions.get(criterionId)?.reason) return 'excluded';
-  if (n && n.implemented > 0) return 'covered';
-  if (n && n.planned > 0) return 'planned';
-  if (n && n.policies > 0) return 'policy-only';
-  return 'uncovered';
-}
+export { STATUSES, statusOf, type CoverageStatus, type CriterionCounts } from './status.js';
+import type { CoverageStatus } from './status.js';
 
 export interface Located {
   id: string;
@@ -79,7 +67,7 @@ export function coverageMemo(): CoverageMemo {
 export type CoverageSystem = NonNullable<CoverageModel['systems']>[number];
 
 /** The whole coverage answer, built from the index (cost grows with mappings, not with files). */
-export function buildCoverage(ws: Workspace, memo?: CoverageMemo): CoverageModel {
+export function buildCoverage(ws: IndexView, memo?: CoverageMemo): CoverageModel {
   const cfg = ws.config;
   const totals: Totals = { inScope: 0, covered: 0, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 };
   const categories: CoverageCategory[] = [];
@@ -107,7 +95,7 @@ export function buildCoverage(ws: Workspace, memo?: CoverageMemo): CoverageModel
  * Brings the memo's entries up to date one at a time, pausing after each: a host that must stay
  * responsive serves other work between them, then `buildCoverage` finds them current.
  */
-export function* refreshCoverageMemo(ws: Workspace, memo: CoverageMemo): Generator<void> {
+export function* refreshCoverageMemo(ws: IndexView, memo: CoverageMemo): Generator<void> {
   for (const cat of ws.config.catalog.categories) {
     const inScope = ws.config.inScope.has(cat.id);
     for (const id of cat.criteria) {
@@ -121,11 +109,11 @@ export function* refreshCoverageMemo(ws: Workspace, memo: CoverageMemo): Generat
   }
 }
 
-function criterionOf(ws: Workspace, memo: CoverageMemo | undefined, id: string, inScope: boolean): CoverageCriterion {
+function criterionOf(ws: IndexView, memo: CoverageMemo | undefined, id: string, inScope: boolean): CoverageCriterion {
   return memoized(memo?.criteria, id, ws.coverageStamp('criterion', id), () => criterionEntry(ws, id, inScope));
 }
 
-function systemOf(ws: Workspace, memo: CoverageMemo | undefined, id: string): CoverageSystem {
+function systemOf(ws: IndexView, memo: CoverageMemo | undefined, id: string): CoverageSystem {
   return memoized(memo?.systems, id, ws.coverageStamp('system', id), () => systemEntry(ws, id));
 }
 
@@ -138,7 +126,7 @@ function memoized<T>(memo: Map<string, { stamp: string; entry: T }> | undefined,
 }
 
 /** One criterion: its status and every control and policy mapping it, by id. */
-function criterionEntry(ws: Workspace, id: string, inScope: boolean): CoverageCriterion {
+function criterionEntry(ws: IndexView, id: string, inScope: boolean): CoverageCriterion {
   const cfg = ws.config;
   const entry: CoverageCriterion = { id, title: cfg.catalog.get(id)!.title, controls: [], policies: [] };
   for (const rel of ws.criterionControls.get(id)?.keys() ?? []) {
@@ -168,7 +156,7 @@ function criterionEntry(ws: Workspace, id: string, inScope: boolean): CoverageCr
 }
 
 /** One inventory system and every control naming it, by id. */
-function systemEntry(ws: Workspace, id: string): CoverageSystem {
+function systemEntry(ws: IndexView, id: string): CoverageSystem {
   const s = ws.config.systems!.get(id)!;
   const controls: SystemControl[] = [];
   for (const rel of ws.systemRefs.get(id)?.keys() ?? []) {

@@ -6,7 +6,8 @@ import type { FileFacts, FileKind } from './facts/types.js';
 import { compareFindings, finding, type Finding } from './findings.js';
 import { LineIndex } from './text.js';
 import { crossFindings } from './checks/crossFile.js';
-import { statusOf, type CoverageStatus } from './coverage.js';
+import { statusOf, type CoverageStatus, type CriterionCounts } from './status.js';
+import type { IndexView } from './indexView.js';
 import { closest } from './suggest.js';
 
 interface FileEntry {
@@ -17,12 +18,7 @@ interface FileEntry {
   cross?: Finding[];
 }
 
-/** Counts of what maps each criterion: the only inputs of its coverage status. */
-export interface CriterionCounts {
-  implemented: number;
-  planned: number;
-  policies: number;
-}
+export type { CriterionCounts } from './status.js';
 
 type RefIndex = Map<string, Map<string, number>>;
 
@@ -42,7 +38,7 @@ function bump(index: RefIndex, key: string, rel: string, by: number): void {
  * file at a time. Every update returns the files whose findings may have changed, so a host
  * re-checks and republishes only those.
  */
-export class Workspace {
+export class Workspace implements IndexView {
   config: WorkspaceConfig;
   private configText: string | undefined;
   private readonly files = new Map<string, FileEntry>();

@@ -65,13 +65,8 @@ export class Project {
   }
 
   rel(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    let p: string;
-    try {
-      p = fileURLToPath(uri);
-    } catch {
-      return undefined;
-    }
+    const p = filePathOf(uri);
+    if (p === undefined) return undefined;
     const r = path.relative(this.root, p);
     if (!r || r.startsWith('..') || path.isAbsolute(r)) return undefined;
     return r.split(path.sep).join('/');
@@ -183,6 +178,16 @@ export class Project {
 
   findings(rel: string): Finding[] {
     return this.ws.findings(rel);
+  }
+}
+
+/** The file path of a `file:` URI; undefined for other schemes and malformed URIs. */
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_FILE, findConfigRoots, nestedRoots, ownerRoot } from '../core/index.js';
 import * as path from 'node:path';
-import { Project } from './project.js';
+import { filePathOf, Project } from './project.js';
 
 /** What a change of the project set did: projects to scan, to forget, and to rescan (their nested projects changed). */
 export interface Reconciled {
@@ -87,13 +87,8 @@ export class ProjectSet {
 
   /** The project a file belongs to (the nearest root above it) and its project-relative path. */
   projectFor(uri: string): { project: Project; rel: string } | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return undefined;
-    }
+    const file = filePathOf(uri);
+    if (file === undefined) return undefined;
     const root = ownerRoot(file, this.byRoot.keys());
     const project = root === undefined ? undefined : this.byRoot.get(root);
     const rel = project?.rel(uri);

@@ -1,13 +1,13 @@
 import { CONFIG_FILE } from '../config.js';
 import type { FileFacts } from '../facts/types.js';
 import { finding, type Finding } from '../findings.js';
-import type { Workspace } from '../workspace.js';
+import type { IndexView } from '../indexView.js';
 import type { Span } from '../text.js';
 
 const STATUS_WORDS = { uncovered: 'no control or policy maps it', planned: 'only planned controls map it', 'policy-only': 'only policies map it; no control carries it out' } as const;
 
 /** Findings of one file that depend on other files: duplicates, unknown policies, coverage, systems. */
-export function crossFindings(ws: Workspace, rel: string, facts: FileFacts | undefined): Finding[] {
+export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | undefined): Finding[] {
   if (rel === CONFIG_FILE) return configFindings(ws);
   if (!facts) return [];
   const out: Finding[] = [];
@@ -36,7 +36,7 @@ export function crossFindings(ws: Workspace, rel: string, facts: FileFacts | und
   return out;
 }
 
-function configFindings(ws: Workspace): Finding[] {
+function configFindings(ws: IndexView): Finding[] {
   const cfg = ws.config;
   const out: Finding[] = [];
   for (const cat of cfg.catalog.categories) {
@@ -59,13 +59,13 @@ function configFindings(ws: Workspace): Finding[] {
   return out;
 }
 
-function count(defs: Map<string, number>): number {
+function count(defs: ReadonlyMap<string, number>): number {
   let n = 0;
   for (const v of defs.values()) n += v;
   return n;
 }
 
-function describe(defs: Map<string, number>): string {
+function describe(defs: ReadonlyMap<string, number>): string {
   const files = [...defs.keys()].sort();
   const shown = files.slice(0, 3).join(', ');
   return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;

@@ -1,0 +1,24 @@
+import type { WorkspaceConfig } from './config.js';
+import type { FileFacts } from './facts/types.js';
+import type { CoverageStatus } from './status.js';
+
+/** id -> file -> how many times that file names the id. */
+export type RefIndex = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/**
+ * What cross-file checks and coverage read of a project's index. The index (workspace.ts)
+ * implements it; depending on this instead keeps the checks below the index that calls them.
+ */
+export interface IndexView {
+  readonly config: WorkspaceConfig;
+  readonly controlDefs: RefIndex;
+  readonly policyDefs: RefIndex;
+  readonly systemRefs: RefIndex;
+  readonly criterionControls: RefIndex;
+  readonly criterionPolicies: RefIndex;
+  facts(rel: string): FileFacts | undefined;
+  status(criterionId: string): CoverageStatus | undefined;
+  isProtected(systemId: string): boolean;
+  suggestPolicies(id: string): string[];
+  coverageStamp(kind: 'criterion' | 'system', id: string): string;
+}

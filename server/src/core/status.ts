@@ -1,0 +1,22 @@
+import type { WorkspaceConfig } from './config.js';
+
+export type CoverageStatus = 'covered' | 'planned' | 'policy-only' | 'uncovered' | 'excluded';
+export const STATUSES: CoverageStatus[] = ['covered', 'planned', 'policy-only', 'uncovered', 'excluded'];
+
+/** Counts of what maps each criterion: the only inputs of its coverage status. */
+export interface CriterionCounts {
+  implemented: number;
+  planned: number;
+  policies: number;
+}
+
+/** formats.md's ladder, best first; undefined for unknown or out-of-scope criteria. */
+export function statusOf(cfg: WorkspaceConfig, criterionId: string, n: CriterionCounts | undefined): CoverageStatus | undefined {
+  const c = cfg.catalog.get(criterionId);
+  if (!c || !cfg.inScope.has(c.category)) return undefined;
+  if (cfg.exclusions.get(criterionId)?.reason) return 'excluded';
+  if (n && n.implemented > 0) return 'covered';
+  if (n && n.planned > 0) return 'planned';
+  if (n && n.policies > 0) return 'policy-only';
+  return 'uncovered';
+}
