@@ -11,7 +11,7 @@ export const CODES = {
   'duplicate-criterion': { severity: 'warning', help: 'The same criterion appears twice in one list.' },
   'duplicate-id': { severity: 'error', help: 'A control or policy id is defined more than once in the workspace.' },
   'unknown-policy': { severity: 'error', help: 'A control names a policy id that no policy file defines.' },
-  'out-of-scope-criterion': { severity: 'information', help: 'A mapped criterion whose category is not in scope in attest.yaml.' },
+  'out-of-scope-criterion': { severity: 'information', help: 'A mapped criterion whose category is not in scope (see categories in attest.yaml; without one, only security is).' },
   'unmapped-control': { severity: 'warning', help: 'A control that maps no criterion counts for no coverage.' },
   'missing-owner': { severity: 'warning', help: 'A control or policy without an owner: auditors ask who operates it.' },
   'uncovered-criterion': { severity: 'warning', help: 'An in-scope criterion that no implemented control covers.' },
