@@ -21,4 +21,6 @@ export interface IndexView {
   isProtected(systemId: string): boolean;
   suggestPolicies(id: string): string[];
   coverageStamp(kind: 'criterion' | 'system', id: string): string;
+  /** Whether a project-relative path exists; undefined when the host cannot tell (no file system). */
+  linkExists(rel: string): boolean | undefined;
 }

@@ -5,7 +5,7 @@ import { analyzePolicyFile } from './facts/policyFile.js';
 import type { FileFacts, FileKind } from './facts/types.js';
 import { compareFindings, finding, type Finding } from './findings.js';
 import { LineIndex } from './text.js';
-import { crossFindings } from './checks/crossFile.js';
+import { crossFindings, evidencePath } from './checks/crossFile.js';
 import { statusOf, type CoverageStatus, type CriterionCounts } from './status.js';
 import type { IndexView } from './indexView.js';
 import { closest } from './suggest.js';
@@ -46,6 +46,8 @@ export class Workspace implements IndexView {
   readonly policyDefs: RefIndex = new Map();
   readonly policyRefs: RefIndex = new Map();
   readonly systemRefs: RefIndex = new Map();
+  /** evidence link (project-relative path) -> files of the controls that link to it */
+  private readonly evidenceLinks: RefIndex = new Map();
   /** criterion -> files of controls / policies that map it */
   readonly criterionControls: RefIndex = new Map();
   readonly criterionPolicies: RefIndex = new Map();
@@ -288,6 +290,7 @@ export class Workspace implements IndexView {
   private indexBy(rel: string, f: FileFacts, by: 1 | -1): void {
     for (const c of f.controls) {
       bump(this.controlDefs, c.id, rel, by);
+      for (const link of new Set(c.evidence.map((e) => evidencePath(e.link)))) if (link !== undefined) bump(this.evidenceLinks, link, rel, by);
       for (const p of new Set(c.policies.map((r) => r.value))) bump(this.policyRefs, p, rel, by);
       for (const s of new Set(c.systems.map((r) => r.value))) {
         bump(this.systemRefs, s, rel, by);
@@ -329,6 +332,25 @@ export class Workspace implements IndexView {
     return near;
   }
   private readonly policySuggestions = new Map<string, string[]>();
+
+  linkExists(rel: string): boolean | undefined {
+    return this.env.exists?.(rel);
+  }
+
+  /**
+   * A file that is no Attest file appeared, changed or went on disk: the controls whose evidence
+   * links to it (or, for a deleted folder, into it) are judged again. Returns their files.
+   */
+  linkTargetChanged(rel: string, folder = false): Set<string> {
+    const affected = new Set<string>();
+    for (const f of this.evidenceLinks.get(rel)?.keys() ?? []) affected.add(f);
+    if (folder) for (const [link, files] of this.evidenceLinks) if (link.startsWith(`${rel}/`)) for (const f of files.keys()) affected.add(f);
+    for (const f of affected) {
+      const e = this.files.get(f);
+      if (e) e.cross = undefined;
+    }
+    return affected;
+  }
 
   /** Coverage status of a criterion; undefined when unknown or out of scope. */
   status(criterionId: string): CoverageStatus | undefined {

@@ -93,7 +93,6 @@ export class EventRouter {
           continue;
         }
         const deleted = change.type === FileChangeType.Deleted;
-        if (!project.ws.kindOf(rel) && !deleted) continue;
         this.pipeline.apply(project, deleted ? { kind: 'deleted', rel } : { kind: 'disk', rel });
       }
     });

@@ -52,13 +52,15 @@ export class Pipeline {
         return { affected: ws.setFile(change.rel, change.text) };
       case 'disk':
         if (change.rel === CONFIG_FILE) return this.config(project, project.readConfigFromDisk());
+        // Any other file may be evidence that a control links to.
+        if (!ws.kindOf(change.rel)) return { affected: ws.linkTargetChanged(change.rel) };
         return { affected: project.loadFromDisk(change.rel) };
       case 'deleted': {
         if (change.rel === CONFIG_FILE) return this.config(project, undefined);
         if (ws.has(change.rel)) return { affected: ws.deleteFile(change.rel) };
-        // A deleted folder takes every indexed file under it along.
+        // A deleted folder takes every indexed file under it along, and evidence links into it break.
         const prefix = `${change.rel}/`;
-        const affected = new Set<string>();
+        const affected = ws.linkTargetChanged(change.rel, true);
         for (const r of [...ws.rels()].filter((x) => x.startsWith(prefix))) for (const a of ws.deleteFile(r)) affected.add(a);
         return { affected };
       }

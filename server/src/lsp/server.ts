@@ -20,7 +20,7 @@ import { prepareRename, rename } from './features/rename.js';
 import { codeLenses } from './features/codeLens.js';
 import { documentLinks } from './features/documentLinks.js';
 
-/** Files of every kind Attest reads (any letter case), and deletions of anything (a folder takes its files along). */
+/** Files of every kind Attest reads (any letter case). */
 const WATCHED = '**/*.{yaml,yml,md,markdown,YAML,YML,Yaml,Yml,MD,Md,MARKDOWN,Markdown}';
 
 /** Wires every handler to one connection; tests and main.ts both come through here. */
@@ -60,7 +60,8 @@ export function startServer(connection: Connection): Session {
   connection.onInitialized(async () => {
     if (s.watchedFilesDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: WATCHED }, { globPattern: '**/*', kind: WatchKind.Delete }],
+        // Any file may be evidence: its creation and deletion re-judge the controls linking to it.
+        watchers: [{ globPattern: WATCHED }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
       });
     }
     if (s.workspaceFoldersSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => events.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));

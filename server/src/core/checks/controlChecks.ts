@@ -36,12 +36,6 @@ export function controlChecks(c: ControlFact, cfg: WorkspaceConfig): Finding[] {
       out.push(finding('remediation-overdue', ex.dueSpan, `An open exception on ${c.id}${ex.summary ? ` ("${ex.summary.trim()}")` : ''} was due ${formatDay(ex.due)}.`));
     }
   }
-  if (cfg.exists) {
-    for (const e of c.evidence) {
-      if (!e.link || !e.linkSpan || /^[a-z][a-z0-9+.-]*:/i.test(e.link)) continue; // URLs are not checked
-      if (!cfg.exists(e.link)) out.push(finding('broken-evidence-link', e.linkSpan, `Evidence file \`${e.link}\` does not exist in the workspace.`));
-    }
-  }
   out.push(...evidenceFindings(c, cfg));
   return out;
 }

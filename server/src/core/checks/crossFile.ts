@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { CONFIG_FILE } from '../config.js';
 import type { FileFacts } from '../facts/types.js';
 import { finding, type Finding } from '../findings.js';
@@ -12,6 +13,11 @@ export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | und
   if (!facts) return [];
   const out: Finding[] = [];
   for (const c of facts.controls) {
+    for (const e of c.evidence) {
+      // The file system is an input: the index re-asks when a linked file appears or goes.
+      const target = e.linkSpan && evidencePath(e.link);
+      if (target !== undefined && ws.linkExists(target) === false) out.push(finding('broken-evidence-link', e.linkSpan!, `Evidence file \`${e.link}\` does not exist in the workspace.`));
+    }
     const defs = ws.controlDefs.get(c.id);
     if (defs && count(defs) > 1) out.push(finding('duplicate-id', c.idSpan, `Control id ${c.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: c.id }));
     for (const p of c.policies) {
@@ -57,6 +63,13 @@ function configFindings(ws: IndexView): Finding[] {
     }
   }
   return out;
+}
+
+/** The project-relative path an evidence link names; undefined for URLs (not checked) and empty links. */
+export function evidencePath(link: string | undefined): string | undefined {
+  if (!link || /^[a-z][a-z0-9+.-]*:/i.test(link)) return undefined;
+  const norm = path.posix.normalize(link.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
+  return norm === '.' ? undefined : norm;
 }
 
 function count(defs: ReadonlyMap<string, number>): number {
