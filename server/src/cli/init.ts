@@ -2,7 +2,7 @@
 // a new project that `attest check` accepts, to start from.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CATEGORY_IDS, closest, formatDay, parseDate, today } from '../core/index.js';
+import { CATEGORY_IDS, closest, formatDay, parseTodayEnv, today } from '../core/index.js';
 import { oneOf, parseArgs, UsageError } from './args.js';
 import { initFiles, type InitScope } from './initFiles.js';
 
@@ -59,11 +59,9 @@ function parseCategories(value: string | undefined): string[] {
 }
 
 function todayOf(env: Record<string, string | undefined>): string {
-  const fixed = env.ATTEST_TODAY;
-  if (fixed !== undefined && fixed !== '' && parseDate(fixed) === undefined) {
-    throw new UsageError(`ATTEST_TODAY must be a calendar date written YYYY-MM-DD (got ${JSON.stringify(fixed.slice(0, 40))})`);
-  }
-  return formatDay(today(env));
+  const fixed = parseTodayEnv(env);
+  if (fixed.error) throw new UsageError(fixed.error);
+  return formatDay(fixed.day ?? today(env));
 }
 
 /** Why init may not write in `folder`, or undefined when it may. */
