@@ -14,8 +14,8 @@ function planRows(items: PlanItem[]): string {
 
 function filesWithErrorsHtml(r: FolderReport, p: ProjectReport): string {
   if (!p.filesWithErrors.length) return '';
-  const note = FILES_WITH_ERRORS_NOTE.charAt(0).toUpperCase() + FILES_WITH_ERRORS_NOTE.slice(1).replace('`attest check`', '<code>attest check</code>');
-  return `\n<h2>Files with errors</h2>\n<p class="errors">${note}:</p>\n<ul>\n${p.filesWithErrors.map((rel) => `<li><code>${esc(fromFolder(r, p, rel))}</code></li>`).join('\n')}\n</ul>`;
+  const note = esc(FILES_WITH_ERRORS_NOTE).replace('`attest check`', '<code>attest check</code>');
+  return `\n<h2>Files with errors</h2>\n<p class="errors">These files have errors (${note}):</p>\n<ul>\n${p.filesWithErrors.map((rel) => `<li><code>${esc(fromFolder(r, p, rel))}</code></li>`).join('\n')}\n</ul>`;
 }
 
 function projectBody(r: FolderReport, p: ProjectReport): string {

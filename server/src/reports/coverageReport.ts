@@ -17,13 +17,13 @@ export function counted(cat: CoverageCategory): { covered: number; total: number
   return { covered: inScope.filter((c) => c.status === 'covered').length, total: inScope.length };
 }
 
-/** Why a project's files with errors are named next to its coverage. */
-export const FILES_WITH_ERRORS_NOTE = 'these files have errors (see `attest check`); what they define may be missing from the coverage until they are fixed';
+/** Why a report names a project's files with errors. */
+export const FILES_WITH_ERRORS_NOTE = 'run `attest check`; what they define may be missing here until they are fixed';
 
 /** The text block naming a project's files with errors (paths relative to the current directory); empty when none. */
 export function filesWithErrorsText(r: FolderReport, p: ProjectReport): string[] {
   if (!p.filesWithErrors.length) return [];
-  return [`Files with errors: ${FILES_WITH_ERRORS_NOTE}.`, ...p.filesWithErrors.map((rel) => `  ${fromCwd(r, p, rel)}`)];
+  return [`Files with errors (${FILES_WITH_ERRORS_NOTE}):`, ...p.filesWithErrors.map((rel) => `  ${fromCwd(r, p, rel)}`)];
 }
 
 function projectText(r: FolderReport, p: ProjectReport): string {

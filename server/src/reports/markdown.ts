@@ -15,6 +15,5 @@ export function mdPath(s: string): string {
 /** The "Files with errors" section of a project (paths relative to the folder argument); empty when none. */
 export function filesWithErrorsMarkdown(r: FolderReport, p: ProjectReport, level: number): string[] {
   if (!p.filesWithErrors.length) return [];
-  const note = FILES_WITH_ERRORS_NOTE.charAt(0).toUpperCase() + FILES_WITH_ERRORS_NOTE.slice(1);
-  return [`${'#'.repeat(level)} Files with errors`, '', `${note}:`, '', ...p.filesWithErrors.map((rel) => `- ${mdPath(fromFolder(r, p, rel))}`), ''];
+  return [`${'#'.repeat(level)} Files with errors`, '', `These files have errors (${FILES_WITH_ERRORS_NOTE}):`, '', ...p.filesWithErrors.map((rel) => `- ${mdPath(fromFolder(r, p, rel))}`), ''];
 }
