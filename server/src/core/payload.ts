@@ -1,13 +1,9 @@
+import type { CategoryPayload, ControlRef, CoveragePayload, CriterionPayload, LocatedRef, SystemPayload } from '../protocol.js';
 import type { CoverageControl, CoverageCriterion, CoverageModel, CoverageSystem, Located, SystemControl } from './coverage.js';
-import type { Range } from './text.js';
 import type { Workspace } from './workspace.js';
 
-export interface LocatedOut {
-  id: string;
-  title: string;
-  uri: string;
-  range: Range;
-}
+/** A control or policy on the wire. */
+export type LocatedOut = LocatedRef;
 
 export interface PayloadOptions {
   /** At most this many controls and policies per criterion and controls per system (the first by id). */
@@ -20,24 +16,29 @@ export interface PayloadOptions {
 }
 
 /**
- * The `attest/coverage` wire shape: the model with file positions as URIs and LSP ranges, and the
- * full count of every list, so a truncated list says how much it left out.
+ * The `attest/coverage` wire shape: the model with file positions as URIs and LSP ranges, the
+ * full count of every list (so a truncated list says how much it left out), and each category's
+ * series with their titles (what the editor's tree groups criteria by).
  */
-export function coveragePayload(ws: Workspace, model: CoverageModel, uriOf: (rel: string) => string, opts: PayloadOptions = {}): unknown {
+export function coveragePayload(ws: Workspace, model: CoverageModel, uriOf: (rel: string) => string, opts: PayloadOptions = {}): CoveragePayload {
   const limit = opts.limit ?? Infinity;
-  const converted = <T extends object>(entry: T, build: () => unknown): unknown => {
+  const converted = <T extends CriterionPayload | SystemPayload>(entry: object, build: () => T): T => {
     if (!opts.memo) return build();
     let byLimit = opts.memo.get(entry);
     if (!byLimit) opts.memo.set(entry, (byLimit = new Map()));
-    let out = byLimit.get(limit);
+    let out = byLimit.get(limit) as T | undefined;
     if (out === undefined) byLimit.set(limit, (out = build()));
     return out;
   };
-  const out: Record<string, unknown> = {
-    ...model,
-    categories: model.categories.map((cat) => ({ ...cat, criteria: cat.criteria.map((c) => converted(c, () => criterionOut(ws, c, uriOf, limit))) })),
-  };
-  if (model.systems) out.systems = model.systems.map((s) => converted(s, () => systemOut(ws, s, uriOf, limit)));
+  const catalog = ws.config.catalog;
+  const categories = model.categories.map((cat): CategoryPayload => ({
+    ...cat,
+    criteria: cat.criteria.map((c) => converted(c, () => criterionOut(ws, c, uriOf, limit))),
+    series: catalog.category(cat.id)?.series ?? [],
+  }));
+  const { systems, ...rest } = model;
+  const out: CoveragePayload = { ...rest, categories };
+  if (systems) out.systems = systems.map((s) => converted(s, () => systemOut(ws, s, uriOf, limit)));
   return out;
 }
 
@@ -46,10 +47,10 @@ function locOut(ws: Workspace, uriOf: (rel: string) => string, l: Located): Loca
 }
 
 /** One criterion on the wire; `limit` caps its lists. */
-export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: string) => string, limit = Infinity): Omit<CoverageCriterion, 'controls' | 'policies'> & { controls: LocatedOut[]; policies: LocatedOut[]; controlCount: number; policyCount: number } {
+export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: string) => string, limit = Infinity): CriterionPayload & { controlCount: number; policyCount: number } {
   return {
     ...c,
-    controls: c.controls.slice(0, limit).map((x: CoverageControl) => ({ ...locOut(ws, uriOf, x), status: x.status, evidence: x.evidence })),
+    controls: c.controls.slice(0, limit).map((x: CoverageControl): ControlRef => ({ ...locOut(ws, uriOf, x), status: x.status, evidence: x.evidence })),
     policies: c.policies.slice(0, limit).map((x) => locOut(ws, uriOf, x)),
     controlCount: c.controls.length,
     policyCount: c.policies.length,
@@ -57,10 +58,10 @@ export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: s
 }
 
 /** One inventory system on the wire; `limit` caps its control list. */
-export function systemOut(ws: Workspace, s: CoverageSystem, uriOf: (rel: string) => string, limit = Infinity): Omit<CoverageSystem, 'controls'> & { controls: LocatedOut[]; controlCount: number; implementedCount: number } {
+export function systemOut(ws: Workspace, s: CoverageSystem, uriOf: (rel: string) => string, limit = Infinity): SystemPayload & { controlCount: number; implementedCount: number } {
   return {
     ...s,
-    controls: s.controls.slice(0, limit).map((x: SystemControl) => ({ ...locOut(ws, uriOf, x), status: x.status })),
+    controls: s.controls.slice(0, limit).map((x: SystemControl): ControlRef => ({ ...locOut(ws, uriOf, x), status: x.status })),
     controlCount: s.controls.length,
     implementedCount: s.controls.filter((x) => x.status === 'implemented').length,
   };

@@ -1,33 +1,29 @@
 import { ResponseError } from 'vscode-languageserver/node';
 import { buildPlan, criterionOut, planPayload, systemOut } from '../core/index.js';
+import type { CoverageEntries, CoverageParams, CoveragePayload, PlanResult, ProjectParams, ProjectsResult, ReportParams, ReportResult } from '../protocol.js';
 import type { Project } from './project.js';
 import type { Session } from './session.js';
 import { report } from './features/report.js';
-
-/** Which project a custom request is about: `project`, or `folder` (its first project), or the first. */
-export interface ProjectParams {
-  project?: string;
-  folder?: string;
-}
 
 /** Attest's own requests (coverage, entries, plan, report, projects). */
 export function registerRequests(s: Session): void {
   const { connection } = s;
 
-  connection.onRequest('attest/projects', () => ({
+  connection.onRequest('attest/projects', (): ProjectsResult => ({
     projects: s.projects.all.map((p) => ({ uri: p.uri, name: p.name, framework: p.ws.config.framework })),
   }));
 
-  connection.onRequest('attest/coverage', async (params: (ProjectParams & { limit?: unknown }) | undefined) => {
+  connection.onRequest('attest/coverage', async (params: (Omit<CoverageParams, 'limit'> & { limit?: unknown }) | undefined): Promise<CoveragePayload> => {
     const project = await ready(s, params);
     const limit = params?.limit;
     if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 0)) throw new ResponseError(-32602, `limit must be a whole number of at least 0, not ${JSON.stringify(limit)}`);
     // Edits queued behind this request go first: their diagnostics matter more than a tree refresh.
     await new Promise((r) => setImmediate(r));
-    return project.coverage.payloadSoon(limit as number | undefined);
+    // ProjectCoverage (projectCoverage.ts) keeps coveragePayload's answers typed as unknown.
+    return project.coverage.payloadSoon(limit as number | undefined) as Promise<CoveragePayload>;
   });
 
-  connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; system?: string }) | undefined) => {
+  connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; system?: string }) | undefined): Promise<CoverageEntries> => {
     const project = await ready(s, params);
     const model = project.coverage.model();
     const uriOf = (rel: string) => project.uriOf(rel);
@@ -44,11 +40,12 @@ export function registerRequests(s: Session): void {
     throw new ResponseError(-32602, 'attest/coverageEntries needs a criterion or a system id');
   });
 
-  connection.onRequest('attest/report', async (params: (ProjectParams & { format?: string }) | undefined) => report(await ready(s, params), params ?? {}));
+  connection.onRequest('attest/report', async (params: (Omit<ReportParams, 'format'> & { format?: string }) | undefined): Promise<ReportResult> => report(await ready(s, params), params ?? {}));
 
-  connection.onRequest('attest/plan', async (params: ProjectParams | undefined) => {
+  connection.onRequest('attest/plan', async (params: ProjectParams | undefined): Promise<PlanResult> => {
     const project = await ready(s, params);
-    return planPayload(project.ws, buildPlan(project.ws), (rel) => project.uriOf(rel));
+    // planPayload (core/plan.ts) builds PlanResult's fields but is typed as plain records.
+    return planPayload(project.ws, buildPlan(project.ws), (rel) => project.uriOf(rel)) as unknown as PlanResult;
   });
 }
 

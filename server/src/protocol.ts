@@ -1,0 +1,174 @@
+// Attest's own LSP messages: method names, params and results (shared/spec/contracts.md,
+// "Language server" and "Projects"). The one definition of the wire: the server builds these
+// shapes, the extension imports them with `import type` and keeps no copy. No imports here,
+// so the client's type check never pulls in the server.
+
+/** Zero-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type CoverageStatus = 'covered' | 'planned' | 'policy-only' | 'uncovered' | 'excluded';
+export type EvidenceStatus = 'current' | 'stale' | 'missing' | 'not-required';
+
+/** A control or policy, and where its id is written. */
+export interface LocatedRef {
+  id: string;
+  title: string;
+  uri: string;
+  range: Range;
+}
+export interface ControlRef extends LocatedRef {
+  /** implemented, planned (retired controls map nothing). */
+  status?: string;
+  /** Absent on the controls of a system. */
+  evidence?: EvidenceStatus;
+}
+
+export interface CriterionPayload {
+  id: string;
+  title: string;
+  /** Absent when the criterion's category is not in scope. */
+  status?: CoverageStatus;
+  /** The first controls by id: at most `limit` of them when the request set one. */
+  controls: ControlRef[];
+  policies: LocatedRef[];
+  /** All non-retired controls mapping it, and all policies: the lists above may be cut short. */
+  controlCount?: number;
+  policyCount?: number;
+  /** Why an excluded criterion does not apply. */
+  reason?: string;
+  /** Covered, but no covering control has current evidence (Type II). */
+  evidenceGap?: boolean;
+}
+
+/** A series of the catalog (CC6 "Logical and physical access controls") and its criteria ids, in order. */
+export interface SeriesRef {
+  id: string;
+  title: string;
+  criteria: string[];
+}
+
+export interface CategoryPayload {
+  id: string;
+  title: string;
+  inScope: boolean;
+  criteria: CriterionPayload[];
+  /** The catalog's series of this category. */
+  series?: SeriesRef[];
+}
+
+export interface Totals {
+  inScope: number;
+  covered: number;
+  planned: number;
+  policyOnly: number;
+  uncovered: number;
+  excluded: number;
+}
+
+export interface SystemPayload {
+  id: string;
+  name: string;
+  kind?: string;
+  scope: 'in' | 'out';
+  owner?: string;
+  /** The first controls by id naming it (at most `limit`), with their status. */
+  controls: ControlRef[];
+  /** All controls naming it, and the implemented ones. */
+  controlCount?: number;
+  implementedCount?: number;
+}
+
+/** `attest/coverage`'s result (a type, not an interface: it converts to a plain JSON record). */
+export type CoveragePayload = {
+  framework: string;
+  report: 'type1' | 'type2';
+  period?: { start: string; end: string };
+  totals: Totals;
+  categories: CategoryPayload[];
+  /** With a `systems:` inventory in attest.yaml. */
+  systems?: SystemPayload[];
+};
+
+/** Which project a request is about: `project` (a URI from attest/projects), or `folder` (a workspace folder: its first project). */
+export interface ProjectParams {
+  project?: string;
+  folder?: string;
+}
+
+export interface CoverageParams extends ProjectParams {
+  /** At most this many controls and policies per criterion, controls per system. */
+  limit?: number;
+}
+
+export type CoverageEntriesParams = ProjectParams & ({ criterion: string } | { system: string });
+/** `attest/coverageEntries`'s result: the full lists of one criterion or one system. */
+export interface CoverageEntries {
+  controls: ControlRef[];
+  policies: LocatedRef[];
+}
+
+export type PlanKind = 'criterion' | 'control' | 'exception' | 'evidence' | 'policy-review' | 'system';
+export interface PlanItemPayload {
+  kind: PlanKind;
+  id: string;
+  title: string;
+  owner: string | null;
+  due: string | null;
+  overdue: boolean;
+  /** Path relative to the project folder. */
+  file: string | null;
+  uri?: string | null;
+  range: Range | null;
+}
+export interface PlanResult {
+  items: PlanItemPayload[];
+}
+
+export type ReportFormat = 'markdown' | 'html' | 'csv' | 'json' | 'text';
+export interface ReportParams extends ProjectParams {
+  format?: ReportFormat;
+}
+export interface ReportResult {
+  content: string;
+}
+
+export interface ProjectInfo {
+  /** The project folder's URI: pass it back as `project`. */
+  uri: string;
+  /** `organization` from attest.yaml, else the folder's path in its workspace folder (`.` for the folder itself). */
+  name: string;
+  framework: string;
+}
+export interface ProjectsResult {
+  projects: ProjectInfo[];
+}
+
+/** Every custom request: its params and result, by method name. */
+export interface AttestRequests {
+  'attest/projects': { params: void; result: ProjectsResult };
+  'attest/coverage': { params: CoverageParams | undefined; result: CoveragePayload | null };
+  'attest/coverageEntries': { params: CoverageEntriesParams; result: CoverageEntries | null };
+  'attest/plan': { params: ProjectParams | undefined; result: PlanResult };
+  'attest/report': { params: ReportParams | undefined; result: ReportResult };
+}
+export type AttestRequest = keyof AttestRequests;
+
+/** Sent (no params) when coverage changed, and when the set of projects changed. */
+export const COVERAGE_CHANGED = 'attest/coverageChanged';
+export type CoverageChanged = typeof COVERAGE_CHANGED;
+
+/** The method names, for the server's handlers. */
+export const REQUESTS = {
+  projects: 'attest/projects',
+  coverage: 'attest/coverage',
+  coverageEntries: 'attest/coverageEntries',
+  plan: 'attest/plan',
+  report: 'attest/report',
+} as const satisfies Record<string, AttestRequest>;
