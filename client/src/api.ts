@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { CoverageNode, FolderCoverage } from './coverage/coverageModel';
+import type { CoverageNode, ProjectCoverage } from './coverage/coverageModel';
 import type { ViewState } from './coverage/coverageTree';
 
 /** What `activate` returns: a small API for the extension's own tests (and for other extensions). */
@@ -13,11 +13,13 @@ export interface AttestApi {
   systemsNodes(depth?: number): string[];
   statusBarText(): string;
   statusBarTooltip(): string;
-  /** Every folder's last coverage answer. Its control and policy lists hold at most COVERAGE_LIST_LIMIT (50)
+  /** The URI of the project the status bar shows (the active editor's, else the first). */
+  statusBarProject(): string | undefined;
+  /** Every project's last coverage answer. Its control and policy lists hold at most COVERAGE_LIST_LIMIT (25)
    * entries each; `controlCount`, `policyCount` and `implementedCount` count them all. */
-  coverage(): FolderCoverage[];
+  coverage(): ProjectCoverage[];
   /** Fires after each coverage refresh has reached the views. */
-  onCoverageRefreshed: vscode.Event<FolderCoverage[]>;
+  onCoverageRefreshed: vscode.Event<ProjectCoverage[]>;
   /** Resolves once coverage has been loaded (or failed) at least once. */
   ready: Promise<void>;
   /** Number of completed refreshes (to wait for the next one). */

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { mappedPicks, type CoverageEntries, type CoverageNode, type FolderCoverage, type MappedPick, type MappedTarget, type Range as WireRange } from './coverage/coverageModel';
+import type { CoverageEntries, ReportFormat as WireFormat } from '../../server/src/protocol';
+import { excludeEdit } from '../../server/src/core/exclusionEdit';
+import { mappedPicks, normalizeUri, type CoverageNode, type MappedPick, type MappedTarget, type Range as WireRange } from './coverage/coverageModel';
 import type { CoverageStore } from './coverage/coverageStore';
 import type { AttestClient } from './languageClient';
-import { excludeEdit, fillControlSnippet, parseSnippets, pickControlSnippet, slug, suggestControlId, validateControlId, type SnippetEntry } from './edits';
+import { fillControlSnippet, parseSnippets, pickControlSnippet, slug, suggestControlId, validateControlId, type SnippetEntry } from './edits';
+import { inProject, pickProject, type ProjectArgs, type TargetProject } from './projects';
 
 export interface CommandHost {
   context: vscode.ExtensionContext;
@@ -14,34 +17,31 @@ export interface CommandHost {
   setHideOutOfScope(on: boolean): Promise<void>;
 }
 
-export type ReportFormat = 'markdown' | 'html' | 'csv';
+export type ReportFormat = Extract<WireFormat, 'markdown' | 'html' | 'csv'>;
 const REPORT_FORMATS: Array<{ format: ReportFormat; label: string; ext: string; filter: string }> = [
   { format: 'markdown', label: 'Markdown', ext: 'md', filter: 'Markdown' },
   { format: 'html', label: 'HTML', ext: 'html', filter: 'HTML' },
   { format: 'csv', label: 'CSV', ext: 'csv', filter: 'CSV' },
 ];
 
-/** Arguments the commands accept besides the tree node (tests and keybindings pass them to skip the prompts). */
-export interface ExportArgs {
+/** Arguments the commands accept besides the tree node (tests and keybindings pass them to skip the prompts).
+ * Each names its project with `project` (a project URI) or `folder` (a workspace folder: its first project). */
+export interface ExportArgs extends ProjectArgs {
   format?: ReportFormat;
-  folder?: string;
   target?: vscode.Uri | string;
 }
-export interface CreateControlArgs {
-  folder?: string;
+export interface CreateControlArgs extends ProjectArgs {
   id?: string;
   criterion?: string;
 }
-export interface ExcludeArgs {
-  folder?: string;
+export interface ExcludeArgs extends ProjectArgs {
   criterion?: string;
   reason?: string;
 }
-export interface CreatePolicyArgs {
-  folder?: string;
+export interface CreatePolicyArgs extends ProjectArgs {
   /** The template's prefix, such as attest-policy-access. */
   template?: string;
-  /** Workspace-folder-relative path of the new file. */
+  /** Project-folder-relative path of the new file. */
   path?: string;
 }
 
@@ -75,9 +75,9 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     }),
     reg('attest.showOutput', () => client.output.show(true)),
     reg('attest.openLocation', (uri: string, range?: WireRange) => openLocation(uri, range)),
-    // From a "… more" node: (folder, { criterion } | { system }); from a criterion's context menu: the node.
+    // From a "… more" node: (project, { criterion } | { system }); from a criterion's context menu: the node.
     reg('attest.showMapped', (arg?: string | CoverageNode, target?: MappedTarget) =>
-      typeof arg === 'object' && arg.criterion ? showMapped(host, arg.criterion.folder, { criterion: arg.criterion.id }) : showMapped(host, typeof arg === 'string' ? arg : undefined, target),
+      typeof arg === 'object' && arg.criterion ? showMapped(host, arg.criterion.project, { criterion: arg.criterion.id }) : showMapped(host, typeof arg === 'string' ? arg : undefined, target),
     ),
     reg('attest.exportReport', (args?: ExportArgs) => exportReport(host, args)),
     reg('attest.createControl', (arg?: CoverageNode | CreateControlArgs) => createControl(host, fromNode(arg))),
@@ -89,11 +89,12 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
 
 function fromNode(arg: unknown): CreateControlArgs & ExcludeArgs {
   if (!arg || typeof arg !== 'object') return {};
-  const a = arg as Partial<CoverageNode> & { id?: unknown };
+  const a = arg as Partial<CoverageNode> & { id?: unknown; criterion?: { folder?: string } };
   if (a.criterion && typeof a.criterion === 'object') {
     // A tree node (its own `id` is the tree id), or { criterion: {…}, id } from a caller naming the control.
     const own = !a.kind && typeof a.id === 'string' ? { id: a.id } : {};
-    return { folder: a.criterion.folder, criterion: a.criterion.id, ...own };
+    const where = a.criterion.project ? { project: a.criterion.project } : a.criterion.folder ? { folder: a.criterion.folder } : {};
+    return { ...where, criterion: a.criterion.id, ...own };
   }
   return arg as CreateControlArgs & ExcludeArgs;
 }
@@ -102,17 +103,6 @@ export async function openLocation(uri: string, range?: WireRange): Promise<vsco
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const sel = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
   return vscode.window.showTextDocument(doc, { ...(sel ? { selection: sel } : {}), preview: true });
-}
-
-async function pickFolder(store: CoverageStore, folder?: string): Promise<vscode.WorkspaceFolder | undefined> {
-  const all = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  if (folder) return all.find((f) => f.uri.toString() === folder) ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder));
-  if (all.length <= 1) return all[0];
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const hint = active && vscode.workspace.getWorkspaceFolder(active);
-  const withData = all.filter((f) => store.state.some((s) => s.uri === f.uri.toString() && s.payload));
-  if (withData.length === 1) return withData[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Which Attest workspace?${hint ? ` (the active file is in ${hint.name})` : ''}` });
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -125,8 +115,8 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 async function exportReport(host: CommandHost, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
-  const folder = await pickFolder(host.store, args.folder);
-  if (!folder) return undefined;
+  const project = await pickProject(host.store, args, 'Export the coverage report of which project?');
+  if (!project) return undefined;
   let fmt = REPORT_FORMATS.find((f) => f.format === args.format);
   if (!fmt) {
     const pick = await vscode.window.showQuickPick(
@@ -139,7 +129,7 @@ async function exportReport(host: CommandHost, args: ExportArgs = {}): Promise<v
   let target = typeof args.target === 'string' ? vscode.Uri.file(args.target) : args.target;
   if (!target) {
     target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(folder.uri, `attest-coverage.${fmt.ext}`),
+      defaultUri: vscode.Uri.joinPath(project.root, `attest-coverage.${fmt.ext}`),
       filters: { [fmt.filter]: [fmt.ext] },
       saveLabel: 'Export',
       title: 'Export the Attest coverage report',
@@ -147,7 +137,7 @@ async function exportReport(host: CommandHost, args: ExportArgs = {}): Promise<v
     if (!target) return undefined;
   }
   const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Attest: building the coverage report' }, () =>
-    host.client.sendRequest<{ content: string }>('attest/report', { folder: folder.uri.toString(), format: fmt!.format }),
+    host.client.request('attest/report', { project: project.uri, format: fmt!.format }),
   );
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(res.content));
   if (!args.target) {
@@ -162,9 +152,11 @@ type PickItem = vscode.QuickPickItem & { pick?: MappedPick };
 
 /** Every control and policy mapping a criterion (or naming a system), from `attest/coverageEntries`: the tree
  * lists only the first ones. Opens the one picked. */
-async function showMapped(host: CommandHost, folderArg?: string, target?: MappedTarget): Promise<vscode.TextEditor | undefined> {
-  const folder = await pickFolder(host.store, folderArg);
-  if (!folder) return undefined;
+async function showMapped(host: CommandHost, projectArg?: string, target?: MappedTarget): Promise<vscode.TextEditor | undefined> {
+  // A project URI; a workspace folder's URI (as before projects) names its first project.
+  const known = projectArg !== undefined && host.store.state.some((p) => normalizeUri(p.uri) === normalizeUri(projectArg));
+  const project = await pickProject(host.store, projectArg === undefined ? {} : known ? { project: projectArg } : { folder: projectArg }, 'List the controls of which project?');
+  if (!project) return undefined;
   if (!target) {
     const criterion = (await vscode.window.showInputBox({ prompt: 'The criterion whose controls and policies to list (such as CC6.1)' }))?.trim();
     if (!criterion) return undefined;
@@ -191,7 +183,7 @@ async function showMapped(host: CommandHost, folderArg?: string, target?: Mapped
     qp.show();
     let entries: CoverageEntries | null;
     try {
-      entries = await host.client.sendRequest<CoverageEntries | null>('attest/coverageEntries', { folder: folder.uri.toString(), ...target }, cancel.token);
+      entries = await host.client.request('attest/coverageEntries', { project: project.uri, ...target }, cancel.token);
     } catch (e) {
       if (cancel.token.isCancellationRequested) return undefined;
       throw new Error(`Could not list the controls ${what}: ${host.client.failure ?? (e instanceof Error ? e.message : String(e))}`);
@@ -216,9 +208,9 @@ async function showMapped(host: CommandHost, folderArg?: string, target?: Mapped
 
 /** Control and policy ids in the coverage lists: a sample (mapped controls only, at most
  * COVERAGE_LIST_LIMIT per list), good for guessing the id series in use, not for telling an id is free. */
-function listedIds(store: CoverageStore, folder: string): Set<string> {
+function listedIds(store: CoverageStore, project: TargetProject): Set<string> {
   const ids = new Set<string>();
-  const f: FolderCoverage | undefined = store.state.find((s) => s.uri === folder);
+  const f = store.state.find((s) => normalizeUri(s.uri) === normalizeUri(project.uri));
   for (const cat of f?.payload?.categories ?? []) for (const c of cat.criteria) {
     for (const x of c.controls) ids.add(x.id);
     for (const x of c.policies) ids.add(x.id);
@@ -227,35 +219,35 @@ function listedIds(store: CoverageStore, folder: string): Set<string> {
   return ids;
 }
 
-/** Ids of the folder's controls and policies whose id or title contains `query`, from the server's
+/** Ids of the project's controls and policies whose id or title contains `query`, from the server's
  * workspace symbols (every file, mapped or not; names are "<id> <title>"). Falls back to the listed ids
  * when the server is not running. */
-async function idsContaining(host: CommandHost, folder: string, query: string): Promise<Set<string>> {
+async function idsContaining(host: CommandHost, project: TargetProject, query: string): Promise<Set<string>> {
   try {
     const symbols = await host.client.sendRequest<Array<{ name: string; location: { uri: string } }> | null>('workspace/symbol', { query });
     const ids = new Set<string>();
     for (const s of symbols ?? []) {
-      if (vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(s.location.uri))?.uri.toString() === folder) ids.add(s.name.split(' ', 1)[0]!);
+      if (inProject(host.store, project, s.location.uri)) ids.add(s.name.split(' ', 1)[0]!);
     }
     return ids;
   } catch {
-    return listedIds(host.store, folder);
+    return listedIds(host.store, project);
   }
 }
 
 /** The problem with `id` as a new control id, if any (an exact look-up: the lists in the tree are partial). */
-async function controlIdProblem(host: CommandHost, folder: string, id: string): Promise<string | undefined> {
-  return validateControlId(id, new Set()) ?? validateControlId(id, await idsContaining(host, folder, id));
+async function controlIdProblem(host: CommandHost, project: TargetProject, id: string): Promise<string | undefined> {
+  return validateControlId(id, new Set()) ?? validateControlId(id, await idsContaining(host, project, id));
 }
 
-/** The next free id in the series the workspace uses most (AC-10 -> AC-11), checked against the server. */
-async function suggestFreeId(host: CommandHost, folder: string): Promise<string> {
-  const seen = listedIds(host.store, folder);
+/** The next free id in the series the project uses most (AC-10 -> AC-11), checked against the server. */
+async function suggestFreeId(host: CommandHost, project: TargetProject): Promise<string> {
+  const seen = listedIds(host.store, project);
   const prefix = /^(.*?)\d*$/.exec(suggestControlId(seen))![1]!;
-  for (const id of await idsContaining(host, folder, prefix)) if (id.startsWith(prefix)) seen.add(id);
+  for (const id of await idsContaining(host, project, prefix)) if (id.startsWith(prefix)) seen.add(id);
   let id = suggestControlId(seen);
   // Workspace symbols stop at 1000: a busy series may hide its highest ids, so try a few further.
-  for (let i = 0; i < 3 && (await idsContaining(host, folder, id)).has(id); i++) {
+  for (let i = 0; i < 3 && (await idsContaining(host, project, id)).has(id); i++) {
     seen.add(id);
     id = suggestControlId(seen);
   }
@@ -272,24 +264,23 @@ async function readSnippets(host: CommandHost, file: string): Promise<SnippetEnt
 }
 
 async function createControl(host: CommandHost, args: CreateControlArgs): Promise<vscode.Uri | undefined> {
-  const folder = await pickFolder(host.store, args.folder);
-  if (!folder) {
-    void vscode.window.showWarningMessage('Attest: open a folder first to create a control in it.');
+  const project = await pickProject(host.store, args, 'Create the control in which project?');
+  if (!project) {
+    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showWarningMessage('Attest: open a folder first to create a control in it.');
     return undefined;
   }
-  const where = folder.uri.toString();
   const id =
     args.id ??
     (await vscode.window.showInputBox({
       title: args.criterion ? `New control for ${args.criterion}` : 'New control',
-      prompt: 'The control id (unique in the workspace, no spaces)',
-      value: await suggestFreeId(host, where),
-      validateInput: (v) => controlIdProblem(host, where, v.trim()),
+      prompt: 'The control id (unique in the project, no spaces)',
+      value: await suggestFreeId(host, project),
+      validateInput: (v) => controlIdProblem(host, project, v.trim()),
     }))?.trim();
   if (!id) return undefined;
-  const problem = await controlIdProblem(host, where, id);
+  const problem = await controlIdProblem(host, project, id);
   if (problem) throw new Error(problem);
-  const uri = vscode.Uri.joinPath(folder.uri, 'controls', `${id}.yaml`);
+  const uri = vscode.Uri.joinPath(project.root, 'controls', `${id}.yaml`);
   if (await exists(uri)) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists.`);
   const body = fillControlSnippet(pickControlSnippet(await readSnippets(host, 'controls.json')), id, args.criterion);
   return createFromSnippet(uri, body, args.criterion ? `Create control ${id} for ${args.criterion}` : `Create control ${id}`);
@@ -307,8 +298,8 @@ async function createFromSnippet(uri: vscode.Uri, body: string, label: string): 
 }
 
 async function excludeCriterion(host: CommandHost, args: ExcludeArgs): Promise<boolean> {
-  const folder = await pickFolder(host.store, args.folder);
-  if (!folder) return false;
+  const project = await pickProject(host.store, args, 'Exclude the criterion in which project?');
+  if (!project) return false;
   let criterion = args.criterion;
   if (!criterion) {
     criterion = (await vscode.window.showInputBox({ prompt: 'The criterion to carve out of scope (such as CC9.2)' }))?.trim();
@@ -323,7 +314,7 @@ async function excludeCriterion(host: CommandHost, args: ExcludeArgs): Promise<b
       validateInput: (v) => (v.trim().length < 3 ? 'Give the reason the criterion does not apply.' : undefined),
     }))?.trim();
   if (!reason) return false;
-  const uri = vscode.Uri.joinPath(folder.uri, 'attest.yaml');
+  const uri = vscode.Uri.joinPath(project.root, 'attest.yaml');
   const edit = new vscode.WorkspaceEdit();
   const meta = { label: `Exclude ${criterion} from scope`, needsConfirmation: false };
   let doc: vscode.TextDocument | undefined;
@@ -346,9 +337,9 @@ async function excludeCriterion(host: CommandHost, args: ExcludeArgs): Promise<b
 }
 
 async function createPolicy(host: CommandHost, args: CreatePolicyArgs): Promise<vscode.Uri | undefined> {
-  const folder = await pickFolder(host.store, args.folder);
-  if (!folder) {
-    void vscode.window.showWarningMessage('Attest: open a folder first to create a policy in it.');
+  const project = await pickProject(host.store, args, 'Create the policy in which project?');
+  if (!project) {
+    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showWarningMessage('Attest: open a folder first to create a policy in it.');
     return undefined;
   }
   const templates = (await readSnippets(host, 'policies.json')).filter((e) => e.prefix.startsWith('attest-policy'));
@@ -367,17 +358,17 @@ async function createPolicy(host: CommandHost, args: CreatePolicyArgs): Promise<
   if (!rel) {
     const base = `policies/${t.prefix === 'attest-policy' ? 'new-policy' : slug(templateLabel(t))}`;
     let candidate = `${base}.md`;
-    for (let i = 2; await exists(vscode.Uri.joinPath(folder.uri, candidate)); i++) candidate = `${base}-${i}.md`;
+    for (let i = 2; await exists(vscode.Uri.joinPath(project.root, candidate)); i++) candidate = `${base}-${i}.md`;
     rel = await vscode.window.showInputBox({
       title: `New policy: ${templateLabel(t)}`,
-      prompt: 'Where to save it (relative to the workspace folder)',
+      prompt: `Where to save it (relative to the project folder, ${project.name})`,
       value: candidate,
       valueSelection: [candidate.lastIndexOf('/') + 1, candidate.length - 3],
       validateInput: (v) => (!v.trim().endsWith('.md') ? 'A policy is a Markdown file (.md).' : undefined),
     });
     if (!rel) return undefined;
   }
-  const uri = vscode.Uri.joinPath(folder.uri, ...rel.trim().split('/').filter(Boolean));
+  const uri = vscode.Uri.joinPath(project.root, ...rel.trim().split('/').filter(Boolean));
   if (await exists(uri)) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists.`);
   return createFromSnippet(uri, t.body, `Create policy ${rel}`);
 }

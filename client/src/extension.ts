@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { AttestApi } from './api';
-import { loadSeriesTitles } from './catalogTitles';
 import { registerCommands } from './commands';
 import { snapshot } from './coverage/coverageModel';
 import { CoverageStore } from './coverage/coverageStore';
@@ -12,7 +11,7 @@ let attest: AttestClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<AttestApi> {
   const client = new AttestClient(context);
   attest = client;
-  const store = new CoverageStore(client, (framework) => loadSeriesTitles(context, framework));
+  const store = new CoverageStore(client);
   const views = new CoverageViews(context, store);
   context.subscriptions.push(
     store,
@@ -39,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Attest
     systemsNodes: (depth = Infinity) => snapshot(views.systems.nodes, depth),
     statusBarText: () => views.statusBar.text,
     statusBarTooltip: () => views.statusBar.tooltip,
+    statusBarProject: () => views.statusBar.project,
     coverage: () => store.state,
     onCoverageRefreshed: views.onDidRefresh,
     ready: views.ready,

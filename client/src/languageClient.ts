@@ -11,10 +11,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { AttestRequest, AttestRequests } from '../../server/src/protocol';
 import { CrashPolicy } from './crashPolicy';
 
 export const CLIENT_ID = 'attest';
 export const CLIENT_NAME = 'Attest';
+/** What the server hears about from disk: attest.yaml, control and policy files in any letter case
+ * (control files may end .YAML or .Yml, policies .MD or .markdown). */
+export const WATCHED_FILES = '**/*.{[yY][aA][mM][lL],[yY][mM][lL],[mM][dD],[mM][aA][rR][kK][dD][oO][wW][nN]}';
 
 /** Owns the LanguageClient: start, stop, restart, crash policy, output channel. */
 export class AttestClient implements vscode.Disposable {
@@ -33,7 +37,7 @@ export class AttestClient implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
-    this.watcher = vscode.workspace.createFileSystemWatcher('**/{attest.yaml,*.yaml,*.yml,*.md}');
+    this.watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   }
 
   get languageClient(): LanguageClient | undefined {
@@ -133,12 +137,18 @@ export class AttestClient implements vscode.Disposable {
     await this.start();
   }
 
+  /** One of Attest's own requests, typed by the protocol module. */
+  request<M extends AttestRequest>(method: M, params: AttestRequests[M]['params'], token?: vscode.CancellationToken): Promise<AttestRequests[M]['result']> {
+    return this.sendRequest<AttestRequests[M]['result']>(method, params, token);
+  }
+
   async sendRequest<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
     if (this.starting) await this.starting;
     if (this.gaveUp) throw new Error(this.gaveUp);
     const c = this.client;
     if (!c) throw new Error('The Attest language server is not running.');
     if (c.state !== State.Running) await waitRunning(c);
+    if (params === undefined) return token ? c.sendRequest<R>(method, token) : c.sendRequest<R>(method);
     return token ? c.sendRequest<R>(method, params, token) : c.sendRequest<R>(method, params);
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { summarize, type FolderCoverage, type Summary } from './coverage/coverageModel';
+import { summarize, type ProjectCoverage, type Summary } from './coverage/coverageModel';
 
 /** "Attest 30/37" on the left of the status bar; the tooltip lists the gaps; a click reveals the coverage view. */
 export class CoverageStatusBar implements vscode.Disposable {
@@ -15,15 +15,22 @@ export class CoverageStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  update(folders: FolderCoverage[]): void {
-    const s = summarize(folders);
+  /** Shows the project of `activeUri` (the active editor's document), else the first project. */
+  update(projects: ProjectCoverage[], activeUri: string | undefined): void {
+    const s = summarize(projects, activeUri);
     this.last = s;
-    const icon = s.severity === 'none' ? (folders.some((f) => f.error) ? '$(warning)' : '$(loading~spin)') : s.severity === 'ok' ? '$(pass)' : '$(shield)';
+    const failed = projects.find((p) => p.uri === s.project)?.error ?? projects.find((p) => p.error)?.error;
+    const icon = s.severity === 'none' ? (failed ? '$(warning)' : '$(loading~spin)') : s.severity === 'ok' ? '$(pass)' : '$(shield)';
     this.item.text = `${icon} ${s.text}`;
     const md = new vscode.MarkdownString(s.tooltip);
     md.isTrusted = false;
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: s.severity === 'none' ? 'Attest coverage' : `Attest coverage: ${s.covered} of ${s.total} criteria covered, ${s.gaps.length} gaps` };
+  }
+
+  /** The project shown (its URI), when there is one. */
+  get project(): string | undefined {
+    return this.last?.project;
   }
 
   /** The text without its icon: "Attest 30/37". */

@@ -1,5 +1,6 @@
 // Unit tests of the client's pure modules (no VS Code): the coverage payload -> tree nodes and
-// status bar summary, the attest.yaml exclusion edit, snippet handling, the crash policy.
+// status bar summary, per project; the attest.yaml exclusion edit (a core module the extension
+// bundles), snippet handling, the crash policy.
 // They are bundled with esbuild on the fly, so they run before (and without) a real VS Code.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +18,7 @@ before(async () => {
   const out = join(dir, 'client.mjs');
   await build({
     stdin: {
-      contents: "export * from './client/src/coverage/coverageModel'; export * from './client/src/edits'; export * from './client/src/crashPolicy';",
+      contents: "export * from './client/src/coverage/coverageModel'; export * from './client/src/edits'; export * from './server/src/core/exclusionEdit'; export * from './client/src/crashPolicy';",
       resolveDir: root,
       loader: 'ts',
     },
@@ -60,8 +61,12 @@ const all = { gapsOnly: false, hideOutOfScope: false };
 
 describe('coverage tree (coverageModel.ts)', () => {
   test('categories -> series (when several) -> criteria -> controls and policies, with counts', () => {
-    const titles = new Map([['CC1', 'Control environment'], ['CC6', 'Logical and physical access controls']]);
-    assert.deepEqual(m.snapshot(m.buildCoverageTree(folder(), { ...all, seriesTitles: titles })), [
+    const p = payload();
+    p.categories[0].series = [
+      { id: 'CC1', title: 'Control environment', criteria: ['CC1.1', 'CC1.2'] },
+      { id: 'CC6', title: 'Logical and physical access controls', criteria: ['CC6.1', 'CC6.4'] },
+    ];
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(folder(p), all)), [
       'Security — 2/3 covered, 2 gaps',
       '  CC1 Control environment — 1/2 covered, 1 gap',
       '    CC1.1 — Integrity',
@@ -94,7 +99,7 @@ describe('coverage tree (coverageModel.ts)', () => {
     assert.match(find('CC6.4').tooltip, /Reason: No data centres\./);
     assert.equal(find('P1.1').contextValue, 'attest.criterion', 'out of scope: not excludable');
     assert.equal(find('Privacy').color, 'disabledForeground', 'out-of-scope categories are dimmed');
-    assert.deepEqual(find('CC1.2').criterion, { id: 'CC1.2', title: 'Board', folder: 'file:///ws', status: 'uncovered' });
+    assert.deepEqual(find('CC1.2').criterion, { id: 'CC1.2', title: 'Board', project: 'file:///ws', status: 'uncovered' });
     assert.deepEqual(find('HR-01').location, { uri: 'file:///ws/controls/HR-01.yaml', range: range(0, 4, 9) });
   });
 
@@ -129,7 +134,7 @@ describe('coverage tree (coverageModel.ts)', () => {
     assert.ok(g.every((id) => !a.includes(id)));
   });
 
-  test('several folders: one node per folder; loading and error states', () => {
+  test('several projects (one per workspace folder): one node each; loading and error states', () => {
     const two = [...folder(), { uri: 'file:///b', name: 'b', error: 'boom' }, { uri: 'file:///c', name: 'c' }];
     assert.deepEqual(m.snapshot(m.buildCoverageTree(two, all), 2), [
       'ws — 2/4 covered',
@@ -167,11 +172,17 @@ describe('coverage tree (coverageModel.ts)', () => {
     assert.equal(m.summarize([{ uri: 'file:///a', name: 'a' }]).text, 'Attest');
   });
 
-  test('series titles from the built-in catalog text', () => {
-    const t = m.seriesTitlesFromCatalog(readFileSync(join(root, 'criteria/tsc-2017.yaml'), 'utf8'));
-    assert.equal(t.get('CC6'), 'Logical and physical access controls');
-    assert.equal(t.get('A1'), 'Additional criteria for availability');
-    assert.equal(t.has('CC6.1'), false);
+  test('series come from the payload, whatever the criterion ids look like (a workspace catalog)', () => {
+    const p = payload();
+    p.categories[0].series = [
+      { id: 'people', title: 'People', criteria: ['CC1.1', 'CC6.1'] },
+      { id: 'places', title: 'Places', criteria: ['CC1.2', 'CC6.4'] },
+    ];
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(folder(p), all), 2).slice(0, 3), [
+      'Security — 2/3 covered, 2 gaps',
+      '  people People — 2/2 covered, 1 gap',
+      '  places Places — 0/1 covered, 1 gap',
+    ]);
   });
 
   // What a server answering `attest/coverage` with { limit: 2 } sends: the first entries, and the whole counts.
@@ -297,7 +308,105 @@ describe('coverage tree (coverageModel.ts)', () => {
       'Confidentiality — 2/2 covered',
       'Privacy — not in scope',
     ]);
+    // The series titles come with the payload (from the built-in catalog).
+    const lines = m.snapshot(m.buildCoverageTree(f, all), 2);
+    assert.ok(lines.includes('  CC6 Logical and physical access controls — 7/7 covered'), lines.join('\n'));
+    assert.ok(lines.includes('  CC2 Communication and information — 2/3 covered, 1 gap'), lines.join('\n'));
     assert.ok(m.snapshot(m.buildSystemsTree(f), 1).includes('support-desk — unprotected · Zendesk customer support desk'));
+  });
+});
+
+describe('several projects (a monorepo): one root node per project, the status bar follows the active editor', () => {
+  const flat = (list) => list.flatMap((n) => [n, ...flat(n.children)]);
+  // compliance/acme (the example payload) and compliance/beta (everything covered, no inventory).
+  function beta() {
+    const p = payload();
+    for (const c of p.categories) for (const x of c.criteria) if (x.status && x.status !== 'excluded') Object.assign(x, { status: 'covered', evidenceGap: false });
+    p.totals = { inScope: 5, covered: 4, planned: 0, policyOnly: 0, uncovered: 0, excluded: 1 };
+    delete p.systems;
+    return p;
+  }
+  const mono = () => [
+    { uri: 'file:///m/compliance/acme', name: 'compliance/acme', payload: payload() },
+    { uri: 'file:///m/compliance/beta', name: 'compliance/beta', payload: beta() },
+  ];
+
+  test('the coverage tree: a node per project, labelled by its name, its summary as description', () => {
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(mono(), all), 2), [
+      'compliance/acme — 2/4 covered',
+      '  Security — 2/3 covered, 2 gaps',
+      '  Availability — 0/1 covered, 1 gap',
+      '  Privacy — not in scope',
+      'compliance/beta — 4/4 covered',
+      '  Security — 3/3 covered',
+      '  Availability — 1/1 covered',
+      '  Privacy — not in scope',
+    ]);
+    const [acme, beta] = m.buildCoverageTree(mono(), all);
+    assert.equal(acme.kind, 'project');
+    assert.equal(acme.expanded, true);
+    // The same criterion in two projects: distinct nodes, each naming its own project for the commands.
+    const cc12 = (root) => flat([root]).find((n) => n.label === 'CC1.2');
+    assert.notEqual(cc12(acme).id, cc12(beta).id);
+    assert.equal(cc12(acme).criterion.project, 'file:///m/compliance/acme');
+    assert.equal(cc12(beta).criterion.project, 'file:///m/compliance/beta');
+    const ids = flat(m.buildCoverageTree(mono(), all)).map((n) => n.id);
+    assert.equal(new Set(ids).size, ids.length, 'ids are unique across projects');
+    // Gaps only: the project without gaps says so under its own node.
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(mono(), { ...all, gapsOnly: true }), 2).slice(-2), ['compliance/beta — 4/4 covered', '  No gaps: every in-scope criterion is covered or excluded.']);
+  });
+
+  test('one project shows as before: no project node', () => {
+    assert.deepEqual(m.snapshot(m.buildCoverageTree(mono().slice(1), all), 1), ['Security — 3/3 covered', 'Availability — 1/1 covered', 'Privacy — not in scope']);
+  });
+
+  test('the "… more" node and the systems view pass their own project', () => {
+    const p = payload();
+    Object.assign(p.categories[0].criteria[1], { controlCount: 3 });
+    const projects = [mono()[1], { uri: 'file:///m/compliance/acme', name: 'compliance/acme', payload: p }];
+    const more = flat(m.buildCoverageTree(projects, all)).find((n) => n.kind === 'more');
+    assert.deepEqual(more.command.arguments, ['file:///m/compliance/acme', { criterion: 'CC1.2' }]);
+    // Systems: a node per project with an inventory (beta has none), with the inventory's summary.
+    assert.deepEqual(m.snapshot(m.buildSystemsTree(mono()), 2), [
+      'compliance/acme — 3 systems, 1 unprotected',
+      '  api — 1 control · Public API',
+      '  desk — no implemented control · Support desk',
+      '  old — out of scope · Legacy',
+    ]);
+    assert.equal(m.buildSystemsTree(mono())[0].kind, 'project');
+  });
+
+  test("which project a file is in: the longest project URI that is a path prefix of the file's", () => {
+    const projects = [{ uri: 'file:///m/compliance/acme' }, { uri: 'file:///m/compliance/acme/nested' }, { uri: 'file:///m/compliance/beta' }, { uri: 'file:///c%3A/ws' }];
+    const of = (u) => m.projectOf(projects, u)?.uri;
+    assert.equal(of('file:///m/compliance/acme/controls/AC-01.yaml'), 'file:///m/compliance/acme');
+    assert.equal(of('file:///m/compliance/acme/nested/controls/AC-01.yaml'), 'file:///m/compliance/acme/nested');
+    assert.equal(of('file:///m/compliance/acme-2/controls/AC-01.yaml'), undefined, 'a sibling sharing a prefix is not inside');
+    assert.equal(of('file:///m/compliance/beta'), 'file:///m/compliance/beta');
+    assert.equal(of('file:///C:/ws/policies/a.md'), 'file:///c%3A/ws', "VS Code's and Node's spellings of one path match");
+    assert.equal(of(undefined), undefined);
+    assert.equal(m.focusedProject(projects, 'untitled:Untitled-1').uri, 'file:///m/compliance/acme', 'else the first');
+    assert.equal(m.firstProjectOf(projects, 'file:///m').uri, 'file:///m/compliance/acme', "a folder's first project");
+    assert.equal(m.firstProjectOf(projects, 'file:///m/compliance/beta/').uri, 'file:///m/compliance/beta');
+  });
+
+  test("the status bar shows the active editor's project, named, with the others in the tooltip", () => {
+    const acme = m.summarize(mono(), 'file:///m/compliance/acme/controls/AC-01.yaml');
+    assert.equal(acme.text, 'Attest compliance/acme 2/4');
+    assert.equal(acme.project, 'file:///m/compliance/acme');
+    assert.equal(acme.severity, 'error');
+    assert.match(acme.tooltip, /\*\*Attest coverage of compliance/);
+    assert.match(acme.tooltip, /Other projects: compliance/);
+    const beta = m.summarize(mono(), 'file:///m/compliance/beta/policies/a.md');
+    assert.equal(beta.text, 'Attest compliance/beta 4/4');
+    assert.equal(beta.severity, 'ok');
+    assert.deepEqual(beta.gaps, []);
+    assert.equal(m.summarize(mono(), 'file:///elsewhere/x.yaml').text, 'Attest compliance/acme 2/4', 'a file in no project: the first');
+    assert.equal(m.summarize(mono()).text, 'Attest compliance/acme 2/4', 'no active editor: the first');
+    assert.equal(m.summarize(mono().slice(0, 1), 'file:///m/compliance/acme/x.yaml').text, 'Attest 2/4', 'one project: no name');
+    const loading = [{ uri: 'file:///m/compliance/acme', name: 'compliance/acme' }, mono()[1]];
+    assert.equal(m.summarize(loading).text, 'Attest compliance/acme', 'the focused project is still loading');
+    assert.equal(m.gapCount(mono()), 3, 'the view badge counts the gaps of every project');
   });
 });
 

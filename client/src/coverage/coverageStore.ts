@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
+import type { ProjectInfo } from '../../../server/src/protocol';
 import type { AttestClient } from '../languageClient';
-import type { CoveragePayload, FolderCoverage } from './coverageModel';
+import { normalizeUri, type ProjectCoverage } from './coverageModel';
 
 /** Entries per criterion and system list in `attest/coverage` answers: the rest comes from `attest/coverageEntries`
  * on demand. Full lists at 50k controls are tens of MB, refetched after every edit. */
 export const COVERAGE_LIST_LIMIT = 25;
 
-/** Holds each workspace folder's `attest/coverage` answer; refetches on `attest/coverageChanged`. */
+/** Holds every project's `attest/coverage` answer; refetches the projects and their coverage on `attest/coverageChanged`. */
 export class CoverageStore implements vscode.Disposable {
-  private folders: FolderCoverage[] = [];
-  private readonly emitter = new vscode.EventEmitter<FolderCoverage[]>();
+  private projects: ProjectCoverage[] = [];
+  private readonly emitter = new vscode.EventEmitter<ProjectCoverage[]>();
   /** Fires after every completed refresh (even when nothing changed), with the new state. */
   readonly onDidRefresh = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -17,43 +18,38 @@ export class CoverageStore implements vscode.Disposable {
   private inFlight: Promise<void> | undefined;
   private again = false;
   private generation = 0;
-  private seriesTitles = new Map<string, Map<string, string>>();
   private readonly hooked = new WeakSet<object>();
   refreshCount = 0;
 
-  constructor(private readonly client: AttestClient, private readonly catalogTitles: (framework: string) => Promise<Map<string, string> | undefined>) {
+  constructor(private readonly client: AttestClient) {
     this.disposables.push(
       client.onReady((lc) => {
         if (!this.hooked.has(lc)) {
           this.hooked.add(lc);
+          // The server sends it when coverage changed and when projects came or went.
           this.disposables.push(lc.onNotification('attest/coverageChanged', () => this.schedule()));
         }
         this.schedule(0);
       }),
       client.onStopped((reason) => {
         this.generation++; // answers still in flight came from the dead server
-        this.folders = this.currentFolders().map((f) => ({ ...f, error: reason ?? 'The Attest language server is not running.' }));
-        this.emitter.fire(this.folders);
+        this.projects = this.known().map((p) => ({ ...p, error: reason ?? 'The Attest language server is not running.' }));
+        this.emitter.fire(this.projects);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule(0)),
     );
-    this.folders = this.currentFolders();
+    this.projects = this.known();
   }
 
-  get state(): FolderCoverage[] {
-    return this.folders;
+  /** Every project, in workspace folder order, then by URI. */
+  get state(): ProjectCoverage[] {
+    return this.projects;
   }
 
-  /** Series titles of the framework the first folder uses (CC6 -> "Logical and physical access"). */
-  titlesFor(framework: string | undefined): Map<string, string> | undefined {
-    return framework ? this.seriesTitles.get(framework) : undefined;
-  }
-
-  private currentFolders(): FolderCoverage[] {
-    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => {
-      const old = this.folders.find((x) => x.uri === f.uri.toString());
-      return old ? { ...old, name: f.name } : { uri: f.uri.toString(), name: f.name };
-    });
+  /** The projects known so far; the workspace folders themselves until the server has named any. */
+  private known(): ProjectCoverage[] {
+    if (this.projects.some((p) => p.payload || p.error)) return this.projects;
+    return fileFolders().map((f) => this.projects.find((p) => p.uri === f.uri.toString()) ?? { uri: f.uri.toString(), name: f.name });
   }
 
   /** Debounced refresh: coalesces bursts of coverageChanged notifications. */
@@ -65,7 +61,7 @@ export class CoverageStore implements vscode.Disposable {
     }, delayMs);
   }
 
-  /** Fetch coverage for every folder now; resolves once the tree has the answer. */
+  /** Fetch the projects and the coverage of each now; resolves once the views have the answer. */
   async refresh(): Promise<void> {
     if (this.inFlight) {
       this.again = true;
@@ -80,28 +76,36 @@ export class CoverageStore implements vscode.Disposable {
     }
   }
 
+  private failure(e: unknown): string {
+    return this.client.failure ?? (e instanceof Error ? e.message : String(e));
+  }
+
   private async fetchAll(): Promise<void> {
     const gen = ++this.generation;
-    const folders = this.currentFolders();
-    const results = await Promise.all(
-      folders.map(async (f): Promise<FolderCoverage> => {
-        try {
-          const payload = await this.client.sendRequest<CoveragePayload | null>('attest/coverage', { folder: f.uri, limit: COVERAGE_LIST_LIMIT });
-          if (!payload || !Array.isArray(payload.categories)) return { uri: f.uri, name: f.name, error: 'The language server returned no coverage for this folder.' };
-          if (!this.seriesTitles.has(payload.framework)) {
-            const t = await this.catalogTitles(payload.framework).catch(() => undefined);
-            if (t) this.seriesTitles.set(payload.framework, t);
+    let results: ProjectCoverage[];
+    try {
+      const answer = await this.client.request('attest/projects', undefined);
+      const infos = orderByFolder(Array.isArray(answer?.projects) ? answer.projects : []);
+      results = await Promise.all(
+        infos.map(async (info): Promise<ProjectCoverage> => {
+          const p = { uri: info.uri, name: displayName(info) };
+          try {
+            const payload = await this.client.request('attest/coverage', { project: info.uri, limit: COVERAGE_LIST_LIMIT });
+            if (!payload || !Array.isArray(payload.categories)) return { ...p, error: 'The language server returned no coverage for this project.' };
+            return { ...p, payload };
+          } catch (e) {
+            return { ...p, error: this.failure(e) };
           }
-          return { uri: f.uri, name: f.name, payload };
-        } catch (e) {
-          return { uri: f.uri, name: f.name, error: this.client.failure ?? (e instanceof Error ? e.message : String(e)) };
-        }
-      }),
-    );
+        }),
+      );
+    } catch (e) {
+      const error = this.failure(e);
+      results = this.known().map((p) => ({ uri: p.uri, name: p.name, error }));
+    }
     if (gen !== this.generation) return;
-    this.folders = results;
+    this.projects = results;
     this.refreshCount++;
-    this.emitter.fire(this.folders);
+    this.emitter.fire(this.projects);
   }
 
   dispose(): void {
@@ -109,4 +113,27 @@ export class CoverageStore implements vscode.Disposable {
     this.emitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function fileFolders(): readonly vscode.WorkspaceFolder[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+}
+
+function folderOf(uri: string): vscode.WorkspaceFolder | undefined {
+  try {
+    return vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `.` (a workspace folder that is the project) reads as the folder's name. */
+function displayName(info: ProjectInfo): string {
+  return info.name === '.' || !info.name ? (folderOf(info.uri)?.name ?? info.name) : info.name;
+}
+
+/** The server sorts by URI; the views follow the workspace folders' order first, as VS Code shows them. */
+function orderByFolder(infos: ProjectInfo[]): ProjectInfo[] {
+  const index = (p: ProjectInfo) => folderOf(p.uri)?.index ?? Number.MAX_SAFE_INTEGER;
+  return [...infos].sort((a, b) => index(a) - index(b) || (normalizeUri(a.uri) < normalizeUri(b.uri) ? -1 : 1));
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildCoverageTree, buildSystemsTree, type CoverageNode, type FolderCoverage, type TreeOptions } from './coverageModel';
+import { buildCoverageTree, buildSystemsTree, type CoverageNode } from './coverageModel';
 import type { CoverageStore } from './coverageStore';
 
 export interface ViewState {
@@ -85,11 +85,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<CoverageNode>, 
 export function coverageTreeProvider(store: CoverageStore, state: () => ViewState): NodeTreeProvider {
   return new NodeTreeProvider(() => {
     const s = state();
-    const folders: FolderCoverage[] = store.state;
-    const framework = folders.find((f) => f.payload)?.payload?.framework;
-    const titles = store.titlesFor(framework);
-    const opts: TreeOptions = { gapsOnly: s.gapsOnly, hideOutOfScope: s.hideOutOfScope, ...(titles ? { seriesTitles: titles } : {}) };
-    return buildCoverageTree(folders, opts);
+    return buildCoverageTree(store.state, { gapsOnly: s.gapsOnly, hideOutOfScope: s.hideOutOfScope });
   });
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CoverageStatusBar } from '../statusBar';
-import { summarize, type CoverageNode, type FolderCoverage } from './coverageModel';
+import { gapCount, type CoverageNode, type ProjectCoverage } from './coverageModel';
 import type { CoverageStore } from './coverageStore';
 import { coverageTreeProvider, systemsTreeProvider, type NodeTreeProvider, type ViewState } from './coverageTree';
 
@@ -14,13 +14,13 @@ export class CoverageViews implements vscode.Disposable {
   private readonly coverageView: vscode.TreeView<CoverageNode>;
   private readonly explorerView: vscode.TreeView<CoverageNode>;
   private readonly systemsView: vscode.TreeView<CoverageNode>;
-  private readonly refreshed = new vscode.EventEmitter<FolderCoverage[]>();
+  private readonly refreshed = new vscode.EventEmitter<ProjectCoverage[]>();
   /** Fires once the views show a new coverage answer. */
   readonly onDidRefresh = this.refreshed.event;
   readonly ready: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, store: CoverageStore) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly store: CoverageStore) {
     this.state = {
       gapsOnly: context.workspaceState.get('attest.gapsOnly', false),
       hideOutOfScope: context.workspaceState.get('attest.hideOutOfScope', false),
@@ -34,20 +34,27 @@ export class CoverageViews implements vscode.Disposable {
     let resolveReady!: () => void;
     this.ready = new Promise<void>((r) => (resolveReady = r));
     this.disposables.push(
-      store.onDidRefresh(async (folders) => {
+      store.onDidRefresh(async (projects) => {
         // Same node ids as before for the same things: VS Code keeps what was expanded.
         this.coverage.rebuild();
         this.explorer.rebuild();
         this.systems.rebuild();
-        this.statusBar.update(folders);
-        const gaps = summarize(folders).gaps.length;
+        this.updateStatusBar();
+        const gaps = gapCount(projects);
         this.coverageView.badge = gaps ? { value: gaps, tooltip: `${gaps} coverage gap${gaps === 1 ? '' : 's'}` } : undefined;
-        await setContext('attest.hasSystems', folders.some((f) => !!f.payload?.systems?.length));
-        await setContext('attest.hasCoverage', folders.some((f) => !!f.payload));
+        await setContext('attest.hasSystems', projects.some((p) => !!p.payload?.systems?.length));
+        await setContext('attest.hasCoverage', projects.some((p) => !!p.payload));
         resolveReady();
-        this.refreshed.fire(folders);
+        this.refreshed.fire(projects);
       }),
+      // The status bar follows the project of the active editor.
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
     );
+  }
+
+  private updateStatusBar(): void {
+    const doc = vscode.window.activeTextEditor?.document.uri;
+    this.statusBar.update(this.store.state, doc?.scheme === 'file' ? doc.toString() : undefined);
   }
 
   /** Context keys and view messages for the current toggles. */
