@@ -41,6 +41,17 @@ describe('a folder with no project and no control or policy file', () => {
     assert.ok(r.stderr.includes(fs.realpathSync(empty)) || r.stderr.includes(empty), r.stderr);
   });
 
+  test('a folder inside a project (its policies/): exit 2, and the message names the project to run on', () => {
+    const dir = tempWorkspace({ 'attest.yaml': 'framework: tsc-2017\n', 'policies/access.md': '---\nid: POL-A\ntitle: A\n---\n' });
+    try {
+      const r = runCli(['check', path.join(dir, 'policies')]);
+      assert.equal(r.status, 2);
+      assert.ok(r.stderr.includes(`inside the project at ${dir}:`), r.stderr);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
   test('a folder with only controls/ (no attest.yaml) is still one project', () => {
     const dir = tempWorkspace({ 'controls/a.yaml': 'id: A-1\ntitle: A\nowner: o\ncriteria: [CC6.1]\n' });
     try {

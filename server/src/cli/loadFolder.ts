@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { discoverProjects, loadWorkspaceParallel, nestedRoots } from '../core/index.js';
+import * as path from 'node:path';
+import { discoverProjects, loadWorkspaceParallel, nearestConfigRoot, nestedRoots } from '../core/index.js';
 import { folderReport, projectReport, type FolderReport } from '../reports/model.js';
 
 /** A folder the CLI cannot work on: exit 2 with the message. */
@@ -24,8 +25,11 @@ export async function loadFolder(folder: string, cwd: string): Promise<FolderRep
   readable(folder);
   const roots = discoverProjects(folder);
   if (!roots.length) {
+    // A folder inside a project (its policies/, say): point at the project to run on instead.
+    const above = nearestConfigRoot(path.join(folder, 'attest.yaml'));
     throw new FolderError(
-      `no Attest project in ${folder}: looked for attest.yaml in it and its subfolders (except node_modules and folders starting with "."), and for a controls/ or policies/ folder at its top`,
+      `no Attest project in ${folder}: looked for attest.yaml in it and its subfolders (except node_modules and folders starting with "."), and for a controls/ or policies/ folder at its top` +
+        (above ? `; it is inside the project at ${above}: run attest on that folder` : ''),
     );
   }
   const projects = [];
