@@ -11,7 +11,8 @@
 // file, a duplicated id, a policy id rename, an edit inside a 1,000-control register),
 // completion and hover in a criteria list, a warm `attest/coverage`, and peak memory (VmHWM).
 // Then yaml-language-server validating the same control file against Attest's JSON Schema.
-// Prints the figures and writes bench/RESULTS.md (keeping its hand-written "Found and changed").
+// Prints the figures and writes bench/RESULTS.md (keeping its hand-written "Found and changed" and
+// the Projects section bench/projects.mjs writes).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -691,7 +692,10 @@ async function main() {
   if (REPORT_ONLY) meta = JSON.parse(fs.readFileSync(metaPath, 'utf8'));
   else fs.writeFileSync(metaPath, JSON.stringify(meta, null, 1));
   const md = render(all, { ...meta, machine: machine(), found });
-  fs.writeFileSync(resultsPath, md);
+  // The Projects section (bench/projects.mjs writes it) stays, at the end, as it was.
+  const [PS, PE] = ['<!-- projects:start -->', '<!-- projects:end -->'];
+  const projects = old.includes(PS) ? old.slice(old.indexOf(PS), old.indexOf(PE) + PE.length) : undefined;
+  fs.writeFileSync(resultsPath, projects ? `${md.replace(/\n*$/, '\n')}\n${projects}\n` : md);
   printSummary(all);
   console.log(`\nwrote ${path.relative(ROOT, resultsPath)}`);
 }

@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// Projects in the benchmark (issue 13, issue 14 point 1): two figures the main run does not take.
+//
+//   node bench/projects.mjs [--part all|layouts|first] [--runs 4] [--samples 30]
+//                           [--first-sizes 10k,50k] [--first-runs 10k:3,50k:2]
+//                           [--dist <dir>] [--profile] [--no-write]
+//
+// layouts: the same 10k files held in one project and spread over the 20 projects of a monorepo
+//   (bench/monorepo.mjs), interleaved over --runs repetitions: cold index (spawn -> every
+//   project's `attest/coverage` answered) and edit -> diagnostics of one file.
+// first: during the first scan of ws-10k / ws-50k, the time until an open file's first
+//   publishDiagnostics (a control with an unknown criterion, one with a YAML syntax error, both
+//   opened right after `initialized`) beside the time until `attest/coverage` answers.
+// The server measured is a build of HEAD (`git archive HEAD`, esbuild as `npm run build` does)
+// in bench/out/head-dist/, so the figures belong to a commit and not to others' work in
+// progress in dist/; --dist <dir> measures another build. Results: bench/out/projects.json and
+// the "Projects" section of bench/RESULTS.md (between its markers; run.mjs keeps it).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BENCH, ROOT, ensureWorkspace } from './generate.mjs';
+import { CLIENT_LIMIT, LspProcess, positionAt, sleep, uriOf } from './lsp.mjs';
+import { ensureMonorepo } from './monorepo.mjs';
+import { renderSection, writeSection } from './projectsReport.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const PART = opt('part', 'all');
+const RUNS = Number(opt('runs', 4));
+const SAMPLES = Number(opt('samples', 30));
+const FIRST_SIZES = opt('first-sizes', '10k,50k').split(',').filter(Boolean);
+const FIRST_RUNS = Object.fromEntries(opt('first-runs', '10k:3,50k:2').split(',').map((x) => x.split(':')).map(([k, v]) => [k, Number(v)]));
+const PROFILE = args.includes('--profile');
+const TODAY = '2026-10-01';
+const OUT = path.join(BENCH, 'out');
+const PROF_DIR = path.join(OUT, 'prof');
+const log = (...a) => console.error('[projects]', ...a);
+
+// ---------------------------------------------------------------------------------------------
+// The server measured
+
+const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+const sha = (f) => createHash('sha256').update(fs.readFileSync(f)).digest('hex').slice(0, 12);
+
+/** Builds dist/server.js of HEAD into bench/out/head-dist; returns the script and what it is. */
+function buildHead() {
+  const src = path.join(OUT, 'head-src');
+  const dist = path.join(OUT, 'head-dist');
+  fs.rmSync(src, { recursive: true, force: true });
+  fs.mkdirSync(src, { recursive: true });
+  const head = git('log', '-1', '--format=%h %s').slice(0, 100);
+  const tar = spawnSync('sh', ['-c', `git archive HEAD server criteria | tar -x -C '${src}'`], { cwd: ROOT, encoding: 'utf8' });
+  if (tar.status !== 0) throw new Error(`git archive failed: ${tar.stderr}`);
+  const b = spawnSync('npx', ['esbuild', path.join(src, 'server/src/lsp/main.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--sourcemap', '--loader:.yaml=text', '--log-level=warning', `--outfile=${path.join(dist, 'server.js')}`], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`building HEAD's server failed: ${b.stderr}`);
+  const server = path.join(dist, 'server.js');
+  return { server, code: `commit ${head} (a build of HEAD: \`git archive HEAD\` + esbuild, as \`npm run build\`); server.js sha256 ${sha(server)}` };
+}
+
+function serverUnderTest() {
+  if (!opt('dist')) return buildHead();
+  const server = path.join(path.resolve(opt('dist')), 'server.js');
+  if (!fs.existsSync(server)) throw new Error(`${server} does not exist`);
+  return { server, code: `${path.relative(ROOT, server)} at commit ${git('log', '-1', '--format=%h %s').slice(0, 90)}; sha256 ${sha(server)}` };
+}
+
+let SERVER;
+const start = (tag) => {
+  const prof = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR, '--cpu-prof-name', `${tag}-${Date.now()}.cpuprofile`] : [];
+  const s = new LspProcess(process.execPath, [...prof, SERVER, '--stdio'], { env: { ATTEST_TODAY: TODAY }, configuration: (it) => (it.section === 'attest' ? {} : null) });
+  // The server's own log lines (how long each project's scan took, on how many threads).
+  s.logs = [];
+  s.conn.onNotification('window/logMessage', (p) => {
+    s.lastMessageAt = performance.now();
+    s.logs.push(`${(performance.now() - s.t0).toFixed(0)} ms: ${p.message}`);
+    if (p.type === 1) s.stderr += `[log] ${p.message}\n`;
+  });
+  return s;
+};
+
+/** Reads every file under `root` once, so the first timed run does not pay for a cold page cache. */
+function warmPageCache(root) {
+  for (const e of fs.readdirSync(root, { withFileTypes: true })) {
+    const p = path.join(root, e.name);
+    if (e.isDirectory()) warmPageCache(p);
+    else fs.readFileSync(p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. One project vs 20
+
+/** Flips `status: implemented` to a typo and back in the open `file`; edit -> matching publish, ms. */
+async function flipStatus(s, file, samples, warmup = 6) {
+  const uri = uriOf(file);
+  const text = s.texts.get(uri);
+  const at = text.indexOf('status: implemented');
+  const line = positionAt(text, at).line;
+  const out = [];
+  for (let i = 0; i < samples + warmup + ((samples + warmup) % 2); i++) { // even: the file ends as it began
+    const typo = i % 2 === 0;
+    const p = s.expect(uri, (ds) => ds.some((d) => d.range.start.line === line) === typo);
+    const t = typo ? s.replace(file, 'status: implemented', 'status: implementd', at) : s.replace(file, 'status: implementd', 'status: implemented', at);
+    const got = await p;
+    if (i >= warmup) out.push(got - t);
+    await sleep(15);
+  }
+  return out;
+}
+
+async function layoutSession(layout, root, single) {
+  const s = start(`layout-${layout}`);
+  try {
+    await s.initialize(root);
+    const { projects } = await s.request('attest/projects');
+    const answered = [];
+    const coverages = await Promise.all(
+      projects.map(async (p) => {
+        const c = await s.request('attest/coverage', { project: p.uri, limit: CLIENT_LIMIT });
+        answered.push(performance.now() - s.t0);
+        return c;
+      }),
+    );
+    const cold = performance.now() - s.t0;
+    const cpu = s.cpuMs();
+    await s.quiet(300);
+    const r = { layout, projects: projects.length, cold, cpu, firstProjectMs: Math.min(...answered), memMB: s.memory().hwmMB, published: s.publishCount, covered: coverages.reduce((n, c) => n + c.totals.covered, 0), logs: s.logs.slice() };
+    await s.quiet(1500); // the post-scan collection; an editor in steady use
+    s.open(single);
+    await sleep(50);
+    r.edit = await flipStatus(s, single, SAMPLES);
+    return r;
+  } finally {
+    await s.shutdown();
+  }
+}
+
+async function layouts() {
+  const m = ensureMonorepo('10k', { projects: 20 });
+  warmPageCache(m.one.root);
+  warmPageCache(m.mono.root);
+  const res = { manifest: m, one: [], mono: [] };
+  for (let i = 0; i < RUNS; i++) {
+    // Interleaved, alternating which goes first, so drifting load hits both alike.
+    for (const layout of i % 2 ? ['mono', 'one'] : ['one', 'mono']) {
+      const r = await layoutSession(layout, m[layout].root, path.join(m[layout].root, m[layout].single));
+      res[layout].push(r);
+      const e = [...r.edit].sort((a, b) => a - b);
+      log(`  run ${i + 1} ${layout.padEnd(4)}: cold ${r.cold.toFixed(0)} ms (cpu ${r.cpu.toFixed(0)} ms; first project ${r.firstProjectMs.toFixed(0)} ms; ${r.memMB.toFixed(0)} MB; ${r.published} published), edit p50 ${e[e.length >> 1].toFixed(1)} ms; load ${os.loadavg()[0].toFixed(2)}`);
+    }
+  }
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. First diagnostics of open files during the first scan
+
+/** Resolves with the arrival time and diagnostics of the next publish for `uri`. */
+function nextPublish(s, uri) {
+  return new Promise((resolve) => {
+    const w = (p, t) => {
+      if (p.uri !== uri) return;
+      s.waiters.delete(w);
+      resolve({ t, codes: p.diagnostics.map((d) => d.code) });
+    };
+    s.waiters.add(w);
+  });
+}
+
+async function firstDiagnostics(size) {
+  const m = ensureWorkspace(size);
+  warmPageCache(m.root);
+  const fileA = path.join(m.root, m.single); // gets an unknown criterion
+  const fileB = path.join(m.root, m.dupA); // gets a YAML syntax error
+  const textA = fs.readFileSync(fileA, 'utf8').replace('criteria: [', 'criteria: [CC99.9, ');
+  const textB = fs.readFileSync(fileB, 'utf8').replace('status: implemented', 'status: [implemented');
+  const out = [];
+  for (let i = 0; i < (FIRST_RUNS[size] ?? 2); i++) {
+    const s = start(`first-${size}`);
+    try {
+      await s.initialize(m.root);
+      const tInit = performance.now() - s.t0;
+      const pa = nextPublish(s, uriOf(fileA));
+      const pb = nextPublish(s, uriOf(fileB));
+      s.open(fileA, textA);
+      s.open(fileB, textB);
+      const cov = s.request('attest/coverage', { folder: uriOf(m.root), limit: CLIENT_LIMIT }).then(() => performance.now() - s.t0);
+      const [a, b, covMs] = await Promise.all([pa, pb, cov]);
+      const r = { size, initialized: tInit, unknownCriterion: a.t - s.t0, unknownCriterionCodes: a.codes, syntax: b.t - s.t0, syntaxCodes: b.codes, coverage: covMs, files: m.controlFiles + 2 + m.policies, logs: s.logs.slice() };
+      await s.quiet(300);
+      r.finalCodesA = s.diagnostics.get(uriOf(fileA))?.map((d) => d.code);
+      r.finalCodesB = s.diagnostics.get(uriOf(fileB))?.map((d) => d.code);
+      out.push(r);
+      log(`  ${size} run ${i + 1}: initialized ${tInit.toFixed(0)} ms; unknown criterion at ${r.unknownCriterion.toFixed(0)} ms [${a.codes}]; syntax error at ${r.syntax.toFixed(0)} ms [${b.codes}]; coverage at ${covMs.toFixed(0)} ms; load ${os.loadavg()[0].toFixed(2)}`);
+    } finally {
+      await s.shutdown();
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  if (PROFILE) fs.mkdirSync(PROF_DIR, { recursive: true });
+  const built = serverUnderTest();
+  SERVER = built.server;
+  const resultsFile = path.join(OUT, `projects${PROFILE ? '-profile' : ''}.json`);
+  const prior = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : {};
+  const meta = { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', code: built.code, loadStart: os.loadavg().map((x) => x.toFixed(2)).join(', ') };
+  log(`measuring ${built.code}; load ${meta.loadStart}`);
+  const res = { ...prior };
+  if (PART === 'all' || PART === 'layouts') res.layouts = { meta, ...(await layouts()) };
+  if (PART === 'all' || PART === 'first') {
+    const first = {};
+    for (const size of FIRST_SIZES) first[size] = await firstDiagnostics(size);
+    res.first = { meta, sizes: first };
+  }
+  const loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  if (res.layouts?.meta === meta) meta.loadEnd = loadEnd;
+  if (res.first?.meta === meta) meta.loadEnd = loadEnd;
+  res.machine = { cpu: os.cpus()[0]?.model?.trim(), cores: os.cpus().length, ramGB: os.totalmem() / 2 ** 30, kernel: `${os.type()} ${os.release()}`, node: process.version };
+  fs.writeFileSync(resultsFile, JSON.stringify(res, null, 1));
+  const section = renderSection(res);
+  console.log(section);
+  if (!args.includes('--no-write') && !PROFILE) {
+    writeSection(path.join(BENCH, 'RESULTS.md'), section);
+    log('wrote the Projects section of bench/RESULTS.md');
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
