@@ -23,7 +23,7 @@ const MONOREPO = {
   'compliance/acme/attest.yaml': 'framework: tsc-2017\ncategories: [security]\n',
   'compliance/acme/controls/AC-01.YML': control('AC-01', ['CC6.1'], 'policies: [POL-VENDOR]\n'),
   'compliance/acme/policies/vendor.markdown': policy('POL-VENDOR', ['CC9.2']),
-  'compliance/acme/subsidiary/attest.yaml': 'framework: tsc-2017\ncategories: [security, availability]\n',
+  'compliance/acme/subsidiary/attest.yaml': 'organization: Acme Payments GmbH\nframework: tsc-2017\ncategories: [security, availability]\n',
   'compliance/acme/subsidiary/controls/AC-01.yaml': control('AC-01', ['A1.2']),
 };
 
@@ -40,13 +40,13 @@ describe('a monorepo root with nested projects', () => {
   });
   after(() => c.shutdown());
 
-  test('attest/projects lists each attest.yaml, not those in node_modules or hidden folders', async () => {
+  test('attest/projects lists each attest.yaml (named by organization, else by path), not those in node_modules or hidden folders', async () => {
     const { projects } = await c.request('attest/projects');
     assert.deepEqual(
       projects.map((p) => [p.uri, p.name, p.framework]),
       [
         [acme(), 'compliance/acme', 'tsc-2017'],
-        [sub(), 'compliance/acme/subsidiary', 'tsc-2017'],
+        [sub(), 'Acme Payments GmbH', 'tsc-2017'],
       ],
     );
   });

@@ -30,6 +30,8 @@ export interface SystemInfo {
 
 /** Everything per-file checks need to know about the workspace's attest.yaml. */
 export interface WorkspaceConfig {
+  /** `organization` from attest.yaml, when set. */
+  organization?: string;
   catalog: Catalog;
   framework: string;
   inScope: Set<string>;
@@ -108,6 +110,9 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
   }
   for (const ex of mapItems(valueOf(root, 'exclude'))) cfg.findings.push(...unknownKeyFindings(ex, base, keysOf(exclusionSchema), 'an exclusion'));
   cfg.rules = readRules(root, base, cfg.findings);
+
+  const org = stringOf(valueOf(root, 'organization'))?.trim();
+  if (org) cfg.organization = org;
 
   // Framework.
   const fwNode = valueOf(root, 'framework');

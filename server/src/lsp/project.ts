@@ -50,11 +50,15 @@ export class Project {
     this.rootHref = pathToFileURL(this.root).href.replace(/\/$/, '');
     this.uri = this.rootHref;
     this.ws = this.freshIndex();
+    // Name and framework are known at once (attest/projects); the scan reads it again, open copy first.
+    const cfg = this.readConfigFromDisk();
+    if (cfg !== undefined) this.ws.setConfig(cfg);
     this.ready = new Promise((r) => (this.resolveReady = r));
   }
 
-  /** `organization` is not read yet: the path from its workspace folder names it ('.' for the folder itself). */
+  /** `organization` from attest.yaml, else its path from the workspace folder ('.' for the folder itself). */
   get name(): string {
+    if (this.ws.config.organization) return this.ws.config.organization;
     if (!this.workspaceFolder) return path.basename(this.root);
     const rel = path.relative(fileURLToPath(this.workspaceFolder), this.root).split(path.sep).join('/');
     return rel || '.';

@@ -20,6 +20,7 @@ export const exclusionSchema = z.object({
 });
 
 export const configSchema = z.object({
+  organization: z.string().optional().describe('Who the report is about: report titles, OSCAL exports and the project\'s name in the editor.'),
   framework: z.string().optional().describe('A built-in catalog id (tsc-2017) or a workspace-relative path to a catalog file.'),
   categories: z
     .array(z.string())
