@@ -9,7 +9,7 @@ const forbid = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: 
 const EDITOR = [['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], 'the core knows nothing of LSP or VS Code'];
 const UP_FROM_CORE = [['**/lsp/**', '**/cli/**', '**/reports/**'], 'the core is below the language server, the CLI and the reports'];
 const IO = [['node:fs', 'fs', 'node:fs/*', 'node:child_process', 'node:worker_threads'], 'analysis does no I/O: the file system is an input (see IndexView.linkExists)'];
-const INDEX = [['**/workspace.js', '**/load.js', '**/parallelLoad.js', '**/scan.js'], 'checks and facts are called by the index: they read it through indexView.ts'];
+const INDEX = [['**/projectIndex.js', '**/load.js', '**/parallelLoad.js', '**/scan.js'], 'checks and facts are called by the index: they read it through indexView.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'test/**', 'scripts/**', '**/*.mjs', '**/*.js', 'examples/**'] },

@@ -71,9 +71,9 @@ export function rangeOf(text, needle, opts) {
   return { start: positionAt(text, start), end: positionAt(text, start + needle.length) };
 }
 
-/** A Workspace in memory: attest.yaml (optional) and files by workspace-relative path. */
+/** A ProjectIndex in memory: attest.yaml (optional) and files by workspace-relative path. */
 export function memoryWorkspace({ config, files = {}, today = '2026-10-01', catalogs = {} } = {}) {
-  const ws = new core.Workspace({ readFile: (rel) => catalogs[rel], today: day(today) });
+  const ws = new core.ProjectIndex({ readFile: (rel) => catalogs[rel], today: day(today) });
   if (config !== undefined) ws.setConfig(config);
   for (const [rel, text] of Object.entries(files)) ws.setFile(rel, text);
   return ws;

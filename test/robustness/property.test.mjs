@@ -197,11 +197,11 @@ describe('property: results do not depend on the order files are loaded in', () 
   test('two load orders (and config first or last) give the same findings, coverage and plan', () => {
     fc.assert(
       fc.property(workspaceFiles, fc.nat(), ({ files, config }, rot) => {
-        const a = new core.Workspace(env);
+        const a = new core.ProjectIndex(env);
         if (config !== undefined) a.setConfig(config);
         for (const [rel, text] of files) a.setFile(rel, text);
 
-        const b = new core.Workspace(env);
+        const b = new core.ProjectIndex(env);
         const order = [...files.slice(rot % files.length), ...files.slice(0, rot % files.length)].reverse();
         for (const [rel, text] of order) b.setFile(rel, text);
         if (config !== undefined) b.setConfig(config);
@@ -224,7 +224,7 @@ describe('property: results do not depend on the order files are loaded in', () 
     );
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
-        const live = new core.Workspace(env);
+        const live = new core.ProjectIndex(env);
         const final = new Map();
         for (const [op, rel, text] of steps) {
           if (op === 'set') {
@@ -236,7 +236,7 @@ describe('property: results do not depend on the order files are loaded in', () 
           }
           for (const r of live.rels()) live.findings(r); // a host reads findings after every change
         }
-        const fresh = new core.Workspace(env);
+        const fresh = new core.ProjectIndex(env);
         for (const [rel, text] of final) fresh.setFile(rel, text);
         assert.deepEqual(outcome(live), outcome(fresh));
       }),
@@ -247,7 +247,7 @@ describe('property: results do not depend on the order files are loaded in', () 
   test('an edit replayed through intermediate versions ends where a fresh load ends', () => {
     fc.assert(
       fc.property(workspaceFiles, fc.array(fc.tuple(fc.nat(), controlText), { minLength: 1, maxLength: 4 }), ({ files, config }, edits) => {
-        const live = new core.Workspace(env);
+        const live = new core.ProjectIndex(env);
         if (config !== undefined) live.setConfig(config);
         const final = new Map(files);
         for (const [rel, text] of files) live.setFile(rel, text);
@@ -256,7 +256,7 @@ describe('property: results do not depend on the order files are loaded in', () 
           live.setFile(rel, text);
           final.set(rel, text);
         }
-        const fresh = new core.Workspace(env);
+        const fresh = new core.ProjectIndex(env);
         if (config !== undefined) fresh.setConfig(config);
         for (const [rel, text] of final) fresh.setFile(rel, text);
         assert.deepEqual(outcome(live), outcome(fresh));

@@ -192,7 +192,7 @@ describe('Object.prototype names as enum values are plain invalid values', () =>
     test(`frequency: ${n} (Type II control with evidence)`, () => {
       const control = `id: AC-1\ntitle: t\nowner: o\nfrequency: ${n}\ncriteria: [CC6.1]\nevidence:\n  - title: e\n    collected: 2026-02-01\n`;
       const r = runIsolated(`
-        const ws = new core.Workspace({ readFile: () => undefined, today: day('2026-10-01') });
+        const ws = new core.ProjectIndex({ readFile: () => undefined, today: day('2026-10-01') });
         ws.setConfig(${JSON.stringify(type2)});
         ws.setFile('controls/a.yaml', ${JSON.stringify(control)});
         const f = ws.findings('controls/a.yaml');

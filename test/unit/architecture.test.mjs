@@ -26,7 +26,7 @@ test('the rules bite: a check that reads the disk, a core module importing the e
   assert.ok((await rulesHit('server/src/core/checks/zz.ts', "import * as fs from 'node:fs';\nexport const x = fs;\n")).includes('no-restricted-imports'));
   assert.ok((await rulesHit('server/src/core/zz.ts', "import { Range } from 'vscode-languageserver';\nexport type R = Range;\n")).includes('no-restricted-imports'));
   assert.ok((await rulesHit('server/src/reports/zz.ts', "import { parseArgs } from '../cli/args.js';\nexport const p = parseArgs;\n")).includes('no-restricted-imports'));
-  assert.ok((await rulesHit('server/src/core/facts/zz.ts', "import type { Workspace } from '../workspace.js';\nexport type W = Workspace;\n")).includes('no-restricted-imports'));
+  assert.ok((await rulesHit('server/src/core/facts/zz.ts', "import type { ProjectIndex } from '../projectIndex.js';\nexport type W = ProjectIndex;\n")).includes('no-restricted-imports'));
 });
 
 test('the rules bite: an import cycle between two modules', async () => {

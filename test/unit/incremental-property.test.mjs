@@ -53,7 +53,7 @@ test('any update sequence ends in the same state as a fresh load of the final fi
   fc.assert(
     fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
       const today = day('2026-10-01');
-      const ws = new core.Workspace({ readFile: () => undefined, today });
+      const ws = new core.ProjectIndex({ readFile: () => undefined, today });
       const current = {};
       let config;
       for (const s of steps) {
@@ -75,7 +75,7 @@ test('any update sequence ends in the same state as a fresh load of the final fi
         for (const r of ws.rels()) ws.findings(r);
         ws.findings('attest.yaml');
       }
-      const f = new core.Workspace({ readFile: () => undefined, today });
+      const f = new core.ProjectIndex({ readFile: () => undefined, today });
       if (config !== undefined) f.setConfig(config);
       for (const [r, t] of Object.entries(current)) f.setFile(r, t);
       assert.deepEqual(snapshot(ws), snapshot(f));
@@ -87,7 +87,7 @@ test('any update sequence ends in the same state as a fresh load of the final fi
 test('every file whose findings change is in the returned affected set', () => {
   fc.assert(
     fc.property(fc.array(step, { minLength: 1, maxLength: 10 }), (steps) => {
-      const ws = new core.Workspace({ readFile: () => undefined, today: day('2026-10-01') });
+      const ws = new core.ProjectIndex({ readFile: () => undefined, today: day('2026-10-01') });
       const seen = () => {
         const out = new Map();
         for (const r of ws.rels()) out.set(r, JSON.stringify(findingsOf(ws, r)));
@@ -118,7 +118,7 @@ test('every file whose findings change is in the returned affected set', () => {
 test('coverage rebuilt from memoized entries after any update sequence equals a fresh build', () => {
   fc.assert(
     fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
-      const ws = new core.Workspace({ readFile: () => undefined, today: day('2026-10-01') });
+      const ws = new core.ProjectIndex({ readFile: () => undefined, today: day('2026-10-01') });
       const memo = core.coverageMemo();
       const uri = (rel) => `file:///ws/${rel}`;
       const converted = new WeakMap();
@@ -160,7 +160,7 @@ test('edits inside a large register leave the index as a fresh load would', () =
       const today = day('2026-10-01');
       let items = Array.from({ length: 300 }, (_, i) => ITEM(i));
       const text = () => `controls:\n${items.join('')}`;
-      const ws = new core.Workspace({ readFile: () => undefined, today });
+      const ws = new core.ProjectIndex({ readFile: () => undefined, today });
       ws.setFile('controls/ac-01.yaml', control('AC-01', { criteria: ['CC6.1'] }));
       ws.setFile('controls/register.yaml', text());
       const memo = core.coverageMemo();
@@ -178,7 +178,7 @@ test('edits inside a large register leave the index as a fresh load would', () =
         ws.findings('attest.yaml');
         core.buildCoverage(ws, memo);
       }
-      const f = new core.Workspace({ readFile: () => undefined, today });
+      const f = new core.ProjectIndex({ readFile: () => undefined, today });
       f.setFile('controls/ac-01.yaml', control('AC-01', { criteria: ['CC6.1'] }));
       f.setFile('controls/register.yaml', text());
       assert.ok(text().length > 32 * 1024, 'the register is read item by item');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { core, memoryWorkspace, withCode, findingsOf, rangeOf, day, control, policy } from '../helpers/attest.mjs';
 
 function fresh(config) {
-  const ws = new core.Workspace({ readFile: () => undefined, today: day('2026-10-01') });
+  const ws = new core.ProjectIndex({ readFile: () => undefined, today: day('2026-10-01') });
   if (config !== undefined) ws.setConfig(config);
   return ws;
 }

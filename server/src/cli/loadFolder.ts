@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverProjects, loadWorkspaceParallel, nearestConfigRoot, nestedRoots } from '../core/index.js';
-import { folderReport, projectReport, type FolderReport } from '../reports/model.js';
+import { folderReport, projectReport, type FolderReport } from '../reports/reportModel.js';
 
 /** A folder the CLI cannot work on: exit 2 with the message. */
 export class FolderError extends Error {}

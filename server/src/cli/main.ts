@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { oneOf, parseArgs, UsageError } from './args.js';
 import { FolderError, loadFolder } from './loadFolder.js';
 import { checkJson, checkSarif, checkText } from '../reports/checkReport.js';
-import { fromCwd } from '../reports/model.js';
+import { fromCwd } from '../reports/reportModel.js';
 import { planCsv, planJson, planMarkdownReport, planText } from '../reports/planReport.js';
-import { COVERAGE_FORMATS } from '../reports/reportFor.js';
+import { COVERAGE_FORMATS } from '../reports/coverageByFormat.js';
 import { runInit } from './init.js';
 import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
 

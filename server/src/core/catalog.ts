@@ -1,6 +1,6 @@
 import { parseYaml } from './parse/yamlText.js';
 import { catalogSchema, type CatalogData } from './schema/catalog.js';
-import { schemaFindings } from './locate.js';
+import { schemaFindings } from './schemaFindings.js';
 import { finding, type Finding } from './findings.js';
 import { closest } from './suggest.js';
 import builtInTsc2017 from '../../../criteria/tsc-2017.yaml';

@@ -3,7 +3,7 @@ import { anchorOf, mapItems, pairOf, spanOf, stringOf, valueOf } from './ast.js'
 import { builtInCatalog, parseCatalog, type Catalog } from './catalog.js';
 import { parseDate, today as realToday } from './dates.js';
 import { finding, type Finding } from './findings.js';
-import { schemaFindings } from './locate.js';
+import { schemaFindings } from './schemaFindings.js';
 import { parseYaml } from './parse/yamlText.js';
 import { configSchema, type SystemEntry } from './schema/config.js';
 import { keysOf } from './schema/common.js';
@@ -50,7 +50,7 @@ export interface WorkspaceConfig {
   anchors: { framework?: Span; categories: Map<string, Span>; fallback: Span };
   /** Whether the project has an attest.yaml (false: every default applies). */
   fromFile?: boolean;
-  /** Severities `rules:` sets per diagnostic code (applied by Workspace.findings). */
+  /** Severities `rules:` sets per diagnostic code (applied by ProjectIndex.findings). */
   rules: Rules;
   /** Findings on attest.yaml itself (syntax, schema, exclusions, period, framework). */
   findings: Finding[];

@@ -53,7 +53,7 @@ export interface SystemControl extends Located {
 
 /**
  * Entries reused between builds while their criterion (or system) is unchanged, so the answer
- * after an edit costs what the edit touched, not the whole workspace. One memo per Workspace.
+ * after an edit costs what the edit touched, not the whole workspace. One memo per ProjectIndex.
  */
 export interface CoverageMemo {
   criteria: Map<string, { stamp: string; entry: CoverageCriterion }>;

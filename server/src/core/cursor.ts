@@ -1,7 +1,7 @@
 import { CONFIG_FILE } from './config.js';
 import { splitFrontMatter } from './parse/frontMatter.js';
 import type { Span } from './text.js';
-import type { Workspace } from './workspace.js';
+import type { ProjectIndex } from './projectIndex.js';
 
 /**
  * Where the cursor is, read from the raw text so completion works while the file is invalid
@@ -156,7 +156,7 @@ function inside(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
 
-export function symbolAt(ws: Workspace, rel: string, offset: number): SymbolAt | undefined {
+export function symbolAt(ws: ProjectIndex, rel: string, offset: number): SymbolAt | undefined {
   if (rel === CONFIG_FILE) {
     const cfg = ws.config;
     for (const [id, ex] of cfg.exclusions) if (inside(ex.span, offset)) return { kind: 'criterion', id, span: ex.span, role: 'reference' };
@@ -181,7 +181,7 @@ export function symbolAt(ws: Workspace, rel: string, offset: number): SymbolAt |
 }
 
 /** Every place an id occurs in the workspace (definitions first), for references and rename. */
-export function occurrences(ws: Workspace, kind: SymbolAt['kind'], id: string): Array<{ rel: string; span: Span; role: 'definition' | 'reference' }> {
+export function occurrences(ws: ProjectIndex, kind: SymbolAt['kind'], id: string): Array<{ rel: string; span: Span; role: 'definition' | 'reference' }> {
   const out: Array<{ rel: string; span: Span; role: 'definition' | 'reference' }> = [];
   const each = (files: Iterable<string> | undefined, fn: (rel: string) => void) => {
     for (const rel of files ?? []) fn(rel);

@@ -5,7 +5,7 @@ export * from './dates.js';
 export * from './suggest.js';
 export * from './catalog.js';
 export * from './config.js';
-export * from './workspace.js';
+export * from './projectIndex.js';
 export * from './coverage.js';
 export * from './payload.js';
 export * from './scan.js';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
 import { readText, readWithin, scanFiles, type ScanProblem } from './scan.js';
-import { Workspace } from './workspace.js';
+import { ProjectIndex } from './projectIndex.js';
 import type { FileFacts } from './facts/types.js';
 
 /** Reads a workspace-relative file only when it stays inside the root (catalogs never come from elsewhere). */
@@ -56,9 +56,9 @@ export interface LoadOptions {
 }
 
 /** A folder's index before any file is read: attest.yaml applied and the files to read listed (sorted). */
-export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: Workspace; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
+export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: ProjectIndex; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
   const env = { readFile: insideReader(root), exists: insideExists(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
-  const ws = new Workspace(env);
+  const ws = new ProjectIndex(env);
   const cfgRead = readText(path.join(root, CONFIG_FILE));
   const cfgText = cfgRead.text;
   if (cfgText !== undefined) ws.setConfig(cfgText);
@@ -68,14 +68,14 @@ export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: Workspa
 }
 
 /** Puts one read file into the index; an unreadable file becomes a problem. */
-export function applyLoaded(ws: Workspace, f: LoadedFile, problems: ScanProblem[]): void {
+export function applyLoaded(ws: ProjectIndex, f: LoadedFile, problems: ScanProblem[]): void {
   if (f.text !== undefined) ws.loadFile(f.rel, f.text, f.facts);
   else if (f.size !== undefined) ws.setOversized(f.rel, f.size);
   else problems.push({ rel: f.rel, message: `cannot read: ${f.error}` });
 }
 
 /** Builds the whole index of a folder from disk on this thread (tests; see loadWorkspaceParallel). */
-export function loadWorkspace(root: string, opts: LoadOptions = {}): { ws: Workspace; problems: ScanProblem[] } {
+export function loadWorkspace(root: string, opts: LoadOptions = {}): { ws: ProjectIndex; problems: ScanProblem[] } {
   const { ws, files, problems } = prepareLoad(root, opts);
   for (const rel of files) applyLoaded(ws, readLoaded(root, rel, ws.config.maxFileSize), problems);
   return { ws, problems };

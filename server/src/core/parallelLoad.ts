@@ -6,7 +6,7 @@ import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
 import type { FileFacts } from './facts/types.js';
 import { applyLoaded, insideExists, insideReader, prepareLoad, readLoaded, type LoadedFile, type LoadOptions } from './load.js';
 import type { ScanProblem } from './scan.js';
-import { Workspace } from './workspace.js';
+import { ProjectIndex } from './projectIndex.js';
 
 /**
  * The first scan on two threads: a worker reads and analyses batches of files while the main
@@ -65,7 +65,7 @@ export function isLoadWorker(): boolean {
 export interface LoadFilesOptions {
   root: string;
   /** The index being built: its configuration decides how files are read and analysed here. */
-  ws: Workspace;
+  ws: ProjectIndex;
   /** attest.yaml as `ws` got it; the worker rebuilds the same configuration from it. */
   configText: string | undefined;
   /** Workspace-relative, sorted. */
@@ -184,7 +184,7 @@ function startWorker(o: LoadFilesOptions, shared: Int32Array): Worker | undefine
 /** The worker's loop: claims batches until none is left, posts each as it is done. */
 export function runLoadWorker(): void {
   const d = workerData as WorkerInput;
-  const ws = new Workspace({ readFile: insideReader(d.root), exists: insideExists(d.root), today: d.today });
+  const ws = new ProjectIndex({ readFile: insideReader(d.root), exists: insideExists(d.root), today: d.today });
   if (d.configText !== undefined) ws.setConfig(d.configText);
   const shared = new Int32Array(d.shared);
   const batches = Math.ceil(d.files.length / BATCH);
@@ -211,8 +211,8 @@ function unpack(m: BatchMessage): LoadedFile[] {
   return m.files;
 }
 
-/** Reads a file with the facts Workspace.loadFile would work out for it (none: it works them out itself). */
-function readAnalysed(root: string, ws: Workspace, rel: string, mainThread: boolean): LoadedFile {
+/** Reads a file with the facts ProjectIndex.loadFile would work out for it (none: it works them out itself). */
+function readAnalysed(root: string, ws: ProjectIndex, rel: string, mainThread: boolean): LoadedFile {
   const f = readLoaded(root, rel, ws.config.maxFileSize);
   const kind = ws.kindOf(rel);
   if (f.text === undefined || (kind !== 'control' && kind !== 'policy') || f.text.length > ws.config.maxFileSize) return f;
@@ -230,7 +230,7 @@ function readAnalysed(root: string, ws: Workspace, rel: string, mainThread: bool
 export async function loadWorkspaceParallel(
   root: string,
   opts: LoadOptions & Pick<LoadFilesOptions, 'minFiles' | 'workerScript' | 'stallMs'> = {},
-): Promise<{ ws: Workspace; problems: ScanProblem[] } & LoadStats> {
+): Promise<{ ws: ProjectIndex; problems: ScanProblem[] } & LoadStats> {
   const { ws, configText, files, problems } = prepareLoad(root, opts);
   const stats = await loadFiles({ ...opts, root, ws, configText, files, commit: (f) => applyLoaded(ws, f, problems) });
   return { ws, problems, ...stats };

@@ -1,6 +1,6 @@
 import type { CategoryPayload, ControlRef, CoveragePayload, CriterionPayload, LocatedRef, SystemPayload } from '../protocol.js';
 import type { CoverageControl, CoverageCriterion, CoverageModel, CoverageSystem, Located, SystemControl } from './coverage.js';
-import type { Workspace } from './workspace.js';
+import type { ProjectIndex } from './projectIndex.js';
 
 /** A control or policy on the wire. */
 export type LocatedOut = LocatedRef;
@@ -20,7 +20,7 @@ export interface PayloadOptions {
  * full count of every list (so a truncated list says how much it left out), and each category's
  * series with their titles (what the editor's tree groups criteria by).
  */
-export function coveragePayload(ws: Workspace, model: CoverageModel, uriOf: (rel: string) => string, opts: PayloadOptions = {}): CoveragePayload {
+export function coveragePayload(ws: ProjectIndex, model: CoverageModel, uriOf: (rel: string) => string, opts: PayloadOptions = {}): CoveragePayload {
   const limit = opts.limit ?? Infinity;
   const converted = <T extends CriterionPayload | SystemPayload>(entry: object, build: () => T): T => {
     if (!opts.memo) return build();
@@ -42,12 +42,12 @@ export function coveragePayload(ws: Workspace, model: CoverageModel, uriOf: (rel
   return out;
 }
 
-function locOut(ws: Workspace, uriOf: (rel: string) => string, l: Located): LocatedOut {
+function locOut(ws: ProjectIndex, uriOf: (rel: string) => string, l: Located): LocatedOut {
   return { id: l.id, title: l.title, uri: uriOf(l.rel), range: ws.lineIndex(l.rel)!.range(l.span) };
 }
 
 /** One criterion on the wire; `limit` caps its lists. */
-export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: string) => string, limit = Infinity): CriterionPayload & { controlCount: number; policyCount: number } {
+export function criterionOut(ws: ProjectIndex, c: CoverageCriterion, uriOf: (rel: string) => string, limit = Infinity): CriterionPayload & { controlCount: number; policyCount: number } {
   return {
     ...c,
     controls: c.controls.slice(0, limit).map((x: CoverageControl): ControlRef => ({ ...locOut(ws, uriOf, x), status: x.status, evidence: x.evidence })),
@@ -58,7 +58,7 @@ export function criterionOut(ws: Workspace, c: CoverageCriterion, uriOf: (rel: s
 }
 
 /** One inventory system on the wire; `limit` caps its control list. */
-export function systemOut(ws: Workspace, s: CoverageSystem, uriOf: (rel: string) => string, limit = Infinity): SystemPayload & { controlCount: number; implementedCount: number } {
+export function systemOut(ws: ProjectIndex, s: CoverageSystem, uriOf: (rel: string) => string, limit = Infinity): SystemPayload & { controlCount: number; implementedCount: number } {
   return {
     ...s,
     controls: s.controls.slice(0, limit).map((x: SystemControl): ControlRef => ({ ...locOut(ws, uriOf, x), status: x.status })),

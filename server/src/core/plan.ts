@@ -3,7 +3,7 @@ import { FREQUENCY_DAYS, formatDay } from './dates.js';
 import { evidenceStatus } from './checks/evidence.js';
 import type { Span } from './text.js';
 import { compareIds } from './suggest.js';
-import type { Workspace } from './workspace.js';
+import type { ProjectIndex } from './projectIndex.js';
 
 export type PlanKind = 'criterion' | 'control' | 'exception' | 'evidence' | 'policy-review' | 'system';
 
@@ -21,7 +21,7 @@ export interface PlanItem {
 }
 
 /** The remediation plan: every open gap with its owner and due date, overdue first, then by due date. */
-export function buildPlan(ws: Workspace): PlanItem[] {
+export function buildPlan(ws: ProjectIndex): PlanItem[] {
   const cfg = ws.config;
   const asOf = cfg.asOf;
   const items: PlanItem[] = [];
@@ -78,7 +78,7 @@ export function buildPlan(ws: Workspace): PlanItem[] {
 }
 
 /** The contract's JSON shape of the plan (`attest plan --format json`); `uriOf` adds file URIs for editors. */
-export function planPayload(ws: Workspace, plan: PlanItem[], uriOf?: (rel: string) => string): { items: Array<Record<string, unknown>> } {
+export function planPayload(ws: ProjectIndex, plan: PlanItem[], uriOf?: (rel: string) => string): { items: Array<Record<string, unknown>> } {
   return {
     items: plan.map((p) => ({
       kind: p.kind,

@@ -54,7 +54,7 @@ export class Pipeline {
         if (change.rel === CONFIG_FILE) return this.config(project, project.readConfigFromDisk());
         // Any other file may be evidence that a control links to.
         if (!ws.kindOf(change.rel)) return { affected: ws.linkTargetChanged(change.rel) };
-        return { affected: project.loadFromDisk(change.rel) };
+        return { affected: project.indexFile(change.rel) };
       case 'deleted': {
         if (change.rel === CONFIG_FILE) return this.config(project, undefined);
         if (ws.has(change.rel)) return { affected: ws.deleteFile(change.rel) };

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, Workspace, type Finding, type LoadStats } from '../core/index.js';
+import { CONFIG_FILE, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, ProjectIndex, type Finding, type LoadStats } from '../core/index.js';
 import { collectGarbage } from './memory.js';
 import { ProjectCoverage } from './projectCoverage.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
@@ -22,7 +22,7 @@ export interface OpenDocuments {
 export class Project {
   readonly root: string;
   readonly uri: string;
-  ws: Workspace;
+  ws: ProjectIndex;
   settings: Settings = DEFAULT_SETTINGS;
   /** Resolves once the initial scan of this project is complete. */
   ready: Promise<void>;
@@ -64,8 +64,8 @@ export class Project {
     return rel || '.';
   }
 
-  private freshIndex(): Workspace {
-    return new Workspace({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
+  private freshIndex(): ProjectIndex {
+    return new ProjectIndex({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
   }
 
   rel(uri: string): string | undefined {
@@ -127,7 +127,7 @@ export class Project {
           const text = open.text(f.rel);
           // Read ahead (maybe by the worker): the editor's text wins, and a file touched since,
           // or a new attest.yaml, means reading it now, as a one-thread scan would.
-          if (text !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) this.loadFromDisk(f.rel, text, true);
+          if (text !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) this.indexFile(f.rel, text, true);
           else if (f.text !== undefined) ws.loadFile(f.rel, f.text, f.facts);
           else if (f.size !== undefined) ws.setOversized(f.rel, f.size);
           if (++done % 500 === 0) progress?.(done, files.length);
@@ -157,8 +157,8 @@ export class Project {
     return this.skip.some((s) => rel === s || rel.startsWith(`${s}/`));
   }
 
-  /** Puts a file into the index from `text` (an open editor) or from disk; returns affected paths. */
-  loadFromDisk(rel: string, text?: string, bulk = false): Set<string> {
+  /** (Re)indexes a file from `text` (an open editor) or, without it, from disk; returns affected paths. */
+  indexFile(rel: string, text?: string, bulk = false): Set<string> {
     if (text !== undefined) return this.ws.setFile(rel, text);
     const r = readWithin(path.join(this.root, rel), this.ws.config.maxFileSize);
     if (r.text === undefined && r.size !== undefined) return this.ws.setOversized(rel, r.size);

@@ -1,10 +1,10 @@
-import { buildCoverage, coverageMemo, coveragePayload, refreshCoverageMemo, type CoverageMemo, type CoverageModel, type Workspace } from '../core/index.js';
+import { buildCoverage, coverageMemo, coveragePayload, refreshCoverageMemo, type CoverageMemo, type CoverageModel, type ProjectIndex } from '../core/index.js';
 
 /** Longest stretch of coverage building before edits queued behind it are served. */
 const COVERAGE_SLICE_MS = 10;
 
 interface Owner {
-  ws: Workspace;
+  ws: ProjectIndex;
   uriOf(rel: string): string;
 }
 
@@ -13,8 +13,8 @@ interface Owner {
  * nothing, and after an edit only the entries it touched are rebuilt.
  */
 export class ProjectCoverage {
-  private cache: { version: number; ws: Workspace; model: CoverageModel; payloads: Map<number, unknown> } | undefined;
-  private entries: { ws: Workspace; memo: CoverageMemo; converted: WeakMap<object, Map<number, unknown>> } | undefined;
+  private cache: { version: number; ws: ProjectIndex; model: CoverageModel; payloads: Map<number, unknown> } | undefined;
+  private entries: { ws: ProjectIndex; memo: CoverageMemo; converted: WeakMap<object, Map<number, unknown>> } | undefined;
 
   constructor(private readonly owner: Owner) {}
 
@@ -32,7 +32,7 @@ export class ProjectCoverage {
   }
 
   /** The memoized coverage entries of this index (a rescan starts afresh). */
-  private entriesFor(ws: Workspace): NonNullable<ProjectCoverage['entries']> {
+  private entriesFor(ws: ProjectIndex): NonNullable<ProjectCoverage['entries']> {
     if (this.entries?.ws !== ws) this.entries = { ws, memo: coverageMemo(), converted: new WeakMap() };
     return this.entries;
   }

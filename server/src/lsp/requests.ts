@@ -3,7 +3,7 @@ import { buildPlan, criterionOut, planPayload, systemOut } from '../core/index.j
 import type { CoverageEntries, CoverageParams, CoveragePayload, PlanResult, ProjectParams, ProjectsResult, ReportParams, ReportResult } from '../protocol.js';
 import type { Project } from './project.js';
 import type { Session } from './session.js';
-import { report } from './features/report.js';
+import { report } from './features/reportRequest.js';
 
 /** Attest's own requests (coverage, entries, plan, report, projects). */
 export function registerRequests(s: Session): void {

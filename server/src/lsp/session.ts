@@ -26,15 +26,9 @@ export class Session {
 
   constructor(readonly connection: Connection) {}
 
-  /** Every project (the features' name from when each workspace folder was one). */
-  get folders(): readonly Project[] {
-    return this.projects.all;
-  }
-
-  /** The project of a file and its path in it; `folder` names the project (kept for the features). */
-  folderFor(uri: string): { folder: Project; project: Project; rel: string } | undefined {
-    const at = this.projects.projectFor(uri);
-    return at && { folder: at.project, project: at.project, rel: at.rel };
+  /** The project of a file and its path in it. */
+  projectFor(uri: string): { project: Project; rel: string } | undefined {
+    return this.projects.projectFor(uri);
   }
 
   /** The editor's open documents, as one project sees them. */

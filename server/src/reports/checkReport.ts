@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { CODES, type Code } from '../core/index.js';
-import { coverageResult, fromCwd, fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './model.js';
+import { coverageResult, fromCwd, fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './reportModel.js';
 import { coverageSummaryLine } from './coverageReport.js';
 
 /** `attest check` as text, JSON and SARIF. */

@@ -1,6 +1,6 @@
 import type { PlanItem } from '../core/index.js';
 import { counted, FILES_WITH_ERRORS_NOTE } from './coverageReport.js';
-import { fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './model.js';
+import { fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './reportModel.js';
 
 /** `attest coverage --format html`: the readiness report as one self-contained page. */
 

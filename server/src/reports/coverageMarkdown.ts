@@ -1,6 +1,6 @@
 import { counted } from './coverageReport.js';
 import { filesWithErrorsMarkdown, mdCell } from './markdown.js';
-import { rootOf, several, type FolderReport, type ProjectReport } from './model.js';
+import { rootOf, several, type FolderReport, type ProjectReport } from './reportModel.js';
 import { planMarkdown } from './planReport.js';
 
 /** `attest coverage --format markdown`: the readiness report a team hands its auditor before fieldwork. */

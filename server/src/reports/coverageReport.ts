@@ -1,5 +1,5 @@
 import type { CoverageCategory, CoverageModel } from '../core/index.js';
-import { coverageResult, fromCwd, rootOf, several, type FolderReport, type ProjectReport } from './model.js';
+import { coverageResult, fromCwd, rootOf, several, type FolderReport, type ProjectReport } from './reportModel.js';
 import { csv } from './csv.js';
 
 /** `attest coverage` as text, JSON and CSV (markdown and HTML: coverageMarkdown.ts, coverageHtml.ts). */

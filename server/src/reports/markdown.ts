@@ -1,5 +1,5 @@
 import { FILES_WITH_ERRORS_NOTE } from './coverageReport.js';
-import { fromFolder, type FolderReport, type ProjectReport } from './model.js';
+import { fromFolder, type FolderReport, type ProjectReport } from './reportModel.js';
 
 /** Markdown pieces shared by the coverage and plan reports. */
 

@@ -1,5 +1,5 @@
 import { planPayload, type PlanItem } from '../core/index.js';
-import { fromCwd, fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './model.js';
+import { fromCwd, fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './reportModel.js';
 import { filesWithErrorsText } from './coverageReport.js';
 import { csv } from './csv.js';
 import { filesWithErrorsMarkdown } from './markdown.js';

@@ -32,9 +32,9 @@ export function defaultConfig(text, catalogs = {}) {
   return core.loadConfig(text, { readFile: (rel) => catalogs[rel], today: day(TODAY) });
 }
 
-/** An in-memory Workspace; files is a { rel: text } map or a list of [rel, text] (load order). */
+/** An in-memory ProjectIndex; files is a { rel: text } map or a list of [rel, text] (load order). */
 export function memoryWorkspace({ config, files = {}, catalogs = {} } = {}) {
-  const ws = new core.Workspace({ readFile: (rel) => catalogs[rel], today: day(TODAY) });
+  const ws = new core.ProjectIndex({ readFile: (rel) => catalogs[rel], today: day(TODAY) });
   if (config !== undefined) ws.setConfig(config);
   for (const [rel, text] of Array.isArray(files) ? files : Object.entries(files)) ws.setFile(rel, text);
   return ws;

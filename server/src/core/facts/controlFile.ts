@@ -3,7 +3,7 @@ import { anchorOf, mapItems, pairOf, spanOf, stringItems, stringOf, valueOf } fr
 import type { WorkspaceConfig } from '../config.js';
 import { parseDate } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
-import { schemaFindings } from '../locate.js';
+import { schemaFindings } from '../schemaFindings.js';
 import { parseYaml } from '../parse/yamlText.js';
 import { controlSchema, evidenceSchema, exceptionSchema, registerSchema } from '../schema/control.js';
 import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';

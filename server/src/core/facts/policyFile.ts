@@ -3,7 +3,7 @@ import { anchorOf, spanOf, stringItems, stringOf, valueOf, type AnyNode } from '
 import type { WorkspaceConfig } from '../config.js';
 import { FREQUENCY_DAYS, formatDay, parseDate } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
-import { schemaFindings } from '../locate.js';
+import { schemaFindings } from '../schemaFindings.js';
 import { splitFrontMatter } from '../parse/frontMatter.js';
 import { parseYaml } from '../parse/yamlText.js';
 import { policySchema } from '../schema/policy.js';

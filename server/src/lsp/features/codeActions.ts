@@ -1,15 +1,15 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { CONFIG_FILE, formatDay, LineIndex, type ControlFact } from '../../core/index.js';
-import type { Folder } from '../folder.js';
+import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
 type Data = { suggestions?: string[]; missingField?: string; criterion?: string; status?: string; policy?: string; system?: string; alreadyListed?: string; replacement?: string };
 
 /** Quick fixes for Attest's diagnostics; every one is a workspace edit that undo reverts. */
 export function codeActions(s: Session, p: CodeActionParams): CodeAction[] {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return [];
-  const { folder, rel } = at;
+  const { project: folder, rel } = at;
   const text = folder.ws.text(rel);
   if (text === undefined) return [];
   const lines = folder.ws.lineIndex(rel)!;
@@ -145,11 +145,11 @@ function addExclusion(text: string, lines: LineIndex, criterion: string): TextEd
   return { range: lines.range({ start: end, end }), newText: `${text.endsWith('\n') || !text ? '' : nl}exclude:${nl}${entry}` };
 }
 
-function controlAt(folder: Folder, rel: string, offset: number): ControlFact | undefined {
+function controlAt(folder: Project, rel: string, offset: number): ControlFact | undefined {
   return folder.ws.facts(rel)?.controls.find((c) => offset >= Math.min(c.span.start, c.idSpan.start) && offset <= c.span.end);
 }
 
-function exceptionAt(folder: Folder, rel: string, offset: number): boolean {
+function exceptionAt(folder: Project, rel: string, offset: number): boolean {
   return !!folder.ws.facts(rel)?.controls.some((c) => c.exceptions.some((e) => e.dueSpan && e.dueSpan.start === offset));
 }
 
@@ -191,7 +191,7 @@ function appendEvidence(text: string, lines: LineIndex, c: ControlFact, today: n
 }
 
 /** A new policy file for an unknown policy id, created by the edit (undo removes it). */
-function createPolicy(folder: Folder, id: string): { rel: string; edit: WorkspaceEdit } | undefined {
+function createPolicy(folder: Project, id: string): { rel: string; edit: WorkspaceEdit } | undefined {
   const dir = (folder.ws.config.policyGlobs[0] ?? 'policies/**/*.md').split(/[*{]/)[0]!.replace(/\/$/, '') || 'policies';
   const name = id.toLowerCase().replace(/^pol-/, '').replace(/[^a-z0-9-]+/g, '-') || 'policy';
   const rel = `${dir}/${name}.md`;

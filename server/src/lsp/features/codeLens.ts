@@ -6,9 +6,9 @@ const COMMAND = 'attest.showCoverage';
 
 /** Over each control: what it maps and how covered that is; over categories and systems in attest.yaml. */
 export function codeLenses(s: Session, p: CodeLensParams): CodeLens[] {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return [];
-  const { folder, rel } = at;
+  const { project: folder, rel } = at;
   const ws = folder.ws;
   const out: CodeLens[] = [];
   if (rel === CONFIG_FILE) {

@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
 import { CATEGORY_IDS, CODES, cursorContext, fieldDocs, formatDay, lookup, schemas, type CursorContext } from '../../core/index.js';
-import type { Folder } from '../folder.js';
+import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
 const S = schemas;
@@ -18,22 +18,22 @@ const POLICY_ENUMS: Record<string, readonly string[]> = lookup({ ...ENUMS, statu
 
 /** Completion of criterion, policy and system ids, field names and enum values; text-based, so invalid files still complete. */
 export function completion(s: Session, p: CompletionParams): CompletionList | null {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   const doc = s.documents.get(p.textDocument.uri);
   if (!at || !doc) return null;
-  const kind = at.folder.ws.kindOf(at.rel);
+  const kind = at.project.ws.kindOf(at.rel);
   if (!kind) return null;
   const text = doc.getText();
   const ctx = cursorContext(text, doc.offsetAt(p.position), kind);
   if (!ctx) return null;
   const range = { start: doc.positionAt(ctx.wordSpan.start), end: doc.positionAt(ctx.wordSpan.end) };
-  const items = itemsFor(at.folder, kind, ctx).map((it) => ({ ...it, textEdit: { range, newText: it.insertText ?? it.label } }));
+  const items = itemsFor(at.project, kind, ctx).map((it) => ({ ...it, textEdit: { range, newText: it.insertText ?? it.label } }));
   // Until the first scan of the project finishes, policy ids (and more) are still arriving: an
   // incomplete list makes the editor ask again as the user types instead of keeping this one.
-  return { isIncomplete: !at.folder.scanned, items };
+  return { isIncomplete: !at.project.scanned, items };
 }
 
-function itemsFor(folder: Folder, kind: 'control' | 'policy' | 'config', ctx: CursorContext): CompletionItem[] {
+function itemsFor(folder: Project, kind: 'control' | 'policy' | 'config', ctx: CursorContext): CompletionItem[] {
   const keys = ctx.keys;
   const last = keys[keys.length - 1];
   const ws = folder.ws;
@@ -86,7 +86,7 @@ function rules(ctx: CursorContext): CompletionItem[] {
   })) as CompletionItem[];
 }
 
-function criteria(folder: Folder): CompletionItem[] {
+function criteria(folder: Project): CompletionItem[] {
   const cfg = folder.ws.config;
   const out: CompletionItem[] = [];
   for (const c of cfg.catalog.criteria.values()) {
@@ -111,7 +111,7 @@ function sortableId(id: string): string {
   return id.replace(/\d+/g, (n) => n.padStart(3, '0'));
 }
 
-function policies(folder: Folder): CompletionItem[] {
+function policies(folder: Project): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (const [id, files] of folder.ws.policyDefs) {
     const rel = files.keys().next().value as string;
@@ -121,7 +121,7 @@ function policies(folder: Folder): CompletionItem[] {
   return out;
 }
 
-function systems(folder: Folder): CompletionItem[] {
+function systems(folder: Project): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (const [id, sys] of folder.ws.config.systems ?? []) {
     out.push({
@@ -134,7 +134,7 @@ function systems(folder: Folder): CompletionItem[] {
   return out;
 }
 
-function categories(folder: Folder): CompletionItem[] {
+function categories(folder: Project): CompletionItem[] {
   const ids = folder.ws.config.catalog.categories.map((c) => c.id);
   return (ids.length ? ids : [...CATEGORY_IDS]).map((id, i) => ({
     label: id,

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { CODES, compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
-import type { Folder } from '../folder.js';
+import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
 const MAX_LISTED = 15;
@@ -9,9 +9,9 @@ const DOCS = 'https://github.com/attest-dev/attest/blob/main/docs/diagnostics.md
 
 /** Hover on a criterion, policy, control, system or category id, or on a field name. */
 export function hover(s: Session, p: HoverParams): Hover | null {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return null;
-  const { folder, rel } = at;
+  const { project: folder, rel } = at;
   const offset = s.offset(folder, rel, p.position);
   if (offset === undefined) return null;
   const sample = evidenceHover(s, folder, rel, offset);
@@ -25,7 +25,7 @@ export function hover(s: Session, p: HoverParams): Hover | null {
   return fieldHover(s, folder, rel, offset);
 }
 
-export function describe(folder: Folder, kind: string, id: string): string | undefined {
+export function describe(folder: Project, kind: string, id: string): string | undefined {
   const ws = folder.ws;
   const cfg = ws.config;
   if (kind === 'criterion') {
@@ -97,7 +97,7 @@ export function describe(folder: Folder, kind: string, id: string): string | und
 }
 
 /** On an evidence date: whether it counts for the period, and when the next sample is due. */
-function evidenceHover(s: Session, folder: Folder, rel: string, offset: number): Hover | null {
+function evidenceHover(s: Session, folder: Project, rel: string, offset: number): Hover | null {
   const cfg = folder.ws.config;
   for (const c of folder.ws.facts(rel)?.controls ?? []) {
     for (const e of c.evidence) {
@@ -115,7 +115,7 @@ function evidenceHover(s: Session, folder: Folder, rel: string, offset: number):
   return null;
 }
 
-function fieldHover(s: Session, folder: Folder, rel: string, offset: number): Hover | null {
+function fieldHover(s: Session, folder: Project, rel: string, offset: number): Hover | null {
   const kind = folder.ws.kindOf(rel);
   const text = folder.ws.text(rel);
   if (!kind || text === undefined) return null;
@@ -141,7 +141,7 @@ function fieldHover(s: Session, folder: Folder, rel: string, offset: number): Ho
 }
 
 /** On a code under `rules:`: what it reports, its default severity and the one set here. */
-function ruleHover(s: Session, folder: Folder, rel: string, code: string, span: { start: number; end: number }): Hover | null {
+function ruleHover(s: Session, folder: Project, rel: string, code: string, span: { start: number; end: number }): Hover | null {
   const known = (CODES as Record<string, { severity: string; help: string }>)[code];
   if (!Object.prototype.hasOwnProperty.call(CODES, code) || !known) return null;
   const set = folder.ws.config.rules.levels.get(code as keyof typeof CODES);

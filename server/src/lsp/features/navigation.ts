@@ -1,46 +1,46 @@
 import type { DefinitionParams, Location, ReferenceParams } from 'vscode-languageserver/node';
 import { LineIndex, occurrences, symbolAt } from '../../core/index.js';
-import type { Folder } from '../folder.js';
+import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
 /** Policy id -> policy file; control id -> its definition; system -> inventory; criterion -> catalog entry or mappers. */
 export function definition(s: Session, p: DefinitionParams): Location[] | null {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return null;
-  const offset = s.offset(at.folder, at.rel, p.position);
+  const offset = s.offset(at.project, at.rel, p.position);
   if (offset === undefined) return null;
-  const sym = symbolAt(at.folder.ws, at.rel, offset);
+  const sym = symbolAt(at.project.ws, at.rel, offset);
   if (!sym) return null;
-  const ws = at.folder.ws;
+  const ws = at.project.ws;
   if (sym.kind === 'criterion') {
-    const entry = catalogEntry(s, at.folder, sym.id);
+    const entry = catalogEntry(s, at.project, sym.id);
     if (entry) return [entry];
-    return occurrences(ws, 'criterion', sym.id).map((o) => s.location(at.folder, o.rel, o.span));
+    return occurrences(ws, 'criterion', sym.id).map((o) => s.location(at.project, o.rel, o.span));
   }
   if (sym.kind === 'category') return null;
   const defs = occurrences(ws, sym.kind, sym.id).filter((o) => o.role === 'definition');
-  return defs.map((o) => s.location(at.folder, o.rel, o.span));
+  return defs.map((o) => s.location(at.project, o.rel, o.span));
 }
 
 /** Every occurrence: for a criterion, every control and policy that maps it (and the catalog entry). */
 export function references(s: Session, p: ReferenceParams): Location[] | null {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return null;
-  const offset = s.offset(at.folder, at.rel, p.position);
+  const offset = s.offset(at.project, at.rel, p.position);
   if (offset === undefined) return null;
-  const sym = symbolAt(at.folder.ws, at.rel, offset);
+  const sym = symbolAt(at.project.ws, at.rel, offset);
   if (!sym || sym.kind === 'category') return null;
-  const occ = occurrences(at.folder.ws, sym.kind, sym.id).filter((o) => p.context.includeDeclaration || o.role !== 'definition');
-  const out = occ.map((o) => s.location(at.folder, o.rel, o.span));
+  const occ = occurrences(at.project.ws, sym.kind, sym.id).filter((o) => p.context.includeDeclaration || o.role !== 'definition');
+  const out = occ.map((o) => s.location(at.project, o.rel, o.span));
   if (sym.kind === 'criterion' && p.context.includeDeclaration) {
-    const entry = catalogEntry(s, at.folder, sym.id);
+    const entry = catalogEntry(s, at.project, sym.id);
     if (entry) out.unshift(entry);
   }
   return out;
 }
 
 /** Where a workspace catalog file defines a criterion (found by its `id:` or comply's top-level key). */
-function catalogEntry(_s: Session, folder: Folder, id: string): Location | null {
+function catalogEntry(_s: Session, folder: Project, id: string): Location | null {
   const file = folder.ws.config.catalogFile;
   if (!file) return null;
   const text = folder.readText(file);

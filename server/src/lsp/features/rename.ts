@@ -1,5 +1,5 @@
 import { ResponseError, type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { CONFIG_FILE, occurrences, symbolAt, type Span, type SymbolAt, type Workspace } from '../../core/index.js';
+import { CONFIG_FILE, occurrences, symbolAt, type Span, type SymbolAt, type ProjectIndex } from '../../core/index.js';
 import type { Session } from '../session.js';
 
 const RENAMABLE = new Set(['control', 'policy', 'system']);
@@ -18,7 +18,7 @@ interface Target {
  * unique, so only that definition changes and the references stay with the id that remains
  * defined. A reference to a duplicated id is ambiguous: refused, naming the fix.
  */
-function targetAt(ws: Workspace, rel: string, offset: number): Target {
+function targetAt(ws: ProjectIndex, rel: string, offset: number): Target {
   const copy = systemCopyAt(ws, rel, offset);
   if (copy) return { kind: 'system', id: copy.id, span: copy.span, places: [{ rel, span: copy.span }] };
   const sym = symbolAt(ws, rel, offset);
@@ -36,7 +36,7 @@ function targetAt(ws: Workspace, rel: string, offset: number): Target {
 }
 
 /** A later entry of the systems inventory that repeats an id (the index knows only the first). */
-function systemCopyAt(ws: Workspace, rel: string, offset: number): { id: string; span: Span } | undefined {
+function systemCopyAt(ws: ProjectIndex, rel: string, offset: number): { id: string; span: Span } | undefined {
   if (rel !== CONFIG_FILE) return undefined;
   for (const [id, sys] of ws.config.systems ?? []) {
     const span = sys.copies?.find((c) => offset >= c.start && offset <= c.end);
@@ -47,20 +47,20 @@ function systemCopyAt(ws: Workspace, rel: string, offset: number): { id: string;
 
 /** Control, policy and system ids can be renamed; criterion ids belong to the framework and cannot. */
 export function prepareRename(s: Session, p: PrepareRenameParams): { range: Range; placeholder: string } | null {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return null;
-  const offset = s.offset(at.folder, at.rel, p.position);
+  const offset = s.offset(at.project, at.rel, p.position);
   if (offset === undefined) return null;
-  const t = targetAt(at.folder.ws, at.rel, offset);
-  return { range: s.range(at.folder, at.rel, t.span), placeholder: t.id };
+  const t = targetAt(at.project.ws, at.rel, offset);
+  return { range: s.range(at.project, at.rel, t.span), placeholder: t.id };
 }
 
 export function rename(s: Session, p: RenameParams): WorkspaceEdit | null {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return null;
-  const offset = s.offset(at.folder, at.rel, p.position);
+  const offset = s.offset(at.project, at.rel, p.position);
   if (offset === undefined) return null;
-  const ws = at.folder.ws;
+  const ws = at.project.ws;
   const t = targetAt(ws, at.rel, offset);
   const newName = p.newName.trim();
   if (!newName || /\s/.test(newName) || /[:#\[\]{},&*!|>'"%@`]/.test(newName)) {
@@ -71,8 +71,8 @@ export function rename(s: Session, p: RenameParams): WorkspaceEdit | null {
   }
   const changes: Record<string, TextEdit[]> = {};
   for (const o of t.places) {
-    const uri = at.folder.uriOf(o.rel);
-    (changes[uri] ??= []).push({ range: s.range(at.folder, o.rel, o.span), newText: quoteIfNeeded(ws.text(o.rel)!.slice(o.span.start, o.span.end), newName) });
+    const uri = at.project.uriOf(o.rel);
+    (changes[uri] ??= []).push({ range: s.range(at.project, o.rel, o.span), newText: quoteIfNeeded(ws.text(o.rel)!.slice(o.span.start, o.span.end), newName) });
   }
   return { changes };
 }

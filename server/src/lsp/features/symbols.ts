@@ -6,9 +6,9 @@ const MAX_WORKSPACE_SYMBOLS = 1000;
 
 /** Controls of a file (a register lists many), a policy with its sections, the inventory of attest.yaml. */
 export function documentSymbols(s: Session, p: DocumentSymbolParams): DocumentSymbol[] | null {
-  const at = s.folderFor(p.textDocument.uri);
+  const at = s.projectFor(p.textDocument.uri);
   if (!at) return null;
-  const { folder, rel } = at;
+  const { project: folder, rel } = at;
   const r = (span: { start: number; end: number }) => s.range(folder, rel, span);
   if (rel === CONFIG_FILE) {
     const out: DocumentSymbol[] = [];
@@ -43,7 +43,7 @@ export function documentSymbols(s: Session, p: DocumentSymbolParams): DocumentSy
 export function workspaceSymbols(s: Session, p: WorkspaceSymbolParams): SymbolInformation[] {
   const q = p.query.toLowerCase();
   const out: SymbolInformation[] = [];
-  for (const folder of s.folders) {
+  for (const folder of s.projects.all) {
     for (const rel of folder.ws.rels()) {
       const f = folder.ws.facts(rel)!;
       for (const c of f.controls) {

@@ -38,7 +38,7 @@ function bump(index: RefIndex, key: string, rel: string, by: number): void {
  * file at a time. Every update returns the files whose findings may have changed, so a host
  * re-checks and republishes only those.
  */
-export class Workspace implements IndexView {
+export class ProjectIndex implements IndexView {
   config: WorkspaceConfig;
   private configText: string | undefined;
   private readonly files = new Map<string, FileEntry>();

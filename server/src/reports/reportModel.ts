@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type Workspace } from '../core/index.js';
+import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type ProjectIndex } from '../core/index.js';
 
 /**
  * What the reports are made of: every project of a folder with its findings, coverage and plan.
@@ -17,7 +17,7 @@ export interface ProjectDiagnostic {
 export interface ProjectReport {
   /** The project's folder (absolute). */
   root: string;
-  ws: Workspace;
+  ws: ProjectIndex;
   problems: ScanProblem[];
   diagnostics: ProjectDiagnostic[];
   coverage: CoverageModel;
@@ -45,7 +45,7 @@ export interface ProjectReportOptions {
 }
 
 /** The report of one indexed project. */
-export function projectReport(ws: Workspace, root: string, opts: ProjectReportOptions = {}): ProjectReport {
+export function projectReport(ws: ProjectIndex, root: string, opts: ProjectReportOptions = {}): ProjectReport {
   const diagnostics: ProjectDiagnostic[] = [];
   const filesWithErrors: string[] = [];
   const rels = [...(ws.has(CONFIG_FILE) ? [CONFIG_FILE] : []), ...[...ws.rels()].sort()];

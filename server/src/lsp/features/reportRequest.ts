@@ -1,6 +1,6 @@
 import { ResponseError } from 'vscode-languageserver/node';
 import type { Project } from '../project.js';
-import { reportFor, type ReportFormat } from '../../reports/reportFor.js';
+import { reportFor, type ReportFormat } from '../../reports/coverageByFormat.js';
 
 const FORMATS: ReportFormat[] = ['markdown', 'html', 'csv', 'json', 'text'];
 
