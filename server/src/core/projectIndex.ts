@@ -9,6 +9,7 @@ import { crossFindings, evidencePath } from './checks/crossFile.js';
 import { statusOf, type CoverageStatus, type CriterionCounts } from './status.js';
 import type { IndexView } from './indexView.js';
 import { closest } from './suggest.js';
+import { bump, changedOnly, signature, type RefIndex } from './factsDiff.js';
 
 interface FileEntry {
   rel: string;
@@ -20,21 +21,8 @@ interface FileEntry {
 
 export type { CriterionCounts } from './status.js';
 
-type RefIndex = Map<string, Map<string, number>>;
-
-function bump(index: RefIndex, key: string, rel: string, by: number): void {
-  let files = index.get(key);
-  if (!files) index.set(key, (files = new Map()));
-  const n = (files.get(rel) ?? 0) + by;
-  if (n > 0) files.set(rel, n);
-  else {
-    files.delete(rel);
-    if (files.size === 0) index.delete(key);
-  }
-}
-
 /**
- * The index of one Attest workspace folder: per-file facts plus reverse maps, kept current one
+ * The index of one Attest project: per-file facts plus reverse maps, kept current one
  * file at a time. Every update returns the files whose findings may have changed, so a host
  * re-checks and republishes only those.
  */
@@ -379,27 +367,4 @@ export class ProjectIndex implements IndexView {
     this.controlMatch = picomatch(this.config.controlGlobs, opts);
     this.policyMatch = picomatch(this.config.policyGlobs, opts);
   }
-}
-
-/**
- * The two versions of a file reduced to the controls that differ (by identity; the index is
- * additive per control, so unindexing the removed and indexing the added ones is exact).
- */
-function changedOnly(a: FileFacts | undefined, b: FileFacts | undefined): [FileFacts | undefined, FileFacts | undefined] {
-  if (!a || !b || a.controls.length < 2 || b.controls.length < 2) return [a, b];
-  const inA = new Set(a.controls);
-  const inB = new Set(b.controls);
-  return [
-    { ...a, controls: a.controls.filter((c) => !inB.has(c)) },
-    { ...b, controls: b.controls.filter((c) => !inA.has(c)) },
-  ];
-}
-
-/** What of a file feeds `attest/coverage`: when it is unchanged, coverage is unchanged. */
-function signature(f: FileFacts | undefined): string {
-  if (!f) return '';
-  return JSON.stringify([
-    f.controls.map((c) => [c.id, c.title, c.status, c.owner, c.idSpan.start, c.idSpan.end, c.criteria.map((r) => r.value), c.systems.map((r) => r.value), c.frequency, c.evidence.map((e) => e.collected)]),
-    f.policies.map((p) => [p.id, p.title, p.status, p.idSpan.start, p.idSpan.end, p.criteria.map((r) => r.value)]),
-  ]);
 }
