@@ -106,3 +106,10 @@ test('no import cycle, type-only imports included (eslint skips those)', () => {
   // The detector itself finds a cycle when there is one.
   assert.deepEqual(cycles(new Map([['a', ['b']], ['b', ['a']], ['c', ['a']]])), [['a', 'b']]);
 });
+
+test('no source file over 400 lines (small modules with names that say what they are)', () => {
+  const long = [...importGraph(['server/src', 'client/src']).keys()]
+    .map((rel) => [rel, fs.readFileSync(path.join(ROOT, rel), 'utf8').split('\n').length - 1])
+    .filter(([, n]) => n > 400);
+  assert.deepEqual(long, []);
+});
