@@ -13,12 +13,10 @@ import {
 } from 'vscode-languageclient/node';
 import type { AttestRequest, AttestRequests } from '../../server/src/protocol';
 import { CrashPolicy } from './crashPolicy';
+import { WATCHED_FILES } from './watchedFiles';
 
 export const CLIENT_ID = 'attest';
 export const CLIENT_NAME = 'Attest';
-/** What the server hears about from disk: attest.yaml, control and policy files in any letter case
- * (control files may end .YAML or .Yml, policies .MD or .markdown). */
-export const WATCHED_FILES = '**/*.{[yY][aA][mM][lL],[yY][mM][lL],[mM][dD],[mM][aA][rR][kK][dD][oO][wW][nN]}';
 
 /** Owns the LanguageClient: start, stop, restart, crash policy, output channel. */
 export class AttestClient implements vscode.Disposable {

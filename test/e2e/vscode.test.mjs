@@ -1,5 +1,6 @@
 // The real-VS-Code suite, run by `node --test test/e2e/` (and by `npm test`):
-//   1. the extension-host mocha suite (test/e2e/suite/) inside code-server, on a copy of examples/acme-saas;
+//   1. the extension-host mocha suite (test/e2e/suite/) inside code-server, on a copy of examples/acme-saas,
+//      then its monorepo part on a copy of test/e2e/workspaces/monorepo (two projects, none at the root);
 //   2. `npm run package` builds a .vsix, which installs into code-server (--install-extension);
 //   3. the UI check in headless chromium on that installed .vsix, saving the README's screenshots
 //      (docs/images/*.png; ATTEST_SCREENSHOTS=dir to put them elsewhere).
@@ -9,7 +10,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,13 @@ before(async () => {
 test('extension-host suite in a real VS Code (code-server) on examples/acme-saas', { timeout: 15 * MIN }, async () => {
   const code = await run('bash', [join(kit, 'run-ext-tests.sh')]);
   assert.equal(code, 0, 'the mocha suite passes inside the extension host (its output is above)');
+});
+
+test('extension-host suite on a monorepo: one root per project, the status bar follows the active editor', { timeout: 10 * MIN }, async () => {
+  const ws = join(work, 'monorepo');
+  cpSync(join(root, 'test', 'e2e', 'workspaces', 'monorepo'), ws, { recursive: true });
+  const code = await run('bash', [join(kit, 'run-ext-tests.sh'), '', '', ws], { env: { ...process.env, ATTEST_E2E_SUITE: 'monorepo' } });
+  assert.equal(code, 0, 'the monorepo suite passes inside the extension host (its output is above)');
 });
 
 test('npm run package builds a small .vsix', { timeout: 5 * MIN }, async () => {
