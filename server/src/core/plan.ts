@@ -5,15 +5,11 @@ import type { Span } from './text.js';
 import { compareIds } from './suggest.js';
 import type { ProjectIndex } from './projectIndex.js';
 
-export type PlanKind = 'criterion' | 'control' | 'exception' | 'evidence' | 'policy-review' | 'system';
+import type { PlanItemPayload, PlanKind } from '../protocol.js';
+export type { PlanKind };
 
-export interface PlanItem {
-  kind: PlanKind;
-  id: string;
-  title: string;
-  owner: string | null;
-  due: string | null;
-  overdue: boolean;
+/** A plan item as the core keeps it: the wire's fields, with the file and span still project-relative. */
+export interface PlanItem extends Pick<PlanItemPayload, 'kind' | 'id' | 'title' | 'owner' | 'due' | 'overdue'> {
   rel: string | null;
   span: Span | null;
   /** Why the item is on the plan, in a few words. */

@@ -1,6 +1,7 @@
 import type { WorkspaceConfig } from './config.js';
 
-export type CoverageStatus = 'covered' | 'planned' | 'policy-only' | 'uncovered' | 'excluded';
+import type { CoverageStatus } from '../protocol.js';
+export type { CoverageStatus };
 export const STATUSES: CoverageStatus[] = ['covered', 'planned', 'policy-only', 'uncovered', 'excluded'];
 
 /** Counts of what maps each criterion: the only inputs of its coverage status. */

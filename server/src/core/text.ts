@@ -4,15 +4,9 @@ export interface Span {
   end: number;
 }
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+// Positions and ranges are the wire's (LSP's): one definition, in the protocol module.
+import type { Position, Range } from '../protocol.js';
+export type { Position, Range };
 
 /** Converts offsets to zero-based line/character positions; line starts computed once per text. */
 export class LineIndex {

@@ -3,14 +3,20 @@ import { LineIndex, occurrences, symbolAt } from '../../core/index.js';
 import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
+/** The project, file and symbol (id) under the cursor. */
+function symbolUnder(s: Session, p: DefinitionParams) {
+  const at = s.projectFor(p.textDocument.uri);
+  if (!at) return undefined;
+  const offset = s.offset(at.project, at.rel, p.position);
+  const sym = offset === undefined ? undefined : symbolAt(at.project.ws, at.rel, offset);
+  return sym && { at, sym };
+}
+
 /** Policy id -> policy file; control id -> its definition; system -> inventory; criterion -> catalog entry or mappers. */
 export function definition(s: Session, p: DefinitionParams): Location[] | null {
-  const at = s.projectFor(p.textDocument.uri);
-  if (!at) return null;
-  const offset = s.offset(at.project, at.rel, p.position);
-  if (offset === undefined) return null;
-  const sym = symbolAt(at.project.ws, at.rel, offset);
-  if (!sym) return null;
+  const found = symbolUnder(s, p);
+  if (!found) return null;
+  const { at, sym } = found;
   const ws = at.project.ws;
   if (sym.kind === 'criterion') {
     const entry = catalogEntry(s, at.project, sym.id);
@@ -24,12 +30,9 @@ export function definition(s: Session, p: DefinitionParams): Location[] | null {
 
 /** Every occurrence: for a criterion, every control and policy that maps it (and the catalog entry). */
 export function references(s: Session, p: ReferenceParams): Location[] | null {
-  const at = s.projectFor(p.textDocument.uri);
-  if (!at) return null;
-  const offset = s.offset(at.project, at.rel, p.position);
-  if (offset === undefined) return null;
-  const sym = symbolAt(at.project.ws, at.rel, offset);
-  if (!sym || sym.kind === 'category') return null;
+  const found = symbolUnder(s, p);
+  if (!found || found.sym.kind === 'category') return null;
+  const { at, sym } = found;
   const occ = occurrences(at.project.ws, sym.kind, sym.id).filter((o) => p.context.includeDeclaration || o.role !== 'definition');
   const out = occ.map((o) => s.location(at.project, o.rel, o.span));
   if (sym.kind === 'criterion' && p.context.includeDeclaration) {
