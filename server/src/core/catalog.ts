@@ -4,6 +4,8 @@ import { schemaFindings } from './schemaFindings.js';
 import { finding, type Finding } from './findings.js';
 import { closest } from './suggest.js';
 import builtInTsc2017 from '../../../criteria/tsc-2017.yaml';
+import builtInIso27001 from '../../../criteria/iso27001-2022.yaml';
+import builtInNistCsf2 from '../../../criteria/nist-csf-2.0.yaml';
 
 export interface Criterion {
   id: string;
@@ -128,16 +130,36 @@ function fromComply(value: Record<string, unknown>, source?: string): Catalog {
   return new Catalog(name, name, { id: name, title: name, categories: [...cats.values()] }, source);
 }
 
-let builtIn: Catalog | undefined;
+/** The catalogs bundled with Attest, by the id a project names them with. */
+export const BUILT_IN_CATALOGS = ['tsc-2017', 'iso27001-2022', 'nist-csf-2.0'] as const;
+export type BuiltInCatalogId = (typeof BUILT_IN_CATALOGS)[number];
 
-/** The bundled TSC 2017 catalog (embedded in the bundles at build time). */
-export function builtInCatalog(): Catalog {
-  if (!builtIn) {
-    const load = parseCatalog(builtInTsc2017, 'built-in');
-    if (!load.catalog) throw new Error(`built-in catalog is invalid: ${load.findings.map((f) => f.message).join('; ')}`);
-    builtIn = load.catalog;
-  }
-  return builtIn;
+const builtInText: Record<BuiltInCatalogId, string> = {
+  'tsc-2017': builtInTsc2017,
+  'iso27001-2022': builtInIso27001,
+  'nist-csf-2.0': builtInNistCsf2,
+};
+// Parsed on first use only: a project naming one framework never pays for the others.
+const builtInLoaded = new Map<BuiltInCatalogId, Catalog>();
+
+export function isBuiltInCatalog(id: string): id is BuiltInCatalogId {
+  return (BUILT_IN_CATALOGS as readonly string[]).includes(id);
 }
 
-export const BUILT_IN_CATALOGS = ['tsc-2017'] as const;
+/** A bundled catalog by id (embedded in the bundles at build time), or undefined for any other id. */
+export function builtInCatalogById(id: string): Catalog | undefined {
+  if (!isBuiltInCatalog(id)) return undefined;
+  let catalog = builtInLoaded.get(id);
+  if (!catalog) {
+    const load = parseCatalog(builtInText[id], 'built-in');
+    if (!load.catalog) throw new Error(`built-in catalog ${id} is invalid: ${load.findings.map((f) => f.message).join('; ')}`);
+    if (load.catalog.id !== id) throw new Error(`built-in catalog ${id} declares the id ${load.catalog.id}`);
+    builtInLoaded.set(id, (catalog = load.catalog));
+  }
+  return catalog;
+}
+
+/** The bundled TSC 2017 catalog: the framework of a project that names none. */
+export function builtInCatalog(): Catalog {
+  return builtInCatalogById('tsc-2017')!;
+}
