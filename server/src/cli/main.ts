@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { oneOf, parseArgs, UsageError } from './args.js';
 import { FolderError, loadFolder } from './loadFolder.js';
@@ -6,30 +7,40 @@ import { fromCwd } from '../reports/reportModel.js';
 import { planCsv, planJson, planMarkdownReport, planText } from '../reports/planReport.js';
 import { COVERAGE_FORMATS } from '../reports/coverageByFormat.js';
 import { runInit } from './init.js';
+import { runReport } from './report.js';
+import { runExport } from './export.js';
 import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
 
 declare const ATTEST_VERSION: string | undefined;
 const VERSION = typeof ATTEST_VERSION === 'string' ? ATTEST_VERSION : '0.0.0';
+/** --cache's file in the folder argument, unless --cache-location names another. */
+const CACHE_FILE = '.attestcache';
 
 const USAGE = `attest: SOC 2 controls and policies as code
 
 usage:
-  attest check [folder] [--format text|json|sarif] [--fail-on error|warning|none]
-  attest coverage [folder] [--format text|markdown|html|csv|json]
-  attest plan [folder] [--format text|markdown|csv|json]
+  attest check [folder] [--format text|json|sarif] [--fail-on error|warning|none] [--cache]
+  attest coverage [folder] [--format text|markdown|html|csv|json] [--cache]
+  attest plan [folder] [--format text|markdown|csv|json] [--cache]
+  attest report [folder] [--format html|markdown] [--out FILE]
+  attest export [folder] --format oscal-catalog|oscal-component|oscal-poam [--out FILE]
   attest init [folder] [--report type1|type2] [--categories security,availability,...]
 
 folder defaults to the current directory and may hold several projects (every attest.yaml
 below it); text output names files relative to the current directory. ATTEST_TODAY=YYYY-MM-DD
 fixes "today" for reproducible reports. Exit codes: 0 ok, 1 findings at --fail-on or worse
 (check), 2 bad usage, an unreadable folder, a folder with no project or a bad ATTEST_TODAY.
+--cache reuses what the last run derived from unchanged files, kept in .attestcache in the
+folder (--cache-location FILE: elsewhere); the output is the same as without it.
 `;
 
 async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'init') return runInit(argv.slice(1)); // init parses its own options
+  if (argv[0] === 'report') return runReport(argv.slice(1)); // so do report and export
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   let args;
   try {
-    args = parseArgs(argv, ['format', 'fail-on']);
+    args = parseArgs(argv, ['format', 'fail-on', 'cache-location'], ['cache']);
   } catch (e) {
     process.stderr.write(`attest: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -55,12 +66,13 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     const folder = path.resolve(args.positional[0] ?? '.');
+    const cache = cacheOption(args.options, folder);
     const format = args.options.get('format');
     switch (args.command) {
       case 'check': {
         const fmt = oneOf(format, ['text', 'json', 'sarif'] as const, 'text', 'format');
         const failOn = oneOf(args.options.get('fail-on'), ['error', 'warning', 'none'] as const, 'error', 'fail-on');
-        const r = await analyze(folder);
+        const r = await analyze(folder, cache);
         process.stdout.write(fmt === 'json' ? checkJson(r) : fmt === 'sarif' ? checkSarif(r, VERSION) : checkText(r));
         if (failOn === 'none') return 0;
         const limit = SEVERITY_RANK[failOn];
@@ -69,14 +81,14 @@ async function run(argv: string[]): Promise<number> {
       case 'coverage': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'html', 'csv', 'json'] as const, 'text', 'format');
-        const r = await analyze(folder);
+        const r = await analyze(folder, cache);
         process.stdout.write(COVERAGE_FORMATS[fmt](r));
         return 0;
       }
       case 'plan': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'csv', 'json'] as const, 'text', 'format');
-        const r = await analyze(folder);
+        const r = await analyze(folder, cache);
         process.stdout.write(fmt === 'markdown' ? planMarkdownReport(r) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r));
         return 0;
       }
@@ -92,11 +104,33 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/** --cache and --cache-location: the cache file, or undefined without --cache. */
+function cacheOption(options: Map<string, string>, folder: string): { file: string; version: string } | undefined {
+  const location = options.get('cache-location');
+  if (!options.has('cache')) {
+    if (location !== undefined) throw new UsageError('--cache-location applies with --cache only');
+    return undefined;
+  }
+  if (location === '') throw new UsageError('--cache-location needs a file name');
+  let file = location === undefined ? path.join(folder, CACHE_FILE) : path.resolve(location);
+  // A folder (existing, or written with a trailing slash) holds the default file name.
+  if (location !== undefined && (/[\\/]$/.test(location) || isFolder(file))) file = path.join(file, CACHE_FILE);
+  return { file, version: VERSION };
+}
+
 /** Loads every project of the folder; what could not be read goes to stderr, named as text output names files. */
-async function analyze(folder: string) {
-  const r = await loadFolder(folder, process.cwd());
+async function analyze(folder: string, cache?: { file: string; version: string }) {
+  const r = await loadFolder(folder, process.cwd(), { cache });
   for (const p of r.projects) for (const x of p.problems) process.stderr.write(`attest: ${fromCwd(r, p, x.rel)}: ${x.message}\n`);
   return r;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 if (isLoadWorker()) {
