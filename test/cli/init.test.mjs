@@ -3,13 +3,12 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import YAML from 'yaml';
-import { runCli, runJson, removeDir, ROOT } from '../helpers/attest.mjs';
+import { runCli, runJson, removeDir, tempDir, ROOT } from '../helpers/attest.mjs';
 
 const ALL = ['security', 'availability', 'processing-integrity', 'confidentiality', 'privacy'];
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'attest-init-'));
+const scratch = tempDir('attest-init-');
 after(() => removeDir(scratch));
 let n = 0;
 /** A path inside the scratch folder that does not exist yet. */

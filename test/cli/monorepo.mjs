@@ -51,5 +51,5 @@ export const ROOTS = ['acme', 'acme/controls/vendors', 'beta'];
 
 /** Writes the monorepo into a fresh temp folder and returns its path. */
 export function writeMonorepo() {
-  return tempWorkspace(MONOREPO_FILES, 'attest-monorepo-');
+  return tempWorkspace(MONOREPO_FILES, { prefix: 'attest-monorepo-' });
 }

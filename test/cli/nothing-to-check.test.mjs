@@ -3,12 +3,11 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, tempWorkspace, removeDir } from '../helpers/attest.mjs';
+import { runCli, tempDir, tempWorkspace, removeDir } from '../helpers/attest.mjs';
 
 describe('a folder with no project and no control or policy file', () => {
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'attest-empty-'));
+  const empty = tempDir('attest-empty-');
   const unrelated = tempWorkspace({
     'README.md': '# An app\n',
     'src/index.ts': 'export {};\n',

@@ -2,8 +2,8 @@
 // policies with most kinds of findings, a large register (read item by item), an oversized file,
 // a file that cannot be read (unless root), a BOM, CRLF line ends and broken YAML. Deterministic.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempWorkspace, removeDir } from './workspaces.mjs';
 
 export const BIG_CONTROLS = 2400;
 const CRITERIA = ['CC1.1', 'CC2.1', 'CC3.2', 'CC6.1', 'CC6.2', 'CC7.2', 'CC8.1', 'A1.2', 'CC9.9'];
@@ -45,37 +45,27 @@ function policyText(i) {
 
 /** Writes the workspace into a fresh temp folder; `locked`: whether it holds an unreadable file. */
 export function writeBigWorkspace() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'attest-big-'));
-  const write = (rel, text) => {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
+  const files = {
+    'attest.yaml': CONFIG,
+    'evidence/ok.pdf': 'pdf',
+    'controls/zz/huge.yaml': `id: HUGE\ntitle: Huge\ndescription: ${'x'.repeat(70_000)}\n`,
+    'controls/m/bom.yaml': `\ufeff${controlText(1)}`.replace('CTL-0001', 'BOM-1'),
+    'controls/m/crlf.yaml': controlText(2).replace('CTL-0002', 'CRLF-1').replace(/\n/g, '\r\n'),
+    'controls/m/broken.yaml': 'id: BROKEN\ntitle: [unclosed\n',
+    'controls/m/empty.yaml': '',
+    'policies/no-front-matter.md': '# Just prose\n',
   };
-  write('attest.yaml', CONFIG);
-  write('evidence/ok.pdf', 'pdf');
-  for (let i = 0; i < BIG_CONTROLS; i++) write(`controls/d${String(i % 24).padStart(2, '0')}/c${String(i).padStart(4, '0')}.yaml`, controlText(i));
-  for (let i = 0; i < 100; i++) write(`policies/p${String(i).padStart(3, '0')}.md`, policyText(i));
+  for (let i = 0; i < BIG_CONTROLS; i++) files[`controls/d${String(i % 24).padStart(2, '0')}/c${String(i).padStart(4, '0')}.yaml`] = controlText(i);
+  for (let i = 0; i < 100; i++) files[`policies/p${String(i).padStart(3, '0')}.md`] = policyText(i);
   const items = Array.from({ length: 250 }, (_, i) => controlText(10_000 + i).split('\n').filter(Boolean).map((l, j) => (j ? `    ${l}` : `  - ${l}`)).join('\n'));
-  write('controls/registers/big.yaml', `controls:\n${items.join('\n')}\n`);
-  write('controls/zz/huge.yaml', `id: HUGE\ntitle: Huge\ndescription: ${'x'.repeat(70_000)}\n`);
-  write('controls/m/bom.yaml', `\ufeff${controlText(1)}`.replace('CTL-0001', 'BOM-1'));
-  write('controls/m/crlf.yaml', controlText(2).replace('CTL-0002', 'CRLF-1').replace(/\n/g, '\r\n'));
-  write('controls/m/broken.yaml', 'id: BROKEN\ntitle: [unclosed\n');
-  write('controls/m/empty.yaml', '');
-  write('policies/no-front-matter.md', '# Just prose\n');
+  files['controls/registers/big.yaml'] = `controls:\n${items.join('\n')}\n`;
   // root reads any file: a mode of 000 stops nobody there.
   const locked = process.getuid?.() !== 0;
-  if (locked) {
-    write('controls/zz/locked.yaml', controlText(3));
-    fs.chmodSync(path.join(root, 'controls/zz/locked.yaml'), 0);
-  }
+  if (locked) files['controls/zz/locked.yaml'] = controlText(3);
+  const root = tempWorkspace(files, { prefix: 'attest-big-' });
+  if (locked) fs.chmodSync(path.join(root, 'controls/zz/locked.yaml'), 0);
   return { root, locked };
 }
 
-export function removeBigWorkspace(root) {
-  try {
-    fs.chmodSync(path.join(root, 'controls/zz/locked.yaml'), 0o644);
-  } catch {
-    /* not made */
-  }
-  fs.rmSync(root, { recursive: true, force: true });
-}
+/** Removes it again (the unreadable file included). */
+export const removeBigWorkspace = removeDir;

@@ -3,7 +3,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, codes, uriOf, applyWorkspaceEdit, pos } from './client.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { applyWorkspaceEdit } from '../helpers/edits.mjs';
+import { TestClient, codes, uriOf } from '../helpers/lsp.mjs';
 import { EVERY_CODE, SMALL } from './fixtures.mjs';
 
 describe('code actions', () => {
@@ -17,13 +20,7 @@ describe('code actions', () => {
   });
   after(() => c.shutdown());
 
-  /** The diagnostic `code` (matching `which`) of `rel`, and the code actions offered for it. */
-  async function actionsFor(rel, code, which = () => true) {
-    const diags = await c.waitForDiagnostics(file(rel), (d) => d.some((x) => x.code === code && which(x)));
-    const diag = diags.find((x) => x.code === code && which(x));
-    const actions = await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(file(rel)) }, range: diag.range, context: { diagnostics: [diag] } });
-    return { diag, actions: actions ?? [] };
-  }
+  const actionsFor = (rel, code, which) => c.actionsFor(file(rel), code, which);
   /** Applies the action titled like `title` to `text` (the document's current text); returns the new texts by uri. */
   function apply(actions, title, rel, text) {
     const action = actions.find((a) => title.test(a.title));
@@ -143,7 +140,7 @@ describe('code actions', () => {
     c.open(file(brel), block);
     const d = await c.waitForDiagnostics(file(brel), (x) => codes(x).includes('duplicate-criterion'));
     const diag = d.find((x) => x.code === 'duplicate-criterion');
-    assert.deepEqual(diag.range.start, pos(block, 'CC1.3', 0, 1));
+    assert.deepEqual(diag.range.start, pos(block, 'CC1.3', { nth: 1 }));
     const acts = await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(file(brel)) }, range: diag.range, context: { diagnostics: [diag] } });
     const fixed = apply(acts, /Remove/i, brel, block).files.get(uriOf(file(brel)));
     assert.equal(fixed, 'id: BLK-01\ntitle: Block list\nowner: team\ncriteria:\n  - CC1.3\n  - CC1.4\npolicies: [POL-REAL]\n');

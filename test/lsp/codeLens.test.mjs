@@ -3,7 +3,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, TestClient, tempCopy, uriOf, textAt } from './client.mjs';
+import { ROOT } from '../helpers/paths.mjs';
+import { textAt } from '../helpers/positions.mjs';
+import { tempCopy } from '../helpers/workspaces.mjs';
+import { TestClient, uriOf } from '../helpers/lsp.mjs';
 
 describe('code lens', () => {
   let root;

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, pos, uriOf } from './client.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { TestClient, uriOf } from '../helpers/lsp.mjs';
 import { writeBigWorkspace, removeBigWorkspace } from '../helpers/bigWorkspace.mjs';
 
 const isEnd = (n) => n.method === '$/progress' && n.params?.value?.kind === 'end';
@@ -18,7 +19,7 @@ test('policy ids asked during the first scan: isIncomplete until the scan is don
     const file = path.join(root, 'controls/new-control.yaml');
     const text = 'id: NEW-1\ntitle: New control\nowner: me\ncriteria: [CC6.1]\npolicies: [POL-0\n';
     c.open(file, text);
-    const ask = () => c.request('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: pos(text, '[POL-0', 6) });
+    const ask = () => c.request('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: pos(text, '[POL-0', { shift: 6 }) });
 
     const early = await ask();
     // Messages arrive in the order the server sent them: no end of progress yet means the answer

@@ -3,7 +3,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, pos, uriOf, applyEdits } from './client.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { applyEdits } from '../helpers/edits.mjs';
+import { TestClient, uriOf } from '../helpers/lsp.mjs';
 import { EVERY_CODE } from './fixtures.mjs';
 
 describe('completion', () => {
@@ -16,7 +19,7 @@ describe('completion', () => {
     const f = path.join(root, rel);
     c.open(f, text);
     try {
-      const position = pos(text, needle, shift, occurrence);
+      const position = pos(text, needle, { shift, nth: occurrence });
       const res = await c.request('textDocument/completion', { textDocument: { uri: uriOf(f) }, position });
       const items = Array.isArray(res) ? res : (res?.items ?? []);
       return { items, labels: items.map((i) => i.label), position, text };
@@ -143,7 +146,7 @@ describe('completion', () => {
     const at = async (text, needle, shift = needle.length) => {
       c.open(cfg, text);
       try {
-        const res = await c.request('textDocument/completion', { textDocument: { uri: uriOf(cfg) }, position: pos(text, needle, shift) });
+        const res = await c.request('textDocument/completion', { textDocument: { uri: uriOf(cfg) }, position: pos(text, needle, { shift }) });
         return (res?.items ?? res ?? []).map((i) => i.label);
       } finally {
         c.close(cfg);
@@ -173,7 +176,7 @@ describe('completion', () => {
     const f = path.join(root, 'controls/broken-now.yaml');
     c.open(f, broken);
     await c.waitForDiagnostics(f, (d) => d.some((x) => x.code === 'yaml-syntax'));
-    const again = await c.request('textDocument/completion', { textDocument: { uri: uriOf(f) }, position: pos(broken, '[CC6.1, CC', 10) });
+    const again = await c.request('textDocument/completion', { textDocument: { uri: uriOf(f) }, position: pos(broken, '[CC6.1, CC', { shift: 10 }) });
     assert.ok(again.items.some((i) => i.label === 'CC6.2'));
     c.close(f);
   });

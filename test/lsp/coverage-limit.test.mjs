@@ -3,7 +3,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, uriOf } from './client.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, uriOf } from '../helpers/lsp.mjs';
 
 const control = (id, criteria, extra = '') => `id: ${id}\ntitle: Control ${id}\nowner: sec\nstatus: implemented\ncriteria: [${criteria.join(', ')}]\n${extra}`;
 const criterion = (cov, id) => cov.categories.flatMap((c) => c.criteria).find((x) => x.id === id);

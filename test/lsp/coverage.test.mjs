@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, TestClient, tempCopy, tempWorkspace, codes, textAt, uriOf } from './client.mjs';
+import { ROOT } from '../helpers/paths.mjs';
+import { textAt } from '../helpers/positions.mjs';
+import { tempCopy, tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, codes, uriOf } from '../helpers/lsp.mjs';
 import { SMALL } from './fixtures.mjs';
 
 const criteriaOf = (cov) => cov.categories.flatMap((cat) => cat.criteria);
@@ -150,8 +153,8 @@ describe('multi-root: each folder is its own Attest workspace', () => {
   let b;
   let c;
   before(async () => {
-    a = tempWorkspace(A, 'alpha');
-    b = tempWorkspace(B, 'beta');
+    a = tempWorkspace(A, { name: 'alpha' });
+    b = tempWorkspace(B, { name: 'beta' });
     c = new TestClient();
     await c.initialize([a, b]);
   });

@@ -4,7 +4,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, pos, codes, uriOf } from './client.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, codes, uriOf } from '../helpers/lsp.mjs';
 import { SMALL } from './fixtures.mjs';
 
 const CREATED = 1;
@@ -33,10 +35,10 @@ describe('cross-file diagnostics', () => {
     const dup = text.replace('id: CTL-C', 'id: CTL-A');
     c.change(f, dup);
     const here = await c.waitForDiagnostics(f, has('duplicate-id'));
-    assert.deepEqual(here.find((d) => d.code === 'duplicate-id').range, { start: pos(dup, 'CTL-A'), end: pos(dup, 'CTL-A', 5) });
+    assert.deepEqual(here.find((d) => d.code === 'duplicate-id').range, { start: pos(dup, 'CTL-A'), end: pos(dup, 'CTL-A', { shift: 5 }) });
     // a.yaml is not open: its diagnostics come from the index.
     const there = await c.waitForDiagnostics(file('controls/a.yaml'), has('duplicate-id'));
-    assert.deepEqual(there.find((d) => d.code === 'duplicate-id').range, { start: pos(SMALL['controls/a.yaml'], 'CTL-A'), end: pos(SMALL['controls/a.yaml'], 'CTL-A', 5) });
+    assert.deepEqual(there.find((d) => d.code === 'duplicate-id').range, { start: pos(SMALL['controls/a.yaml'], 'CTL-A'), end: pos(SMALL['controls/a.yaml'], 'CTL-A', { shift: 5 }) });
     c.change(f, text);
     await c.waitForDiagnostics(f, hasNot('duplicate-id'));
     await c.waitForDiagnostics(file('controls/a.yaml'), hasNot('duplicate-id'));
@@ -50,7 +52,7 @@ describe('cross-file diagnostics', () => {
     for (const rel of ['controls/a.yaml', 'controls/b.yaml']) {
       const d = await c.waitForDiagnostics(file(rel), has('unknown-policy', 'POL-ONE'));
       const text = SMALL[rel];
-      assert.deepEqual(d.find((x) => x.code === 'unknown-policy').range, { start: pos(text, 'POL-ONE'), end: pos(text, 'POL-ONE', 7) });
+      assert.deepEqual(d.find((x) => x.code === 'unknown-policy').range, { start: pos(text, 'POL-ONE'), end: pos(text, 'POL-ONE', { shift: 7 }) });
     }
     // CC6.1 lost its policy but keeps its controls; the deleted file's own diagnostics are cleared.
     fs.writeFileSync(pol, SMALL['policies/one.md']);
@@ -110,7 +112,7 @@ describe('cross-file diagnostics', () => {
     c.change(f, text.replace('[CC7.1]', '[CC6.1]'));
     const d = await c.waitForDiagnostics(cfg, has('uncovered-criterion', 'CC7.1 '));
     // On the category that brings the criterion into scope.
-    assert.deepEqual(d.find((x) => x.message.includes('CC7.1 ')).range, { start: pos(SMALL['attest.yaml'], 'security'), end: pos(SMALL['attest.yaml'], 'security', 8) });
+    assert.deepEqual(d.find((x) => x.message.includes('CC7.1 ')).range, { start: pos(SMALL['attest.yaml'], 'security'), end: pos(SMALL['attest.yaml'], 'security', { shift: 8 }) });
     c.change(f, text);
     await c.waitForDiagnostics(cfg, hasNot('uncovered-criterion', 'CC7.1 '));
     c.close(f);
@@ -136,7 +138,7 @@ describe('cross-file diagnostics', () => {
     assert.ok(hasNot('uncovered-criterion')(c.diagnostics.get(uriOf(pol)) ?? []), 'CTL-B still maps CC6.1');
     c.change(b, SMALL['controls/b.yaml'].replace('[CC6.1]', '[CC6.3]'));
     const d = await c.waitForDiagnostics(pol, has('uncovered-criterion', 'policy-only'));
-    assert.deepEqual(d.find((x) => x.code === 'uncovered-criterion').range, { start: pos(ptext, 'CC6.1'), end: pos(ptext, 'CC6.1', 5) });
+    assert.deepEqual(d.find((x) => x.code === 'uncovered-criterion').range, { start: pos(ptext, 'CC6.1'), end: pos(ptext, 'CC6.1', { shift: 5 }) });
     await c.waitForDiagnostics(file('attest.yaml'), has('uncovered-criterion', 'CC6.1 '));
     // Retiring the control that maps it counts the same as removing it.
     c.change(b, SMALL['controls/b.yaml'].replace('owner: team', 'owner: team\nstatus: retired'));

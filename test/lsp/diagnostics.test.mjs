@@ -3,17 +3,14 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, pos, codes, uriOf } from './client.mjs';
+import { pos, rangeOf } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, codes, uriOf } from '../helpers/lsp.mjs';
 import { EVERY_CODE } from './fixtures.mjs';
 
 const ERROR = 1;
 const WARNING = 2;
 const INFO = 3;
-
-/** Range of the `occurrence`-th `needle` in `text`. */
-function rangeOf(text, needle, occurrence = 0) {
-  return { start: pos(text, needle, 0, occurrence), end: pos(text, needle, needle.length, occurrence) };
-}
 
 describe('diagnostics', () => {
   let root;
@@ -57,7 +54,7 @@ describe('diagnostics', () => {
     ];
     for (const [rel, code, severity, needle, occurrence = 0] of expected) {
       const text = EVERY_CODE[rel];
-      const range = rangeOf(text, needle, occurrence);
+      const range = rangeOf(text, needle, { nth: occurrence });
       const diags = await c.waitForDiagnostics(file(rel), (d) => d.some((x) => x.code === code));
       const hit = diags.find((x) => x.code === code && JSON.stringify(x.range) === JSON.stringify(range));
       assert.ok(hit, `${code} on ${rel} at "${needle}" ${JSON.stringify(range)}; got ${JSON.stringify(diags.filter((x) => x.code === code).map((x) => x.range))}`);
@@ -94,7 +91,7 @@ describe('diagnostics', () => {
     let text = EVERY_CODE['controls/criteria.yaml'];
     c.open(f, text);
     // Type ", CC7.12" before the closing bracket, one character at a time.
-    const at = pos(text, 'PI1.1', 5);
+    const at = pos(text, 'PI1.1', { shift: 5 });
     let col = at.character;
     for (const ch of ', CC7.12') {
       c.edit(f, [{ range: { start: { line: at.line, character: col }, end: { line: at.line, character: col } }, text: ch }]);
@@ -105,7 +102,7 @@ describe('diagnostics', () => {
     const typed = diags.find((x) => x.message.includes('CC7.12'));
     assert.deepEqual(typed.range, rangeOf(text, 'CC7.12'));
     // Earlier findings kept their exact places.
-    assert.deepEqual(diags.find((x) => x.code === 'duplicate-criterion').range, rangeOf(text, 'CC1.3', 1));
+    assert.deepEqual(diags.find((x) => x.code === 'duplicate-criterion').range, rangeOf(text, 'CC1.3', { nth: 1 }));
 
     // Insert two lines above: every range moves down with the text.
     text = `# a comment\n# another\n${text}`;

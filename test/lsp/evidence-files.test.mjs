@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, codes } from './client.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, codes } from '../helpers/lsp.mjs';
 
 const CREATED = 1;
 const DELETED = 3;

@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, pos, uriOf, codes } from './client.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, uriOf, codes } from '../helpers/lsp.mjs';
 
 const CONFIG = 'framework: tsc-2017\nreport: type2\nperiod:\n  start: 2026-01-01\n  end: 2026-12-31\n';
 const CONTROL = [
@@ -35,10 +37,10 @@ test('evidence: hover on a date says when the next sample is due; a link to a mi
     assert.equal(broken.length, 1, 'only the missing file, not the existing one or the URL');
     assert.deepEqual(broken[0].range.start, pos(CONTROL, 'evidence/missing.csv'));
     const uri = c.open(file, CONTROL);
-    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(CONTROL, '2026-06-29', 2) });
+    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(CONTROL, '2026-06-29', { shift: 2 }) });
     assert.match(hover.contents.value, /Inside the audit period/);
     assert.match(hover.contents.value, /due by 2026-09-29/); // 2026-06-29 + 92 days
-    const idHover = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(CONTROL, 'EV-01', 1) });
+    const idHover = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(CONTROL, 'EV-01', { shift: 1 }) });
     assert.match(idHover.contents.value, /Evidence: \*\*current\*\*/);
     const links = await c.request('textDocument/documentLink', { textDocument: { uri } });
     const targets = links.map((l) => l.target);

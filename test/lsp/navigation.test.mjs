@@ -3,10 +3,12 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, TestClient, tempCopy, tempWorkspace, pos, uriOf, hoverText, textAt } from './client.mjs';
+import { ROOT } from '../helpers/paths.mjs';
+import { pos, rangeOf, textAt } from '../helpers/positions.mjs';
+import { tempCopy, tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, uriOf, hoverText } from '../helpers/lsp.mjs';
 import { fileURLToPath } from 'node:url';
 
-const rangeOf = (text, needle, occurrence = 0) => ({ start: pos(text, needle, 0, occurrence), end: pos(text, needle, needle.length, occurrence) });
 /** The text each location points at, as `relative/path: text`. */
 const pointed = (root, locs) => (locs ?? []).map((l) => `${path.relative(root, fileURLToPath(l.uri))}: ${textAt(fs.readFileSync(fileURLToPath(l.uri), 'utf8'), l.range)}`);
 
@@ -17,7 +19,7 @@ describe('hover and navigation', () => {
   const read = (rel) => fs.readFileSync(file(rel), 'utf8');
   /** Sends `method` at `needle`+`shift` in the file (not opened: the server answers from its index). */
   const at = (method, rel, needle, shift = 1, extra = {}, occurrence = 0) =>
-    c.request(method, { textDocument: { uri: uriOf(file(rel)) }, position: pos(read(rel), needle, shift, occurrence), ...extra });
+    c.request(method, { textDocument: { uri: uriOf(file(rel)) }, position: pos(read(rel), needle, { shift, nth: occurrence }), ...extra });
 
   before(async () => {
     root = tempCopy(path.join(ROOT, 'examples/acme-saas'));
@@ -43,7 +45,7 @@ describe('hover and navigation', () => {
     const ctl = planned.controls[0];
     const ctlRel = path.relative(root, fileURLToPath(ctl.uri));
     const text = read(ctlRel);
-    const hp = await c.request('textDocument/hover', { textDocument: { uri: ctl.uri }, position: pos(text, planned.id, 1) });
+    const hp = await c.request('textDocument/hover', { textDocument: { uri: ctl.uri }, position: pos(text, planned.id, { shift: 1 }) });
     assert.match(hoverText(hp), /planned/);
     assert.match(hoverText(hp), new RegExp(ctl.id));
   });
@@ -201,7 +203,7 @@ test('with a comply standard as the workspace catalog: definition of a criterion
     const cov = await c.coverage();
     assert.equal(cov.framework, 'standards/TSC-2017.yml');
     const uri = uriOf(path.join(root, 'policies/access.md'));
-    const at = { textDocument: { uri }, position: pos(access, 'CC6.1', 2) };
+    const at = { textDocument: { uri }, position: pos(access, 'CC6.1', { shift: 2 }) };
     const def = await c.request('textDocument/definition', at);
     assert.deepEqual(def.map((l) => [path.relative(root, fileURLToPath(l.uri)), textAt(standard, l.range)]), [['standards/TSC-2017.yml', 'CC6.1']]);
     const refs = await c.request('textDocument/references', { ...at, context: { includeDeclaration: true } });
@@ -215,9 +217,9 @@ test('with a comply standard as the workspace catalog: definition of a criterion
     const ctl = 'id: Y-1\ntitle: Y\nowner: me\ncriteria: [CC6.2]\npolicies: [AOTP]\n';
     const y = path.join(root, 'controls/y.yaml');
     c.open(y, ctl);
-    const comp = await c.request('textDocument/completion', { textDocument: { uri: uriOf(y) }, position: pos(ctl, '[CC6.2', 6) });
+    const comp = await c.request('textDocument/completion', { textDocument: { uri: uriOf(y) }, position: pos(ctl, '[CC6.2', { shift: 6 }) });
     assert.match(comp.items.find((i) => i.label === 'CC6.2').detail, /User Access/);
-    const pdef = await c.request('textDocument/definition', { textDocument: { uri: uriOf(y) }, position: pos(ctl, 'AOTP', 2) });
+    const pdef = await c.request('textDocument/definition', { textDocument: { uri: uriOf(y) }, position: pos(ctl, 'AOTP', { shift: 2 }) });
     assert.deepEqual(pdef.map((l) => [path.relative(root, fileURLToPath(l.uri)), textAt(access, l.range)]), [['policies/access.md', 'AOTP']]);
   } finally {
     await c.shutdown();

@@ -4,7 +4,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, codes, uriOf, pos } from './client.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, codes, uriOf } from '../helpers/lsp.mjs';
 
 const CREATED = 1;
 const DELETED = 3;
@@ -34,7 +36,7 @@ describe('a monorepo root with nested projects', () => {
   const acme = () => uriOf(file('compliance/acme'));
   const sub = () => uriOf(file('compliance/acme/subsidiary'));
   before(async () => {
-    root = tempWorkspace(MONOREPO, 'repo');
+    root = tempWorkspace(MONOREPO, { name: 'repo' });
     c = new TestClient();
     await c.initialize(root);
   });
@@ -77,9 +79,9 @@ describe('a monorepo root with nested projects', () => {
     const f = file('compliance/acme/subsidiary/controls/AC-01.yaml');
     const text = fs.readFileSync(f, 'utf8');
     c.open(f, text);
-    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(f) }, position: pos(text, 'A1.2', 1) });
+    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(f) }, position: pos(text, 'A1.2', { shift: 1 }) });
     assert.match(JSON.stringify(h.contents), /A1\.2/);
-    const refs = await c.request('textDocument/references', { textDocument: { uri: uriOf(f) }, position: pos(text, 'AC-01', 1), context: { includeDeclaration: true } });
+    const refs = await c.request('textDocument/references', { textDocument: { uri: uriOf(f) }, position: pos(text, 'AC-01', { shift: 1 }), context: { includeDeclaration: true } });
     assert.ok(refs.every((r) => r.uri.startsWith(`${sub()}/`)), JSON.stringify(refs));
   });
 
@@ -143,7 +145,7 @@ describe('a server started without workspace folders', () => {
     const d = await c.waitForDiagnostics(a, has('duplicate-id'));
     assert.ok(codes(d).includes('duplicate-id'));
     assert.ok(!codes(d).includes('unknown-policy'), 'POL-X is read from disk');
-    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(a) }, position: pos(text, 'CC6.1', 1) });
+    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(a) }, position: pos(text, 'CC6.1', { shift: 1 }) });
     assert.match(JSON.stringify(h.contents), /CC6\.1/);
     const { projects } = await c.request('attest/projects');
     assert.deepEqual(projects.map((p) => p.uri), [uriOf(root)]);

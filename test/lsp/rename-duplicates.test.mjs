@@ -4,7 +4,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TestClient, tempWorkspace, pos, uriOf, applyWorkspaceEdit, codes, textAt } from './client.mjs';
+import { pos, textAt } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { applyWorkspaceEdit } from '../helpers/edits.mjs';
+import { TestClient, uriOf, codes } from '../helpers/lsp.mjs';
 
 const FILES = {
   'attest.yaml': 'framework: tsc-2017\nsystems:\n  - id: vpn\n    name: Corporate VPN\n  - id: vpn\n    name: Site-to-site VPN\n',
@@ -20,7 +23,7 @@ describe('rename of a duplicated id', () => {
   let root;
   let c;
   const file = (rel) => path.join(root, rel);
-  const at = (rel, needle, occurrence = 0) => ({ textDocument: { uri: uriOf(file(rel)) }, position: pos(FILES[rel], needle, 2, occurrence) });
+  const at = (rel, needle, occurrence = 0) => ({ textDocument: { uri: uriOf(file(rel)) }, position: pos(FILES[rel], needle, { shift: 2, nth: occurrence }) });
   /** The edit as { rel: new text }. */
   const editedFiles = (edit) => {
     const out = {};

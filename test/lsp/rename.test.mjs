@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, TestClient, tempCopy, tempWorkspace, pos, uriOf, applyWorkspaceEdit, codes, textAt } from './client.mjs';
+import { ROOT } from '../helpers/paths.mjs';
+import { pos, textAt } from '../helpers/positions.mjs';
+import { tempCopy, tempWorkspace } from '../helpers/workspaces.mjs';
+import { applyWorkspaceEdit } from '../helpers/edits.mjs';
+import { TestClient, uriOf, codes } from '../helpers/lsp.mjs';
 import { SMALL } from './fixtures.mjs';
 
 describe('rename on the example workspace', () => {
@@ -12,7 +16,7 @@ describe('rename on the example workspace', () => {
   let c;
   const file = (rel) => path.join(root, rel);
   const read = (rel) => fs.readFileSync(file(rel), 'utf8');
-  const at = (rel, needle, shift = 1, occurrence = 0) => ({ textDocument: { uri: uriOf(file(rel)) }, position: pos(read(rel), needle, shift, occurrence) });
+  const at = (rel, needle, shift = 1, occurrence = 0) => ({ textDocument: { uri: uriOf(file(rel)) }, position: pos(read(rel), needle, { shift, nth: occurrence }) });
   /** Files of the workspace that mention `word` as a whole token. */
   const mentioning = (word) => {
     const out = [];
@@ -80,7 +84,7 @@ describe('rename on the example workspace', () => {
     assert.match(files.get(uriOf(file('policies/access-control.md'))), /^id: POL-IAM$/m);
     // The renamed workspace is consistent: no unknown policy anywhere, and references follow.
     for (const uri of files.keys()) assert.ok(!codes(c.diagnostics.get(uri) ?? []).includes('unknown-policy'), uri);
-    const refs = await c.request('textDocument/references', { textDocument: { uri: uriOf(file('policies/access-control.md')) }, position: pos(files.get(uriOf(file('policies/access-control.md'))), 'POL-IAM', 2), context: { includeDeclaration: true } });
+    const refs = await c.request('textDocument/references', { textDocument: { uri: uriOf(file('policies/access-control.md')) }, position: pos(files.get(uriOf(file('policies/access-control.md'))), 'POL-IAM', { shift: 2 }), context: { includeDeclaration: true } });
     assert.deepEqual([...new Set(refs.map((r) => r.uri))].sort(), before);
     closeAll(files);
   });
@@ -122,7 +126,7 @@ test('rename keeps the quoting of each occurrence and works from a reference', a
     await c.initialize(root);
     await c.coverage();
     const a = path.join(root, 'controls/a.yaml');
-    const edit = await c.request('textDocument/rename', { textDocument: { uri: uriOf(a) }, position: pos(files['controls/a.yaml'], 'POL-ONE', 3), newName: 'POL-1' });
+    const edit = await c.request('textDocument/rename', { textDocument: { uri: uriOf(a) }, position: pos(files['controls/a.yaml'], 'POL-ONE', { shift: 3 }), newName: 'POL-1' });
     const out = applyWorkspaceEdit(edit);
     assert.equal(out.get(uriOf(a)), files['controls/a.yaml'].replace('POL-ONE', 'POL-1'));
     assert.equal(out.get(uriOf(path.join(root, 'controls/b.yaml'))), files['controls/b.yaml'].replace('"POL-ONE"', '"POL-1"'));
@@ -132,7 +136,7 @@ test('rename keeps the quoting of each occurrence and works from a reference', a
     const g = path.join(root, 'controls/g.yaml');
     c.open(g, ghost);
     await c.waitForDiagnostics(g, (d) => codes(d).includes('unknown-policy'));
-    await assert.rejects(c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(g) }, position: pos(ghost, 'POL-GHOST', 2) }), /./);
+    await assert.rejects(c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(g) }, position: pos(ghost, 'POL-GHOST', { shift: 2 }) }), /./);
   } finally {
     await c.shutdown();
   }

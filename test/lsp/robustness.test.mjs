@@ -4,7 +4,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, TestClient, tempCopy, tempWorkspace, pos, uriOf, codes, snapshot, hoverText } from './client.mjs';
+import { ROOT } from '../helpers/paths.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempCopy, tempWorkspace, snapshotTree } from '../helpers/workspaces.mjs';
+import { TestClient, uriOf, codes, hoverText } from '../helpers/lsp.mjs';
 import { SMALL } from './fixtures.mjs';
 
 const MALFORMED = {
@@ -73,10 +76,10 @@ describe('malformed files', () => {
     // Completion in the open malformed file, and a hover in a healthy one.
     const tabs = MALFORMED['controls/tabs.yaml'].replace('owner: me\n', 'owner: me\nstatus: \n');
     c.open(file('controls/tabs.yaml'), tabs);
-    const comp = await c.request('textDocument/completion', { textDocument: { uri: uriOf(file('controls/tabs.yaml')) }, position: pos(tabs, 'status: ', 8) });
+    const comp = await c.request('textDocument/completion', { textDocument: { uri: uriOf(file('controls/tabs.yaml')) }, position: pos(tabs, 'status: ', { shift: 8 }) });
     assert.deepEqual(comp.items.map((i) => i.label), ['planned', 'implemented', 'retired']);
     c.close(file('controls/tabs.yaml'));
-    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(file('controls/a.yaml')) }, position: pos(SMALL['controls/a.yaml'], 'CC6.1', 2) });
+    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(file('controls/a.yaml')) }, position: pos(SMALL['controls/a.yaml'], 'CC6.1', { shift: 2 }) });
     assert.match(hoverText(h), /Logical access security/);
     assert.equal(c.proc.exitCode, null, 'still running');
     assert.ok(!c.logs.some((l) => /failed|Error/.test(l)), c.logs.join('\n'));
@@ -96,7 +99,7 @@ describe('malformed files', () => {
 
 test('the server never writes to the workspace: a session of edits, code actions, renames and completions leaves every file as it was', async () => {
   const root = tempCopy(path.join(ROOT, 'examples/acme-saas'));
-  const before = snapshot(root);
+  const before = snapshotTree(root);
   const c = new TestClient();
   try {
     await c.initialize(root);
@@ -111,9 +114,9 @@ test('the server never writes to the workspace: a session of edits, code actions
     const actions = await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(f) }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } }, context: { diagnostics: diags } });
     assert.ok(actions.length >= 3);
     assert.ok(actions.some((a) => a.edit?.documentChanges?.some((d) => d.kind === 'create')), 'a create-file action is offered (and only offered)');
-    await c.request('textDocument/rename', { textDocument: { uri: uriOf(f) }, position: pos(bad, 'AC-01', 1), newName: 'AC-100' });
-    await c.request('textDocument/rename', { textDocument: { uri: uriOf(f) }, position: pos(bad, 'okta', 1), newName: 'idp' });
-    await c.request('textDocument/completion', { textDocument: { uri: uriOf(f) }, position: pos(bad, 'CC6.99', 3) });
+    await c.request('textDocument/rename', { textDocument: { uri: uriOf(f) }, position: pos(bad, 'AC-01', { shift: 1 }), newName: 'AC-100' });
+    await c.request('textDocument/rename', { textDocument: { uri: uriOf(f) }, position: pos(bad, 'okta', { shift: 1 }), newName: 'idp' });
+    await c.request('textDocument/completion', { textDocument: { uri: uriOf(f) }, position: pos(bad, 'CC6.99', { shift: 3 }) });
     const cfg = path.join(root, 'attest.yaml');
     const cd = await c.waitForDiagnostics(cfg, (d) => codes(d).includes('uncovered-criterion'));
     await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(cfg) }, range: cd[0].range, context: { diagnostics: cd } });
@@ -123,7 +126,7 @@ test('the server never writes to the workspace: a session of edits, code actions
   } finally {
     await c.shutdown();
   }
-  assert.deepEqual(snapshot(root), before);
+  assert.deepEqual(snapshotTree(root), before);
 });
 
 describe('bursts of edits', () => {
@@ -163,8 +166,8 @@ describe('bursts of edits', () => {
     c.open(a, ta);
     c.open(b, tb);
     // Replace the criteria of each file by typing new ids over and over.
-    const ra = { start: pos(ta, 'CC6.1'), end: pos(ta, 'CC6.2', 5) };
-    const rb = { start: pos(tb, 'CC6.1'), end: pos(tb, 'CC6.1', 5) };
+    const ra = { start: pos(ta, 'CC6.1'), end: pos(ta, 'CC6.2', { shift: 5 }) };
+    const rb = { start: pos(tb, 'CC6.1'), end: pos(tb, 'CC6.1', { shift: 5 }) };
     let la = 'CC6.1, CC6.2';
     let lb = 'CC6.1';
     for (let i = 0; i < 15; i++) {
@@ -225,7 +228,7 @@ describe('requests on files the server does not hold', () => {
     const text = 'id: UNS-01\ntitle: Unsaved\nowner: me\ncriteria: [CC6.1]\n';
     c.open(f, text);
     await c.barrier(root);
-    const open = await c.request('textDocument/hover', { textDocument: { uri: uriOf(f) }, position: pos(text, 'UNS-01', 1) });
+    const open = await c.request('textDocument/hover', { textDocument: { uri: uriOf(f) }, position: pos(text, 'UNS-01', { shift: 1 }) });
     assert.match(hoverText(open), /Unsaved/);
     c.close(f);
     await c.barrier(root);
@@ -237,7 +240,7 @@ describe('requests on files the server does not hold', () => {
     const a = path.join(root, 'controls/a.yaml');
     c.open(a, SMALL['controls/a.yaml']);
     c.close(a);
-    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(a) }, position: pos(SMALL['controls/a.yaml'], 'CTL-A', 1) });
+    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(a) }, position: pos(SMALL['controls/a.yaml'], 'CTL-A', { shift: 1 }) });
     assert.match(hoverText(h), /Control A/);
   });
 
@@ -250,7 +253,7 @@ describe('requests on files the server does not hold', () => {
     await c.request('textDocument/hover', { textDocument: { uri } }).catch(() => null);
     await c.request('textDocument/codeAction', { textDocument: { uri }, range: null, context: null }).catch(() => null);
     // Still serving.
-    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(SMALL['controls/a.yaml'], 'CC6.2', 2) });
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(SMALL['controls/a.yaml'], 'CC6.2', { shift: 2 }) });
     assert.match(hoverText(h), /CC6\.2/);
     assert.equal(c.proc.exitCode, null);
   });

@@ -4,7 +4,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, pos, uriOf, applyWorkspaceEdit, textAt } from './client.mjs';
+import { pos, textAt } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { applyWorkspaceEdit } from '../helpers/edits.mjs';
+import { TestClient, uriOf } from '../helpers/lsp.mjs';
 
 const CONFIG = 'framework: tsc-2017\nrules:\n  uncovered-criterion: information\n  missing-owner: off\n  unknown-field: error\n';
 const FILES = {
@@ -27,7 +30,7 @@ describe('rules in the language server', () => {
   async function complete(text, needle, shift = needle.length) {
     c.open(file('attest.yaml'), text);
     try {
-      const res = await c.request('textDocument/completion', { textDocument: { uri: uriOf(file('attest.yaml')) }, position: pos(text, needle, shift) });
+      const res = await c.request('textDocument/completion', { textDocument: { uri: uriOf(file('attest.yaml')) }, position: pos(text, needle, { shift }) });
       return res?.items ?? [];
     } finally {
       c.close(file('attest.yaml'));
@@ -112,7 +115,7 @@ describe('rules in the language server', () => {
 
   test('hover on a code under rules: what it reports, its default and the severity set here', async () => {
     const text = fs.readFileSync(file('attest.yaml'), 'utf8');
-    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(file('attest.yaml')) }, position: pos(text, 'uncovered-criterion', 4) });
+    const h = await c.request('textDocument/hover', { textDocument: { uri: uriOf(file('attest.yaml')) }, position: pos(text, 'uncovered-criterion', { shift: 4 }) });
     assert.ok(h, 'a hover');
     assert.match(h.contents.value, /\*\*uncovered-criterion\*\*: An in-scope criterion that no implemented control covers\./);
     assert.match(h.contents.value, /Default severity: warning · here: \*\*information\*\*/);

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, codes, uriOf } from './client.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, codes, uriOf } from '../helpers/lsp.mjs';
 import { EVERY_CODE, SMALL } from './fixtures.mjs';
 
 test('a client without workspace/configuration support still gets diagnostics, with the default settings', async () => {
@@ -55,8 +56,8 @@ test('maxProblems caps each file with a final note of how many more; a configura
 });
 
 test('enable: false publishes nothing for that folder, while another folder with diagnostics enabled gets them; enabling later publishes', async () => {
-  const off = tempWorkspace(SMALL, 'off');
-  const on = tempWorkspace(SMALL, 'on');
+  const off = tempWorkspace(SMALL, { name: 'off' });
+  const on = tempWorkspace(SMALL, { name: 'on' });
   const enabled = new Map([[uriOf(off), false], [uriOf(on), true]]);
   const norm = (u) => (u ?? '').replace(/\/$/, '');
   const c = new TestClient({ settings: (scope) => ({ enable: enabled.get(norm(scope)) ?? true }) });

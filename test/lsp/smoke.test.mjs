@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { ROOT, TestClient, tempCopy, pos, codes } from './client.mjs';
+import { ROOT } from '../helpers/paths.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempCopy } from '../helpers/workspaces.mjs';
+import { TestClient, codes } from '../helpers/lsp.mjs';
 
 test('server indexes the example, answers coverage, and publishes diagnostics as the user types', async () => {
   const root = tempCopy(path.join(ROOT, 'examples/acme-saas'));
@@ -22,7 +25,7 @@ test('server indexes the example, answers coverage, and publishes diagnostics as
     const diags = await c.waitForDiagnostics(file, (d) => codes(d).includes('unknown-criterion'));
     const d = diags.find((x) => x.code === 'unknown-criterion');
     assert.deepEqual(d.range.start, pos(bad, 'CC6.99'));
-    const comp = await c.request('textDocument/completion', { textDocument: { uri: 'file://' + file }, position: pos(bad, 'CC6.99', 3) });
+    const comp = await c.request('textDocument/completion', { textDocument: { uri: 'file://' + file }, position: pos(bad, 'CC6.99', { shift: 3 }) });
     assert.ok(comp.items.some((i) => i.label === 'CC6.1'));
   } finally {
     await c.shutdown();

@@ -3,7 +3,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient } from './client.mjs';
+import { TestClient } from '../helpers/lsp.mjs';
 import { writeBigWorkspace, removeBigWorkspace } from '../helpers/bigWorkspace.mjs';
 
 // Files spread over the sorted list (so over batches of both threads), opened with an unsaved edit.

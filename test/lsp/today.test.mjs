@@ -1,7 +1,8 @@
 // ATTEST_TODAY that is not a date: the server says so and judges by the real date.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, tempWorkspace } from './client.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient } from '../helpers/lsp.mjs';
 
 test('a bad ATTEST_TODAY shows an error message naming the variable, and the server still works', async () => {
   const root = tempWorkspace({ 'controls/a.yaml': 'id: A-1\ntitle: A\nowner: sec\ncriteria: [CC6.1]\n' });

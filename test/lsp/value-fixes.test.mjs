@@ -3,7 +3,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, uriOf, applyWorkspaceEdit, textAt, codes } from './client.mjs';
+import { textAt } from '../helpers/positions.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { applyWorkspaceEdit } from '../helpers/edits.mjs';
+import { TestClient, uriOf, codes } from '../helpers/lsp.mjs';
 
 const FILES = {
   'attest.yaml': 'framework: tsc-2017\nsystems:\n  - id: vpn\n    name: Corporate VPN\n  - id: okta\n    name: Okta\n',
@@ -24,13 +27,7 @@ describe('quick fixes for values', () => {
   });
   after(() => c.shutdown());
 
-  /** The diagnostics of `rel` with `code` matching `which`, and the actions offered for the first. */
-  async function actionsFor(rel, code, which = () => true) {
-    const diags = await c.waitForDiagnostics(file(rel), (d) => d.some((x) => x.code === code && which(x)));
-    const diag = diags.find((x) => x.code === code && which(x));
-    const actions = await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(file(rel)) }, range: diag.range, context: { diagnostics: [diag] } });
-    return { diag, actions: actions ?? [] };
-  }
+  const actionsFor = (rel, code, which) => c.actionsFor(file(rel), code, which);
   /** The text of `rel` after the action titled `title`. */
   function applied(actions, title, rel) {
     const action = actions.find((a) => a.title === title);

@@ -4,7 +4,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TestClient, tempWorkspace, codes, uriOf } from './client.mjs';
+import { tempWorkspace } from '../helpers/workspaces.mjs';
+import { TestClient, codes, uriOf } from '../helpers/lsp.mjs';
 import { SMALL } from './fixtures.mjs';
 
 const CREATED = 1;
@@ -107,8 +108,8 @@ describe('attest.yaml changes', () => {
 
 describe('workspace folders and directories', () => {
   test('a folder added later is indexed; a removed folder\'s diagnostics are cleared', async () => {
-    const first = tempWorkspace(SMALL, 'first');
-    const second = tempWorkspace({ ...SMALL, 'controls/c.yaml': 'id: CTL-A\ntitle: Same id\nowner: me\ncriteria: [CC7.1]\n' }, 'second');
+    const first = tempWorkspace(SMALL, { name: 'first' });
+    const second = tempWorkspace({ ...SMALL, 'controls/c.yaml': 'id: CTL-A\ntitle: Same id\nowner: me\ncriteria: [CC7.1]\n' }, { name: 'second' });
     const c = new TestClient();
     try {
       await c.initialize(first);

@@ -5,8 +5,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, tempWorkspace, removeDir, checkJson, runCli, assertCleanExit, within, serverDeath, assertRangeInside, lineOfText } from './support/helpers.mjs';
-import { TestClient, codes, pos } from '../lsp/client.mjs';
+import { ROOT } from '../helpers/paths.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { tempWorkspace, removeDir } from '../helpers/workspaces.mjs';
+import { runCli } from '../helpers/cli.mjs';
+import { TestClient, codes } from '../helpers/lsp.mjs';
+import { checkJson, assertCleanExit, within, serverDeath, assertRangeInside } from './support/helpers.mjs';
 
 const GOOD_CATALOG = fs.readFileSync(path.join(ROOT, 'criteria/tsc-2017.yaml'), 'utf8');
 const control = 'id: AC-1\ntitle: Access review\nowner: o\ncriteria: [CC6.1, A1.2]\n';
@@ -46,7 +50,7 @@ describe('an invalid catalog named by `framework:`', () => {
       // Still serving: hover and completion in a control, and live diagnostics.
       const a = path.join(root, 'controls/a.yaml');
       const uri = c.open(a, control);
-      const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(control, 'CC6.1', 2) });
+      const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(control, 'CC6.1', { shift: 2 }) });
       assert.ok(hover, 'hover answers');
       c.change(a, control.replace('A1.2', 'A1.9'));
       await c.waitForDiagnostics(a, (d) => codes(d).includes('unknown-criterion'));
@@ -159,7 +163,7 @@ describe('the CLI on an invalid attest.yaml', () => {
       const d = json.diagnostics.filter((x) => x.file === 'attest.yaml' && x.code === 'yaml-syntax');
       assert.equal(d.length, 1);
       assertRangeInside(d[0].range, text, 'attest.yaml');
-      assert.ok(d[0].range.start.line >= lineOfText(text, 'categories'));
+      assert.ok(d[0].range.start.line >= pos(text, 'categories').line);
       assert.equal(json.coverage.totals.inScope, 33);
     } finally {
       removeDir(root);

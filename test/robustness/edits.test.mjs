@@ -5,8 +5,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { core, day, TODAY, EXAMPLE, removeDir, within, serverDeath, assertRangeInside } from './support/helpers.mjs';
-import { TestClient, tempCopy, uriOf, codes } from '../lsp/client.mjs';
+import { EXAMPLE } from '../helpers/paths.mjs';
+import { day, TODAY } from '../helpers/dates.mjs';
+import { removeDir, tempCopy } from '../helpers/workspaces.mjs';
+import { core } from '../helpers/core.mjs';
+import { TestClient, uriOf, codes } from '../helpers/lsp.mjs';
+import { within, serverDeath, assertRangeInside } from './support/helpers.mjs';
 
 const rpc = createRequire(import.meta.url)('vscode-languageserver-protocol/node');
 
@@ -51,7 +55,7 @@ describe('edits', () => {
   let c;
   let died;
   before(async () => {
-    root = tempCopy(EXAMPLE);
+    root = tempCopy(EXAMPLE, { name: 'ws' });
     c = new TestClient();
     await c.initialize(root);
     died = serverDeath(c);

@@ -5,8 +5,10 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tempWorkspace, removeDir, runCli, assertCleanExit, assertRangeInside, seededBytes, within, serverDeath } from './support/helpers.mjs';
-import { TestClient, uriOf } from '../lsp/client.mjs';
+import { tempWorkspace, removeDir } from '../helpers/workspaces.mjs';
+import { runCli } from '../helpers/cli.mjs';
+import { TestClient, uriOf } from '../helpers/lsp.mjs';
+import { assertCleanExit, assertRangeInside, seededBytes, within, serverDeath } from './support/helpers.mjs';
 
 const N = 20_000;
 const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];

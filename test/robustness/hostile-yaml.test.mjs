@@ -2,7 +2,9 @@
 // positioned findings (inside the file, on the right line) and never throws or hangs.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { core, defaultConfig, memoryWorkspace, assertSpansInside, lineOf, lineOfText, seededBytes } from './support/helpers.mjs';
+import { core, memoryWorkspace } from '../helpers/core.mjs';
+import { pos, positionAt } from '../helpers/positions.mjs';
+import { defaultConfig, assertSpansInside, seededBytes } from './support/helpers.mjs';
 
 const cfg = defaultConfig();
 
@@ -39,7 +41,7 @@ function analyzeConfig(text) {
 
 /** The findings with `code`, with their zero-based lines. */
 function withCode(findings, text, code) {
-  return findings.filter((f) => f.code === code).map((f) => ({ ...f, line: lineOf(text, f.span.start), covered: text.slice(f.span.start, f.span.end) }));
+  return findings.filter((f) => f.code === code).map((f) => ({ ...f, line: positionAt(text, f.span.start).line, covered: text.slice(f.span.start, f.span.end) }));
 }
 
 function assertFindingOnLine(findings, text, code, line, label) {
@@ -70,9 +72,9 @@ describe('bad YAML in a control file gives positioned yaml-syntax findings', () 
   test('git merge-conflict markers: a finding on each marker line', () => {
     const text = 'id: AC-1\n<<<<<<< HEAD\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> feature/x\nowner: o\n';
     const f = analyzeControl(text).local;
-    assertFindingOnLine(f, text, 'yaml-syntax', lineOfText(text, '<<<<<<<'), 'conflict start');
-    assertFindingOnLine(f, text, 'yaml-syntax', lineOfText(text, '======='), 'conflict middle');
-    assertFindingOnLine(f, text, 'yaml-syntax', lineOfText(text, '>>>>>>>'), 'conflict end');
+    assertFindingOnLine(f, text, 'yaml-syntax', pos(text, '<<<<<<<').line, 'conflict start');
+    assertFindingOnLine(f, text, 'yaml-syntax', pos(text, '=======').line, 'conflict middle');
+    assertFindingOnLine(f, text, 'yaml-syntax', pos(text, '>>>>>>>').line, 'conflict end');
     assert.equal(analyzeControl(text).controls.length, 0, 'a file that does not parse contributes no control');
   });
 
@@ -91,7 +93,7 @@ describe('bad YAML in a control file gives positioned yaml-syntax findings', () 
   test('a second document is reported where it starts; the first is still read', () => {
     const text = 'id: AC-1\ntitle: x\nowner: o\ncriteria: [CC6.1]\n---\nid: AC-2\ntitle: y\n';
     const facts = analyzeControl(text);
-    assertFindingOnLine(facts.local, text, 'yaml-syntax', lineOfText(text, '---'), 'second document');
+    assertFindingOnLine(facts.local, text, 'yaml-syntax', pos(text, '---').line, 'second document');
     assert.deepEqual(facts.controls.map((c) => c.id), ['AC-1']);
   });
 
@@ -245,7 +247,7 @@ describe('empty, odd-shaped and odd-encoded control files', () => {
       const facts = analyzeControl(text);
       assert.ok(facts.local.length >= 1, `${name}: reported`);
       assert.equal(facts.controls.length, 0);
-      for (const f of facts.local) assert.equal(lineOf(text, f.span.start), 0);
+      for (const f of facts.local) assert.equal(positionAt(text, f.span.start).line, 0);
     });
   }
 
@@ -387,7 +389,7 @@ describe('policy front matter', () => {
   test('merge-conflict markers inside a header', () => {
     const text = '---\nid: POL-1\n<<<<<<< HEAD\ntitle: A\n=======\ntitle: B\n>>>>>>> x\nowner: o\n---\n# T\n';
     const f = analyzePolicy(text).local;
-    for (const marker of ['<<<<<<<', '=======', '>>>>>>>']) assertFindingOnLine(f, text, 'yaml-syntax', lineOfText(text, marker), marker);
+    for (const marker of ['<<<<<<<', '=======', '>>>>>>>']) assertFindingOnLine(f, text, 'yaml-syntax', pos(text, marker).line, marker);
   });
 
   test('a header that is a list or a scalar', () => {

@@ -4,8 +4,11 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { core, memoryWorkspace, assertSpansInside, lineOf, tempWorkspace, removeDir, checkJson, within, serverDeath } from './support/helpers.mjs';
-import { TestClient, codes } from '../lsp/client.mjs';
+import { tempWorkspace, removeDir } from '../helpers/workspaces.mjs';
+import { core, memoryWorkspace } from '../helpers/core.mjs';
+import { TestClient, codes } from '../helpers/lsp.mjs';
+import { positionAt } from '../helpers/positions.mjs';
+import { assertSpansInside, checkJson, within, serverDeath } from './support/helpers.mjs';
 
 // A file that would give a yaml-syntax finding (and take an alias bomb's time) if it were parsed.
 function oversizedControl(bytes) {
@@ -120,8 +123,8 @@ describe('a register of 60,000 controls', () => {
     assert.equal(f.length, 1);
     assert.equal(f[0].code, 'unknown-criterion');
     assert.equal(text.slice(f[0].span.start, f[0].span.end), 'CC9.99');
-    assert.equal(lineOf(text, f[0].span.start), 1 + N * 4, 'the criteria line of the last control');
-    assert.equal(lineOf(text, facts.controls[N - 1].idSpan.start), 2 + (N - 1) * 4);
+    assert.equal(positionAt(text, f[0].span.start).line, 1 + N * 4, 'the criteria line of the last control');
+    assert.equal(positionAt(text, facts.controls[N - 1].idSpan.start).line, 2 + (N - 1) * 4);
     const cov = core.buildCoverage(ws);
     const cc61 = cov.categories.flatMap((c) => c.criteria).find((c) => c.id === 'CC6.1');
     assert.equal(cc61.controls.length, N / 2);

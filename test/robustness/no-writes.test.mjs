@@ -4,12 +4,16 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLE, runCli, assertCleanExit, snapshotTree, removeDir, within, serverDeath } from './support/helpers.mjs';
-import { TestClient, tempCopy, uriOf, pos } from '../lsp/client.mjs';
+import { EXAMPLE } from '../helpers/paths.mjs';
+import { pos } from '../helpers/positions.mjs';
+import { snapshotTree, removeDir, tempCopy } from '../helpers/workspaces.mjs';
+import { runCli } from '../helpers/cli.mjs';
+import { TestClient, uriOf } from '../helpers/lsp.mjs';
+import { assertCleanExit, within, serverDeath } from './support/helpers.mjs';
 
 /** The example plus files that draw every kind of quick fix. */
 function workspace() {
-  const root = tempCopy(EXAMPLE);
+  const root = tempCopy(EXAMPLE, { name: 'ws' });
   const extra = {
     'controls/zz-fixme.yaml': 'id: ZZ-1\ntitle: Needs fixes\ncriteria: [CC6.1, CC6.1, cc6.2, CC9.99]\npolicies: [POL-NOPE, POL-ACCES]\nsystems: [aws-prodd]\nstatus: planned\nfrequency: monthly\nowner:\n',
     'controls/zz-broken.yaml': 'id: ZZ-2\ntitle: [broken\n',
@@ -78,12 +82,12 @@ describe('nothing is written', () => {
       // Rename a control id and a policy id: edits come back, nothing is applied.
       const ac01 = path.join(root, 'controls/access/AC-01-sso-mfa.yaml');
       const ac01Text = fs.readFileSync(ac01, 'utf8');
-      const renameControl = await c.request('textDocument/rename', { textDocument: { uri: uriOf(ac01) }, position: pos(ac01Text, 'AC-01', 1), newName: 'AC-01X' });
+      const renameControl = await c.request('textDocument/rename', { textDocument: { uri: uriOf(ac01) }, position: pos(ac01Text, 'AC-01', { shift: 1 }), newName: 'AC-01X' });
       assert.ok(Object.keys(renameControl.changes).length >= 1);
       const policy = path.join(root, 'policies/access-control.md');
       const policyText = fs.readFileSync(policy, 'utf8');
-      await c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(policy) }, position: pos(policyText, 'POL-ACCESS', 2) });
-      const renamePolicy = await c.request('textDocument/rename', { textDocument: { uri: uriOf(policy) }, position: pos(policyText, 'POL-ACCESS', 2), newName: 'POL-ACCESS2' });
+      await c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(policy) }, position: pos(policyText, 'POL-ACCESS', { shift: 2 }) });
+      const renamePolicy = await c.request('textDocument/rename', { textDocument: { uri: uriOf(policy) }, position: pos(policyText, 'POL-ACCESS', { shift: 2 }), newName: 'POL-ACCESS2' });
       assert.ok(Object.keys(renamePolicy.changes).length > 1, 'a policy rename touches the controls that reference it');
       await c.request('workspace/symbol', { query: 'AC' });
       await c.request('attest/plan', {});

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { core, day, TODAY, EXAMPLE, normalizeFindings } from './support/helpers.mjs';
+import { EXAMPLE } from '../helpers/paths.mjs';
+import { day, TODAY } from '../helpers/dates.mjs';
+import { core } from '../helpers/core.mjs';
+import { normalizeFindings } from './support/helpers.mjs';
 
 const NUM_RUNS = 200;
 const SEED = Number(process.env.ATTEST_PROPERTY_SEED ?? 424242);

@@ -3,8 +3,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { core, memoryWorkspace, assertSpansInside, runIsolated, tempWorkspace, removeDir, checkJson, within, serverDeath, killClient } from './support/helpers.mjs';
-import { TestClient } from '../lsp/client.mjs';
+import { tempWorkspace, removeDir } from '../helpers/workspaces.mjs';
+import { core, memoryWorkspace } from '../helpers/core.mjs';
+import { TestClient } from '../helpers/lsp.mjs';
+import { assertSpansInside, runIsolated, checkJson, within, serverDeath, killClient } from './support/helpers.mjs';
 
 const errorLine = (stderr) => (/^\w*Error: .*$/m.exec(stderr) ?? /FATAL ERROR: .*$/m.exec(stderr) ?? [stderr.slice(-300)])[0];
 

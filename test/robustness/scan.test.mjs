@@ -7,8 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { core, tempWorkspace, removeDir, runCli, assertCleanExit, checkJson, withFsFaults, DENY_PRELOAD, within, serverDeath, killClient } from './support/helpers.mjs';
-import { TestClient, codes } from '../lsp/client.mjs';
+import { tempWorkspace, removeDir } from '../helpers/workspaces.mjs';
+import { core } from '../helpers/core.mjs';
+import { runCli } from '../helpers/cli.mjs';
+import { TestClient, codes } from '../helpers/lsp.mjs';
+import { assertCleanExit, checkJson, withFsFaults, DENY_PRELOAD, within, serverDeath, killClient } from './support/helpers.mjs';
 
 const GLOBS = ['controls/**/*.{yaml,yml}', 'policies/**/*.md'];
 const isRoot = process.getuid?.() === 0;

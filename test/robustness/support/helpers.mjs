@@ -1,43 +1,23 @@
-// Shared helpers of the robustness tests: the core bundle, span checks, temp workspaces, the CLI
-// as a real process, and a child-process runner with a hard time and memory bound for inputs that
-// could hang or exhaust the heap (so a regression fails the test instead of stalling the suite).
+// What only the robustness tests need: span and range checks, a clean-exit check for the CLI, a
+// child-process runner with a hard time and memory bound for inputs that could hang or exhaust the
+// heap (so a regression fails the test instead of stalling the suite), fault injection, seeded
+// bytes, and bounds on a language server that may hang or die. The rest is in test/helpers/.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORE } from '../../helpers/paths.mjs';
+import { TODAY, day } from '../../helpers/dates.mjs';
+import { core } from '../../helpers/core.mjs';
+import { runCli } from '../../helpers/cli.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const ROOT = path.resolve(here, '../../..');
-export const EXAMPLE = path.join(ROOT, 'examples/acme-saas');
-export const CLI = path.join(ROOT, 'dist/cli.js');
-export const CORE = path.join(ROOT, 'dist/core.js');
 /** A --require preload that makes chosen paths fail with EACCES (chmod does not block root). */
-export const DENY_PRELOAD = path.join(here, 'deny-fs.cjs');
-
-export const core = createRequire(import.meta.url)(CORE);
-
-export const TODAY = '2026-10-01';
-
-/** Epoch day of a YYYY-MM-DD date. */
-export function day(s) {
-  const [y, m, d] = s.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
+export const DENY_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'deny-fs.cjs');
 
 /** The default config (no attest.yaml), as per-file analysis needs it. */
 export function defaultConfig(text, catalogs = {}) {
   return core.loadConfig(text, { readFile: (rel) => catalogs[rel], today: day(TODAY) });
-}
-
-/** An in-memory ProjectIndex; files is a { rel: text } map or a list of [rel, text] (load order). */
-export function memoryWorkspace({ config, files = {}, catalogs = {} } = {}) {
-  const ws = new core.ProjectIndex({ readFile: (rel) => catalogs[rel], today: day(TODAY) });
-  if (config !== undefined) ws.setConfig(config);
-  for (const [rel, text] of Array.isArray(files) ? files : Object.entries(files)) ws.setFile(rel, text);
-  return ws;
 }
 
 /** Asserts every finding's span is a whole-number range inside the text. */
@@ -49,18 +29,6 @@ export function assertSpansInside(findings, text, label = '') {
   }
 }
 
-/** Zero-based line of an offset (\r\n, \n or \r end a line). */
-export function lineOf(text, offset) {
-  return new core.LineIndex(text).position(offset).line;
-}
-
-/** Zero-based line of the first occurrence of `needle`. */
-export function lineOfText(text, needle) {
-  const i = text.indexOf(needle);
-  if (i < 0) throw new Error(`${JSON.stringify(needle)} not in text`);
-  return lineOf(text, i);
-}
-
 /** Asserts an LSP range lies inside the text (line exists, character within that line). */
 export function assertRangeInside(range, text, label = '') {
   const li = new core.LineIndex(text);
@@ -70,61 +38,6 @@ export function assertRangeInside(range, text, label = '') {
   }
   const a = range.start, b = range.end;
   assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), `${label}: range ends before it starts`);
-}
-
-export function tempDir(prefix = 'attest-robust-') {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-/** Writes files (rel -> text or Buffer) under `dir` and returns `dir`. */
-export function writeFiles(dir, files) {
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  return dir;
-}
-
-export function tempWorkspace(files, prefix) {
-  return writeFiles(tempDir(prefix), files);
-}
-
-export function removeDir(dir) {
-  try {
-    fs.chmodSync(dir, 0o755);
-  } catch {}
-  // Restore permissions a test may have taken away, so cleanup never fails.
-  const walk = (d) => {
-    let entries = [];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isSymbolicLink()) continue;
-      try {
-        fs.chmodSync(p, e.isDirectory() ? 0o755 : 0o644);
-      } catch {}
-      if (e.isDirectory()) walk(p);
-    }
-  };
-  walk(dir);
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-
-/** Runs `node dist/cli.js ...args` with ATTEST_TODAY fixed; `preload` adds `--require` modules. */
-export function runCli(args, { cwd = ROOT, env = {}, preload = [], timeout = 60_000 } = {}) {
-  const r = spawnSync(process.execPath, [...preload.flatMap((p) => ['--require', p]), CLI, ...args], {
-    cwd,
-    env: { ...process.env, ATTEST_TODAY: TODAY, ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    timeout,
-  });
-  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, error: r.error };
 }
 
 /** Asserts a CLI run ended by itself with one of the expected exit codes and no JS stack trace. */
@@ -152,27 +65,6 @@ export function runIsolated(script, { timeout = 20_000, heapMb = 160 } = {}) {
   const m = /@@RESULT@@(.*)$/s.exec(r.stdout ?? '');
   const outcome = r.error?.code === 'ETIMEDOUT' ? `timed out after ${timeout} ms` : r.signal ? `killed by ${r.signal}` : r.status !== 0 ? `exited ${r.status}` : 'ok';
   return { ok: outcome === 'ok' && !!m, outcome, status: r.status, signal: r.signal, stdout: r.stdout, stderr: (r.stderr ?? '').slice(-3000), result: m ? JSON.parse(m[1]) : undefined };
-}
-
-/** Every file under `root`: relative path -> { mtimeMs, size, content (base64) }; symlinks by target. */
-export function snapshotTree(root) {
-  const out = {};
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      const rel = path.relative(root, p);
-      if (e.isSymbolicLink()) out[rel] = { link: fs.readlinkSync(p) };
-      else if (e.isDirectory()) {
-        out[rel + '/'] = { dir: true, mtimeMs: fs.statSync(p).mtimeMs };
-        walk(p);
-      } else {
-        const st = fs.statSync(p);
-        out[rel] = { mtimeMs: st.mtimeMs, size: st.size, content: fs.readFileSync(p).toString('base64') };
-      }
-    }
-  };
-  walk(root);
-  return out;
 }
 
 /** Sorted, comparable view of findings: code, span, message. */
