@@ -131,11 +131,28 @@ export interface PlanResult {
   items: PlanItemPayload[];
 }
 
-export type ReportFormat = 'markdown' | 'html' | 'csv' | 'json' | 'text';
+/**
+ * What `attest/report` answers: the coverage report (`attest coverage --format …`), the readiness
+ * report (`attest report --format html|markdown`: `readiness-html` is one self-contained page with
+ * no script) or an OSCAL 1.2.2 JSON document (`attest export --format …`).
+ */
+export type ReportFormat =
+  | 'markdown'
+  | 'html'
+  | 'csv'
+  | 'json'
+  | 'text'
+  | 'readiness-html'
+  | 'readiness-markdown'
+  | 'oscal-catalog'
+  | 'oscal-component'
+  | 'oscal-poam';
 export interface ReportParams extends ProjectParams {
+  /** Default `markdown` (the coverage report). */
   format?: ReportFormat;
 }
 export interface ReportResult {
+  /** The document as the CLI prints it (paths relative to the project folder). */
   content: string;
 }
 
