@@ -2,7 +2,8 @@
 // templates. The policies come from the editor's snippets (snippets/policies.json, bundled by
 // esbuild), so the editor's "Create Policy from Template" and the CLI share one source.
 import { formatDay, parseDate } from '../core/index.js';
-import { snippetText } from './snippetText.js';
+import { policyFileName, policyTemplates } from '../core/policyTemplates.js';
+import { snippetText } from '../core/snippetText.js';
 
 export type ReportType = 'type1' | 'type2';
 
@@ -20,30 +21,7 @@ export interface InitFile {
   text: string;
 }
 
-interface PolicySnippet {
-  prefix: string;
-  body: string[];
-}
-
-// require (not import) so the type checker needs no JSON module support; esbuild inlines the file.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const POLICY_SNIPPETS = require('../../../snippets/policies.json') as Record<string, PolicySnippet>;
-
 export const EXAMPLE_CONTROL = 'controls/AC-01-access-review.yaml';
-
-/** The policy templates: every attest-policy-* snippet (the blank `attest-policy` is for the editor only). */
-export function policyTemplates(): Array<{ name: string; prefix: string; body: string }> {
-  return Object.entries(POLICY_SNIPPETS)
-    .filter(([, s]) => s.prefix.startsWith('attest-policy-'))
-    .map(([name, s]) => ({ name, prefix: s.prefix, body: s.body.join('\n') }));
-}
-
-/** File name of a template, as the editor's command proposes it: "Attest policy: access control" -> access-control.md. */
-export function policyFileName(snippetName: string): string {
-  const label = snippetName.replace(/^Attest policy:\s*/i, '');
-  const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${slug || 'policy'}.md`;
-}
 
 export function initFiles(scope: InitScope): InitFile[] {
   const [year, month, date] = scope.today.split('-') as [string, string, string];
