@@ -7,7 +7,8 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[], valued: string[]): ParsedArgs {
+/** `valued`: options that take a value; `flags`: options that take none (`--cache`). */
+export function parseArgs(argv: string[], valued: string[], flags: string[] = []): ParsedArgs {
   const out: ParsedArgs = { positional: [], options: new Map() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -18,8 +19,10 @@ export function parseArgs(argv: string[], valued: string[]): ParsedArgs {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (!valued.includes(key) && key !== 'help' && key !== 'version') throw new UsageError(`unknown option --${key}`);
-      if (key === 'help' || key === 'version') {
+      const isFlag = key === 'help' || key === 'version' || flags.includes(key);
+      if (!valued.includes(key) && !isFlag) throw new UsageError(`unknown option --${key}`);
+      if (isFlag) {
+        if (eq > 0 && flags.includes(key)) throw new UsageError(`option --${key} takes no value`);
         out.options.set(key, 'true');
         continue;
       }

@@ -1,10 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverProjects, loadWorkspaceParallel, nearestConfigRoot, nestedRoots } from '../core/index.js';
+import { CacheFile } from '../core/cacheFile.js';
+import { bundleHash, loadWorkspaceCached, projectKey } from '../core/cacheLoad.js';
 import { folderReport, projectReport, type FolderReport } from '../reports/reportModel.js';
 
 /** A folder the CLI cannot work on: exit 2 with the message. */
 export class FolderError extends Error {}
+
+export interface LoadFolderOptions {
+  /** --cache: the cache file (absolute) and the version writing it. */
+  cache?: { file: string; version: string };
+}
 
 function readable(folder: string): void {
   let st: fs.Stats;
@@ -21,7 +28,7 @@ function readable(folder: string): void {
  * Every project of `folder`, each loaded on its own (its nested projects' files skipped) and
  * checked. A folder with no project is an error: a CI job pointed at the wrong folder must fail.
  */
-export async function loadFolder(folder: string, cwd: string): Promise<FolderReport> {
+export async function loadFolder(folder: string, cwd: string, opts: LoadFolderOptions = {}): Promise<FolderReport> {
   readable(folder);
   const roots = discoverProjects(folder);
   if (!roots.length) {
@@ -32,10 +39,17 @@ export async function loadFolder(folder: string, cwd: string): Promise<FolderRep
         (above ? `; it is inside the project at ${above}: run attest on that folder` : ''),
     );
   }
+  const cache = opts.cache && CacheFile.open(opts.cache.file, { version: opts.cache.version, bundle: bundleHash() });
   const projects = [];
   for (const root of roots) {
-    const { ws, problems } = await loadWorkspaceParallel(root, { skip: nestedRoots(root, roots) });
+    const skip = nestedRoots(root, roots);
+    const name = path.relative(folder, root).split(path.sep).join('/') || '.';
+    const { ws, problems } = cache
+      ? await loadWorkspaceCached(root, (w, configText) => cache.project(name, projectKey(root, configText, w.config)), { skip })
+      : await loadWorkspaceParallel(root, { skip });
     projects.push(projectReport(ws, root, { problems }));
   }
+  // The cache is written before the report: a run that fails on output still leaves it for the next.
+  cache?.save();
   return folderReport(folder, projects, cwd);
 }

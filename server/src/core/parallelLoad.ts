@@ -35,6 +35,11 @@ export function setLoadWorkerScript(file: string): void {
   defaultScript = file;
 }
 
+/** The running bundle, as its entry point named it (see setLoadWorkerScript). */
+export function loadWorkerScript(): string | undefined {
+  return defaultScript;
+}
+
 interface WorkerInput {
   attestWorker: true;
   root: string;

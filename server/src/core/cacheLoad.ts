@@ -1,0 +1,133 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import type { ProjectCache } from './cacheFile.js';
+import type { WorkspaceConfig } from './config.js';
+import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
+import { applyLoaded, insideReader, prepareLoad, readLoaded, type LoadedFile, type LoadOptions } from './load.js';
+import { loadFiles, loadWorkerScript, type LoadFilesOptions, type LoadStats } from './parallelLoad.js';
+import type { ProjectIndex } from './projectIndex.js';
+import type { ScanProblem } from './scan.js';
+
+// A first scan that takes what it can from the cache: see cacheFile.ts for the store.
+
+const hashText: (text: string) => string =
+  typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'base64') : (t) => crypto.createHash('sha256').update(t).digest('base64');
+
+/** The key of a file's content. */
+export function contentHash(text: string): string {
+  return hashText(text);
+}
+
+let bundle: string | undefined;
+
+/**
+ * A hash of the running bundle (the file the load worker starts from), so that a rebuilt Attest
+ * never reuses facts an older build derived. Unknown bundle: a value no cache can match.
+ */
+export function bundleHash(): string {
+  if (bundle === undefined) {
+    const script = loadWorkerScript();
+    try {
+      bundle = crypto.createHash('sha256').update(fs.readFileSync(script!)).digest('base64');
+    } catch {
+      bundle = `unknown-${crypto.randomBytes(8).toString('hex')}`;
+    }
+  }
+  return bundle;
+}
+
+/**
+ * Everything besides a file's own text that its facts depend on: attest.yaml, the catalog it
+ * loads from the project, and the day dates are judged as of. When one changes, the project's
+ * cached facts are all dropped (a file's local findings may differ), so the key is this hash.
+ */
+export function projectKey(root: string, configText: string | undefined, cfg: WorkspaceConfig): string {
+  const catalog = cfg.catalogPath !== undefined ? insideReader(root)(cfg.catalogPath) : undefined;
+  return hashText(JSON.stringify([configText ?? null, cfg.catalogPath ?? null, catalog ?? null, cfg.today]));
+}
+
+export interface CachedLoadOptions extends LoadFilesOptions {
+  cache: ProjectCache;
+  /**
+   * Whether large registers may come from the cache. The server says no: analysing them fills the
+   * item cache that keeps their later edits cheap.
+   */
+  large?: boolean;
+}
+
+/**
+ * loadFiles with the cache: each file whose content the cache knows gets its facts from there
+ * (then nothing parses it); the others are analysed as loadFiles does, on two threads when
+ * there are enough of them. Every file still reaches `commit` once, in the order of `files`.
+ * Afterwards the cache keeps the facts the index holds for what it read.
+ */
+export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> {
+  const { root, ws, files, cache } = o;
+  const read: Array<{ text: string; hash: string } | undefined> = new Array(files.length);
+  const remember = (i: number, f: LoadedFile): void => {
+    if (f.text !== undefined && isAnalysed(ws, files[i]!)) read[i] = { text: f.text, hash: contentHash(f.text) };
+  };
+  let stats: LoadStats;
+  if (!cache.warm) {
+    // Nothing to reuse: the plain load, hashing what it reads for the next run.
+    let i = 0;
+    stats = await loadFiles({ ...o, commit: (f) => (remember(i++, f), o.commit(f)) });
+  } else {
+    // Read (and hash) everything here first; only what the cache does not know is analysed.
+    const hits: Array<LoadedFile | undefined> = new Array(files.length);
+    const missed: number[] = [];
+    files.forEach((rel, i) => {
+      const f = readLoaded(root, rel, ws.config.maxFileSize);
+      remember(i, f);
+      const r = read[i];
+      const facts = r && (o.large !== false || r.text.length < CHUNK_THRESHOLD) ? cache.get(ws.kindOf(rel)!, r.hash) : undefined;
+      // A file to analyse that the cache does not know is read again, and analysed, by loadFiles;
+      // the rest (cached, oversized, unreadable) is committed as read here.
+      if (r && !facts) missed.push(i);
+      else hits[i] = facts ? { ...f, facts } : f;
+    });
+    let next = 0;
+    const upTo = (end: number): void => {
+      for (; next < end; next++) if (hits[next]) o.commit(hits[next]!);
+    };
+    let m = 0;
+    stats = await loadFiles({
+      ...o,
+      files: missed.map((i) => files[i]!),
+      commit: (f) => {
+        const i = missed[m++]!;
+        upTo(i);
+        next = i + 1;
+        remember(i, f);
+        o.commit(f);
+      },
+    });
+    upTo(files.length);
+  }
+  files.forEach((rel, i) => {
+    const r = read[i];
+    // Only what the index holds from exactly the text hashed (a host may have indexed another copy).
+    if (r && ws.text(rel) === r.text) {
+      const facts = ws.facts(rel);
+      if (facts) cache.keep(facts.kind, r.hash, facts);
+    }
+  });
+  return stats;
+}
+
+function isAnalysed(ws: ProjectIndex, rel: string): boolean {
+  const kind = ws.kindOf(rel);
+  return kind === 'control' || kind === 'policy';
+}
+
+/** loadWorkspaceParallel with the cache (the CLI's --cache). */
+export async function loadWorkspaceCached(
+  root: string,
+  cacheFor: (ws: ProjectIndex, configText: string | undefined) => ProjectCache,
+  opts: LoadOptions & Pick<LoadFilesOptions, 'minFiles' | 'workerScript' | 'stallMs'> = {},
+): Promise<{ ws: ProjectIndex; problems: ScanProblem[] } & LoadStats> {
+  const { ws, configText, files, problems } = prepareLoad(root, opts);
+  const cache = cacheFor(ws, configText);
+  const stats = await loadFilesCached({ ...opts, root, ws, configText, files, cache, commit: (f) => applyLoaded(ws, f, problems) });
+  return { ws, problems, ...stats };
+}
