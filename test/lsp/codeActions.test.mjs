@@ -35,11 +35,11 @@ describe('code actions', () => {
     const before = JSON.stringify(c.diagnostics.get(uriOf(file(rel))) ?? []);
     c.open(file(rel), text);
     try {
-      return await c.waitForDiagnostics(file(rel), ok);
+      return await c.nextDiagnostics(file(rel), ok);
     } finally {
       c.close(file(rel));
       // Back to the disk version before the next request is placed by these diagnostics' ranges.
-      await c.waitForDiagnostics(file(rel), (d) => JSON.stringify(d) === before);
+      await c.nextDiagnostics(file(rel), (d) => JSON.stringify(d) === before);
     }
   }
   const noNewErrors = (d) => !codes(d).some((x) => x === 'yaml-syntax' || x === 'schema' || x === 'unknown-field');
@@ -101,12 +101,12 @@ describe('code actions', () => {
     // The editor opens the new file: the control's unknown-policy disappears, and the new file is valid.
     const newFile = made.uri.slice(uriOf(root).length + 1);
     c.open(file(newFile), policy);
-    await c.waitForDiagnostics(file(rel), (d) => !d.some((x) => x.code === 'unknown-policy' && x.message.includes('POL-NOPE')));
+    await c.nextDiagnostics(file(rel), (d) => !d.some((x) => x.code === 'unknown-policy' && x.message.includes('POL-NOPE')));
     await c.barrier(root);
     const own = c.diagnostics.get(made.uri) ?? [];
     assert.ok(!codes(own).some((x) => x === 'yaml-syntax' || x === 'schema'), JSON.stringify(codes(own)));
     c.close(file(newFile));
-    await c.waitForDiagnostics(file(rel), (d) => d.some((x) => x.code === 'unknown-policy'));
+    await c.nextDiagnostics(file(rel), (d) => d.some((x) => x.code === 'unknown-policy'));
   });
 
   test('uncovered criterion on attest.yaml -> an exclusion with a reason placeholder', async () => {
@@ -118,7 +118,7 @@ describe('code actions', () => {
     assert.ok(fixed.includes('  - criterion: CC9.2\n'), 'existing exclusions are kept');
     c.open(file(rel), fixed);
     try {
-      const d = await c.waitForDiagnostics(file(rel), (x) => !x.some((y) => y.code === 'uncovered-criterion' && /^CC7\.1 /.test(y.message)));
+      const d = await c.nextDiagnostics(file(rel), (x) => !x.some((y) => y.code === 'uncovered-criterion' && /^CC7\.1 /.test(y.message)));
       assert.ok(noNewErrors(d), JSON.stringify(codes(d)));
       const cov = await c.coverage();
       const cc71 = cov.categories[0].criteria.find((x) => x.id === 'CC7.1');
@@ -138,14 +138,14 @@ describe('code actions', () => {
     const block = 'id: BLK-01\ntitle: Block list\nowner: team\ncriteria:\n  - CC1.3\n  - CC1.4\n  - CC1.3\npolicies: [POL-REAL]\n';
     const brel = 'controls/block.yaml';
     c.open(file(brel), block);
-    const d = await c.waitForDiagnostics(file(brel), (x) => codes(x).includes('duplicate-criterion'));
+    const d = await c.nextDiagnostics(file(brel), (x) => codes(x).includes('duplicate-criterion'));
     const diag = d.find((x) => x.code === 'duplicate-criterion');
     assert.deepEqual(diag.range.start, pos(block, 'CC1.3', { nth: 1 }));
     const acts = await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(file(brel)) }, range: diag.range, context: { diagnostics: [diag] } });
     const fixed = apply(acts, /Remove/i, brel, block).files.get(uriOf(file(brel)));
     assert.equal(fixed, 'id: BLK-01\ntitle: Block list\nowner: team\ncriteria:\n  - CC1.3\n  - CC1.4\npolicies: [POL-REAL]\n');
     c.change(file(brel), fixed);
-    await c.waitForDiagnostics(file(brel), (x) => !codes(x).includes('duplicate-criterion') && noNewErrors(x));
+    await c.nextDiagnostics(file(brel), (x) => !codes(x).includes('duplicate-criterion') && noNewErrors(x));
     c.close(file(brel));
   });
 
@@ -203,7 +203,7 @@ test('uncovered criterion on an attest.yaml without exclude: the fix creates the
     const fixed = applyWorkspaceEdit(action.edit, new Map([[uriOf(cfg), SMALL['attest.yaml']]])).get(uriOf(cfg));
     assert.match(fixed, /^exclude:\n {2}- criterion: CC9\.2\n {4}reason: \S/m);
     c.open(cfg, fixed);
-    const after = await c.waitForDiagnostics(cfg, (d) => !d.some((x) => /^CC9\.2 /.test(x.message)));
+    const after = await c.nextDiagnostics(cfg, (d) => !d.some((x) => /^CC9\.2 /.test(x.message)));
     assert.ok(!codes(after).some((x) => ['yaml-syntax', 'schema', 'exclusion-without-reason'].includes(x)), JSON.stringify(codes(after)));
   } finally {
     await c.shutdown();

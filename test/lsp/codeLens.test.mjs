@@ -39,7 +39,7 @@ describe('code lens', () => {
     const f = file('controls/lens.yaml');
     const text = 'controls:\n  - id: L-1\n    title: Mixed\n    owner: me\n    criteria: [CC6.1, P1.1, CC3.4]\n  - id: L-2\n    title: Nothing\n    owner: me\n';
     c.open(f, text);
-    await c.waitForDiagnostics(f, (d) => d.some((x) => x.code === 'unmapped-control'));
+    await c.nextDiagnostics(f, (d) => d.some((x) => x.code === 'unmapped-control'));
     const ls = await c.request('textDocument/codeLens', { textDocument: { uri: uriOf(f) } });
     assert.equal(ls.length, 2);
     const [l1, l2] = ls;
@@ -85,7 +85,7 @@ describe('code lens', () => {
       c.open(p, t.replace(/\bA1\.1\b/g, 'CC7.2'));
       opened.push(p);
     }
-    await c.waitForDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'uncovered-criterion' && /^A1\.1 /.test(x.message)));
+    await c.nextDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'uncovered-criterion' && /^A1\.1 /.test(x.message)));
     const after = title((await lenses('attest.yaml')).find((x) => textAt(text, x.range) === 'availability'));
     assert.match(after, new RegExp(`\\b${covered - 1}/${total}\\b`), after);
     for (const p of opened) c.close(p);

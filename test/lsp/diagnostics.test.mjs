@@ -98,7 +98,7 @@ describe('diagnostics', () => {
       col++;
     }
     text = text.replace('PI1.1]', 'PI1.1, CC7.12]');
-    let diags = await c.waitForDiagnostics(f, (d) => d.some((x) => x.code === 'unknown-criterion' && x.message.includes('CC7.12')));
+    let diags = await c.nextDiagnostics(f, (d) => d.some((x) => x.code === 'unknown-criterion' && x.message.includes('CC7.12')));
     const typed = diags.find((x) => x.message.includes('CC7.12'));
     assert.deepEqual(typed.range, rangeOf(text, 'CC7.12'));
     // Earlier findings kept their exact places.
@@ -107,17 +107,17 @@ describe('diagnostics', () => {
     // Insert two lines above: every range moves down with the text.
     text = `# a comment\n# another\n${text}`;
     c.change(f, text);
-    diags = await c.waitForDiagnostics(f, (d) => d.some((x) => x.code === 'unknown-criterion' && x.range.start.line === 5));
+    diags = await c.nextDiagnostics(f, (d) => d.some((x) => x.code === 'unknown-criterion' && x.range.start.line === 5));
     assert.deepEqual(diags.find((x) => x.message.includes('CC6.99')).range, rangeOf(text, 'CC6.99'));
     assert.deepEqual(diags.find((x) => x.code === 'out-of-scope-criterion').range, rangeOf(text, 'PI1.1'));
 
     // Fix everything: the file's diagnostics are cleared (an empty publish).
     text = text.replace('[CC1.3, CC6.99, CC1.3, PI1.1, CC7.12]', '[CC1.3]');
     c.change(f, text);
-    await c.waitForDiagnostics(f, (d) => d.length === 0);
+    await c.nextDiagnostics(f, (d) => d.length === 0);
     c.close(f);
     // Closed without saving: back to the disk version's findings.
-    await c.waitForDiagnostics(f, (d) => codes(d).includes('unknown-criterion') && d.find((x) => x.code === 'unknown-criterion').range.start.line === 3);
+    await c.nextDiagnostics(f, (d) => codes(d).includes('unknown-criterion') && d.find((x) => x.code === 'unknown-criterion').range.start.line === 3);
   });
 
   test('a missing required field typed away and back: the schema finding sits on the control id', async () => {
@@ -126,12 +126,12 @@ describe('diagnostics', () => {
     c.open(f, text);
     const noTitle = text.replace('title: Maps nothing\n', '');
     c.change(f, noTitle);
-    const diags = await c.waitForDiagnostics(f, (d) => codes(d).includes('schema'));
+    const diags = await c.nextDiagnostics(f, (d) => codes(d).includes('schema'));
     const d = diags.find((x) => x.code === 'schema');
     assert.deepEqual(d.range, rangeOf(noTitle, 'UNM-01'));
     assert.match(d.message, /title/);
     c.change(f, text);
-    await c.waitForDiagnostics(f, (d2) => !codes(d2).includes('schema') && codes(d2).includes('unmapped-control'));
+    await c.nextDiagnostics(f, (d2) => !codes(d2).includes('schema') && codes(d2).includes('unmapped-control'));
     c.close(f);
   });
 
@@ -139,13 +139,13 @@ describe('diagnostics', () => {
     const cfg = file('attest.yaml');
     const text = EVERY_CODE['attest.yaml'].replace('  - security\n', '');
     c.open(cfg, text);
-    const d = await c.waitForDiagnostics(cfg, (x) => x.some((y) => y.code === 'uncovered-criterion' && y.range.start.line === 0));
+    const d = await c.nextDiagnostics(cfg, (x) => x.some((y) => y.code === 'uncovered-criterion' && y.range.start.line === 0));
     const cc = d.filter((x) => x.code === 'uncovered-criterion' && /^CC/.test(x.message));
     assert.ok(cc.length > 10);
     for (const x of cc) assert.deepEqual(x.range, rangeOf(text, 'tsc-2017'));
     for (const x of d.filter((y) => /^A1/.test(y.message))) assert.deepEqual(x.range, rangeOf(text, 'availability'));
     c.close(cfg);
-    await c.waitForDiagnostics(cfg, (x) => x.some((y) => y.code === 'uncovered-criterion' && y.range.start.line === 2));
+    await c.nextDiagnostics(cfg, (x) => x.some((y) => y.code === 'uncovered-criterion' && y.range.start.line === 2));
   });
 
   test('missing-period appears on attest.yaml when the period is removed, and evidence checks stop', async () => {
@@ -154,19 +154,19 @@ describe('diagnostics', () => {
     c.open(cfg, text);
     const noPeriod = text.replace('period:\n  start: 2026-01-01\n  end: 2026-12-31\n', '');
     c.change(cfg, noPeriod);
-    const diags = await c.waitForDiagnostics(cfg, (d) => codes(d).includes('missing-period'));
+    const diags = await c.nextDiagnostics(cfg, (d) => codes(d).includes('missing-period'));
     const d = diags.find((x) => x.code === 'missing-period');
     assert.equal(d.severity, ERROR);
     assert.deepEqual(d.range, rangeOf(noPeriod, 'type2'));
     // attest.yaml feeds every file: without a period there is no Type II evidence to judge.
-    await c.waitForDiagnostics(file('controls/evidence.yaml'), (x) => !codes(x).includes('missing-evidence') && !codes(x).includes('stale-evidence'));
+    await c.nextDiagnostics(file('controls/evidence.yaml'), (x) => !codes(x).includes('missing-evidence') && !codes(x).includes('stale-evidence'));
     // A period that ends before it starts is no better.
     const backwards = text.replace('end: 2026-12-31', 'end: 2025-12-31');
     c.change(cfg, backwards);
-    await c.waitForDiagnostics(cfg, (x) => codes(x).includes('missing-period'));
+    await c.nextDiagnostics(cfg, (x) => codes(x).includes('missing-period'));
     c.change(cfg, text);
-    await c.waitForDiagnostics(cfg, (x) => !codes(x).includes('missing-period'));
-    await c.waitForDiagnostics(file('controls/evidence.yaml'), (x) => codes(x).includes('missing-evidence') && codes(x).includes('stale-evidence'));
+    await c.nextDiagnostics(cfg, (x) => !codes(x).includes('missing-period'));
+    await c.nextDiagnostics(file('controls/evidence.yaml'), (x) => codes(x).includes('missing-evidence') && codes(x).includes('stale-evidence'));
     c.close(cfg);
   });
 });

@@ -135,7 +135,7 @@ test('rename keeps the quoting of each occurrence and works from a reference', a
     const ghost = 'id: CTL-G\ntitle: G\nowner: me\ncriteria: [CC6.1]\npolicies: [POL-GHOST]\n';
     const g = path.join(root, 'controls/g.yaml');
     c.open(g, ghost);
-    await c.waitForDiagnostics(g, (d) => codes(d).includes('unknown-policy'));
+    await c.nextDiagnostics(g, (d) => codes(d).includes('unknown-policy'));
     await assert.rejects(c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(g) }, position: pos(ghost, 'POL-GHOST', { shift: 2 }) }), /./);
   } finally {
     await c.shutdown();

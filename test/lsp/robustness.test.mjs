@@ -90,9 +90,9 @@ describe('malformed files', () => {
     const f = file('controls/c.yaml');
     c.open(f, SMALL['controls/c.yaml']);
     c.change(f, '\u0000\u0001: [\n\t{{{ "\n<<<<<<< x\n');
-    await c.waitForDiagnostics(f, (d) => codes(d).includes('yaml-syntax'));
+    await c.nextDiagnostics(f, (d) => codes(d).includes('yaml-syntax'));
     c.change(f, SMALL['controls/c.yaml']);
-    await c.waitForDiagnostics(f, (d) => d.length === 0);
+    await c.nextDiagnostics(f, (d) => d.length === 0);
     c.close(f);
   });
 });
@@ -110,7 +110,7 @@ test('the server never writes to the workspace: a session of edits, code actions
     c.open(f, text);
     const bad = text.replace('[CC6.1]', '[CC6.99, CC6.99]').replace('POL-ACCESS', 'POL-MISSING').replace('owner: it-team\n', '');
     c.change(f, bad);
-    const diags = await c.waitForDiagnostics(f, (d) => codes(d).includes('unknown-policy') && codes(d).includes('missing-owner'));
+    const diags = await c.nextDiagnostics(f, (d) => codes(d).includes('unknown-policy') && codes(d).includes('missing-owner'));
     const actions = await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(f) }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } }, context: { diagnostics: diags } });
     assert.ok(actions.length >= 3);
     assert.ok(actions.some((a) => a.edit?.documentChanges?.some((d) => d.kind === 'create')), 'a create-file action is offered (and only offered)');
@@ -121,7 +121,7 @@ test('the server never writes to the workspace: a session of edits, code actions
     const cd = await c.waitForDiagnostics(cfg, (d) => codes(d).includes('uncovered-criterion'));
     await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(cfg) }, range: cd[0].range, context: { diagnostics: cd } });
     c.close(f);
-    await c.waitForDiagnostics(f, (d) => !codes(d).includes('unknown-policy'));
+    await c.nextDiagnostics(f, (d) => !codes(d).includes('unknown-policy'));
     await c.request('workspace/executeCommand', { command: 'attest.noSuchCommand', arguments: [] }).catch(() => null);
   } finally {
     await c.shutdown();
@@ -145,7 +145,7 @@ describe('bursts of edits', () => {
     const from = c.publishLog.length;
     let last;
     for (let i = 1; i <= 40; i++) last = c.change(f, base.replace('[CC7.1]', `[CC7.1, CC9.${100 + i}]`));
-    const final = await c.waitForDiagnostics(f, (d) => d.some((x) => x.message.includes('CC9.140')));
+    const final = await c.nextDiagnostics(f, (d) => d.some((x) => x.message.includes('CC9.140')));
     assert.deepEqual(codes(final), ['unknown-criterion']);
     await c.barrier(root);
     const mine = c.publishLog.slice(from).filter((p) => p.uri === uriOf(f));
@@ -178,8 +178,8 @@ describe('bursts of edits', () => {
       la = na;
       lb = nb;
     }
-    const da = await c.waitForDiagnostics(a, (d) => d.some((x) => x.message.includes('XA14')));
-    const db = await c.waitForDiagnostics(b, (d) => d.some((x) => x.message.includes('XB14')));
+    const da = await c.nextDiagnostics(a, (d) => d.some((x) => x.message.includes('XA14')));
+    const db = await c.nextDiagnostics(b, (d) => d.some((x) => x.message.includes('XB14')));
     assert.equal(da.length, 1);
     assert.equal(db.length, 1);
     assert.deepEqual(da[0].range.start, pos(ta.replace('CC6.1, CC6.2', 'CC6.1, XA14'), 'XA14'));

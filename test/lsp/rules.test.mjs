@@ -50,21 +50,21 @@ describe('rules in the language server', () => {
     const text = 'framework: tsc-2017\nrules:\n  missing-owner: hint\n';
     c.open(file('attest.yaml'), text);
     try {
-      const a = await c.waitForDiagnostics(file('controls/a.yaml'), (d) => d.some((x) => x.code === 'missing-owner'));
+      const a = await c.nextDiagnostics(file('controls/a.yaml'), (d) => d.some((x) => x.code === 'missing-owner'));
       assert.deepEqual(a.map((d) => [d.code, d.severity]), [['missing-owner', SEVERITY.hint], ['unknown-field', SEVERITY.warning]]);
-      const cfg = await c.waitForDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'uncovered-criterion' && x.severity === SEVERITY.warning));
+      const cfg = await c.nextDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'uncovered-criterion' && x.severity === SEVERITY.warning));
       assert.ok(cfg.filter((d) => d.code === 'uncovered-criterion').every((d) => d.severity === SEVERITY.warning));
     } finally {
       c.close(file('attest.yaml'));
     }
-    await c.waitForDiagnostics(file('controls/a.yaml'), (d) => d.length === 1 && d[0].code === 'unknown-field');
+    await c.nextDiagnostics(file('controls/a.yaml'), (d) => d.length === 1 && d[0].code === 'unknown-field');
   });
 
   test('an unknown code: unknown-rule on the key, and a quick fix renames it to the closest code', async () => {
     const text = 'framework: tsc-2017\nrules:\n  missing-ownr: off\n';
     c.open(file('attest.yaml'), text);
     try {
-      const diags = await c.waitForDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'unknown-rule'));
+      const diags = await c.nextDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'unknown-rule'));
       const diag = diags.find((d) => d.code === 'unknown-rule');
       assert.equal(diag.severity, SEVERITY.warning);
       assert.equal(textAt(text, diag.range), 'missing-ownr');
@@ -83,7 +83,7 @@ describe('rules in the language server', () => {
     const text = 'rules:\n  duplicate-id: warning\n';
     c.open(file('attest.yaml'), text);
     try {
-      const diags = await c.waitForDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'schema'));
+      const diags = await c.nextDiagnostics(file('attest.yaml'), (d) => d.some((x) => x.code === 'schema'));
       const diag = diags.find((d) => d.code === 'schema');
       assert.equal(textAt(text, diag.range), 'warning');
       assert.match(diag.message, /^`duplicate-id` cannot be lowered to warning: it stays an error/);

@@ -20,7 +20,7 @@ test('a client without workspace/configuration support still gets diagnostics, w
     // Live diagnostics too.
     const f = path.join(root, 'controls/unmapped.yaml');
     c.open(f, EVERY_CODE['controls/unmapped.yaml'].replace('UNM-01', 'DUP-01'));
-    await c.waitForDiagnostics(f, (x) => codes(x).includes('duplicate-id'));
+    await c.nextDiagnostics(f, (x) => codes(x).includes('duplicate-id'));
     assert.equal(c.configurationRequests, 0, 'the server must not ask a client that does not support workspace/configuration');
   } finally {
     await c.shutdown();
@@ -46,8 +46,8 @@ test('maxProblems caps each file with a final note of how many more; a configura
     assert.deepEqual(codes(one), ['unmapped-control']);
     // Raise the cap: everything is republished in full.
     settings.maxProblems = 50;
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { attest: settings } });
-    const all = await c.waitForDiagnostics(cfg, (x) => x.length > 3);
+    c.notify('workspace/didChangeConfiguration', { settings: { attest: settings } });
+    const all = await c.nextDiagnostics(cfg, (x) => x.length > 3);
     assert.equal(all.length, 26);
     assert.ok(!codes(all).includes('too-many-problems'));
   } finally {
@@ -76,15 +76,15 @@ test('enable: false publishes nothing for that folder, while another folder with
     assert.deepEqual(offPublished.map((p) => p.uri), []);
     // Turned on: the whole folder is published, open and unopened files.
     enabled.set(uriOf(off), true);
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    await c.waitForDiagnostics(path.join(off, 'controls/new.yaml'), (x) => codes(x).includes('duplicate-id'));
-    await c.waitForDiagnostics(path.join(off, 'controls/a.yaml'), (x) => codes(x).includes('duplicate-id'));
-    await c.waitForDiagnostics(path.join(off, 'attest.yaml'), (x) => codes(x).includes('uncovered-criterion'));
+    c.notify('workspace/didChangeConfiguration', { settings: {} });
+    await c.nextDiagnostics(path.join(off, 'controls/new.yaml'), (x) => codes(x).includes('duplicate-id'));
+    await c.nextDiagnostics(path.join(off, 'controls/a.yaml'), (x) => codes(x).includes('duplicate-id'));
+    await c.nextDiagnostics(path.join(off, 'attest.yaml'), (x) => codes(x).includes('uncovered-criterion'));
     // Turned off again: the Problems panel is cleared.
     enabled.set(uriOf(off), false);
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    await c.waitForDiagnostics(path.join(off, 'controls/a.yaml'), (x) => x.length === 0);
-    await c.waitForDiagnostics(path.join(off, 'attest.yaml'), (x) => x.length === 0);
+    c.notify('workspace/didChangeConfiguration', { settings: {} });
+    await c.nextDiagnostics(path.join(off, 'controls/a.yaml'), (x) => x.length === 0);
+    await c.nextDiagnostics(path.join(off, 'attest.yaml'), (x) => x.length === 0);
   } finally {
     await c.shutdown();
   }

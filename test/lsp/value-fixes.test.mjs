@@ -39,7 +39,7 @@ describe('quick fixes for values', () => {
   async function recheck(rel, text, ok) {
     c.open(file(rel), text);
     try {
-      return await c.waitForDiagnostics(file(rel), ok);
+      return await c.nextDiagnostics(file(rel), ok);
     } finally {
       c.close(file(rel));
     }

@@ -36,20 +36,20 @@ describe('attest.yaml changes', () => {
     const cfg = file('attest.yaml');
     fs.writeFileSync(cfg, PRIVACY);
     c.watched([[cfg, CHANGED]]);
-    await c.waitForDiagnostics(file('controls/p.yaml'), hasNot('out-of-scope-criterion'));
-    await c.waitForDiagnostics(cfg, has('uncovered-criterion', 'P2.1'));
+    await c.nextDiagnostics(file('controls/p.yaml'), hasNot('out-of-scope-criterion'));
+    await c.nextDiagnostics(cfg, has('uncovered-criterion', 'P2.1'));
     assert.equal(statusOf(await c.coverage(), 'P1.1'), 'covered');
     fs.writeFileSync(cfg, FILES['attest.yaml']);
     c.watched([[cfg, CHANGED]]);
-    await c.waitForDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
-    await c.waitForDiagnostics(cfg, hasNot('uncovered-criterion', 'P2.1'));
+    await c.nextDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
+    await c.nextDiagnostics(cfg, hasNot('uncovered-criterion', 'P2.1'));
   });
 
   test('edited in the editor: wins over disk changes until closed unsaved', async () => {
     const cfg = file('attest.yaml');
     c.open(cfg, FILES['attest.yaml']);
     c.change(cfg, PRIVACY);
-    await c.waitForDiagnostics(file('controls/p.yaml'), hasNot('out-of-scope-criterion'));
+    await c.nextDiagnostics(file('controls/p.yaml'), hasNot('out-of-scope-criterion'));
     // The disk copy changes under the open editor: ignored.
     fs.writeFileSync(cfg, 'framework: tsc-2017\ncategories:\n  - security\n  - availability\n');
     c.watched([[cfg, CHANGED]]);
@@ -58,27 +58,27 @@ describe('attest.yaml changes', () => {
     assert.ok(hasNot('out-of-scope-criterion')(c.diagnostics.get(uriOf(file('controls/p.yaml'))) ?? []));
     // Closed unsaved: the disk version (availability, no privacy) is the truth.
     c.close(cfg);
-    await c.waitForDiagnostics(cfg, has('uncovered-criterion', 'A1.1'));
-    await c.waitForDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
+    await c.nextDiagnostics(cfg, has('uncovered-criterion', 'A1.1'));
+    await c.nextDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
     fs.writeFileSync(cfg, FILES['attest.yaml']);
     c.watched([[cfg, CHANGED]]);
-    await c.waitForDiagnostics(cfg, hasNot('uncovered-criterion', 'A1.1'));
+    await c.nextDiagnostics(cfg, hasNot('uncovered-criterion', 'A1.1'));
   });
 
   test('deleted on disk: the defaults apply (security only), and its own diagnostics are cleared', async () => {
     const cfg = file('attest.yaml');
     fs.writeFileSync(cfg, PRIVACY);
     c.watched([[cfg, CHANGED]]);
-    await c.waitForDiagnostics(file('controls/p.yaml'), hasNot('out-of-scope-criterion'));
+    await c.nextDiagnostics(file('controls/p.yaml'), hasNot('out-of-scope-criterion'));
     fs.rmSync(cfg);
     c.watched([[cfg, DELETED]]);
-    await c.waitForDiagnostics(cfg, (d) => d.length === 0);
-    await c.waitForDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
+    await c.nextDiagnostics(cfg, (d) => d.length === 0);
+    await c.nextDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
     const cov = await c.coverage();
     assert.deepEqual(cov.categories.filter((x) => x.inScope).map((x) => x.id), ['security']);
     fs.writeFileSync(cfg, FILES['attest.yaml']);
     c.watched([[cfg, CREATED]]);
-    await c.waitForDiagnostics(cfg, has('uncovered-criterion'));
+    await c.nextDiagnostics(cfg, has('uncovered-criterion'));
   });
 
   test('globs moved: files that are no longer Attest files lose their diagnostics, newly matched files get theirs', async () => {
@@ -89,7 +89,7 @@ describe('attest.yaml changes', () => {
     await c.waitForDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
     fs.writeFileSync(cfg, `${FILES['attest.yaml']}controls: ["ctl/**/*.yaml"]\n`);
     c.watched([[cfg, CHANGED]]);
-    await c.waitForDiagnostics(file('ctl/x.yaml'), has('unknown-criterion'));
+    await c.nextDiagnostics(file('ctl/x.yaml'), has('unknown-criterion'));
     assert.ok(!(await c.request('workspace/symbol', { query: 'CTL-P' })).length, 'controls/ is no longer indexed');
     // controls/p.yaml is not a control file any more: its out-of-scope finding must go.
     await c.barrier(root, 'ctl');
@@ -100,7 +100,7 @@ describe('attest.yaml changes', () => {
     const cfg = file('attest.yaml');
     fs.writeFileSync(cfg, FILES['attest.yaml']);
     c.watched([[cfg, CHANGED]]);
-    await c.waitForDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
+    await c.nextDiagnostics(file('controls/p.yaml'), has('out-of-scope-criterion'));
     await c.barrier(root);
     assert.deepEqual(codes(c.diagnostics.get(uriOf(file('ctl/x.yaml')))), [], 'stale diagnostics on a file that is no longer a control file');
   });
@@ -114,13 +114,13 @@ describe('workspace folders and directories', () => {
     try {
       await c.initialize(first);
       await c.coverage();
-      c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(second), name: 'second' }], removed: [] } });
-      await c.waitForDiagnostics(path.join(second, 'controls/c.yaml'), has('duplicate-id'));
+      c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(second), name: 'second' }], removed: [] } });
+      await c.nextDiagnostics(path.join(second, 'controls/c.yaml'), has('duplicate-id'));
       const cov = await c.coverage(second);
       assert.equal(cov.categories[0].criteria.find((x) => x.id === 'CC7.1').controls[0].uri, uriOf(path.join(second, 'controls/c.yaml')));
       // The first folder is untouched by the second's duplicate.
       assert.ok(hasNot('duplicate-id')(c.diagnostics.get(uriOf(path.join(first, 'controls/a.yaml'))) ?? []));
-      c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(second), name: 'second' }] } });
+      c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(second), name: 'second' }] } });
       await c.barrier(first);
       assert.ok(!(await c.request('workspace/symbol', { query: 'Same id' })).length, 'the removed folder is no longer indexed');
       assert.deepEqual(codes(c.diagnostics.get(uriOf(path.join(second, 'controls/c.yaml')))), [], 'problems of a removed folder are cleared');

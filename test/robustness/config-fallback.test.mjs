@@ -53,11 +53,11 @@ describe('an invalid catalog named by `framework:`', () => {
       const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: pos(control, 'CC6.1', { shift: 2 }) });
       assert.ok(hover, 'hover answers');
       c.change(a, control.replace('A1.2', 'A1.9'));
-      await c.waitForDiagnostics(a, (d) => codes(d).includes('unknown-criterion'));
+      await c.nextDiagnostics(a, (d) => codes(d).includes('unknown-criterion'));
       // Fix the catalog on disk: the stale "invalid catalog" diagnostic must go.
       fs.writeFileSync(path.join(root, 'bad-catalog.yaml'), GOOD_CATALOG);
       c.watched([[path.join(root, 'bad-catalog.yaml'), 2]]);
-      await within(c.waitForDiagnostics(cfg, (d) => !d.some(catalogFinding)), 5_000, 'attest.yaml diagnostics after the catalog was fixed');
+      await within(c.nextDiagnostics(cfg, (d) => !d.some(catalogFinding)), 5_000, 'attest.yaml diagnostics after the catalog was fixed');
       const after = await c.coverage();
       assert.equal(after.framework, 'bad-catalog.yaml', 'the fixed catalog is in use');
     } finally {
@@ -106,12 +106,9 @@ describe('an invalid attest.yaml edited in the editor', () => {
       c.open(cfg, valid);
       const clean = (x) => !x.some((y) => y.code === 'yaml-syntax' || y.code === 'schema');
       for (const [name, text, code, lines] of bad) {
-        // Alternate with the valid text, so each wait is for a state that differs from the last.
-        c.change(cfg, valid);
-        await within(Promise.race([c.waitForDiagnostics(cfg, clean), died]), 10_000, `${name}: valid again before`);
         c.change(cfg, text);
         const d = await within(
-          Promise.race([c.waitForDiagnostics(cfg, (x) => x.some((y) => y.code === code)), died]),
+          Promise.race([c.nextDiagnostics(cfg, (x) => x.some((y) => y.code === code)), died]),
           10_000,
           `${name}: ${code} on attest.yaml`,
         );
@@ -121,9 +118,10 @@ describe('an invalid attest.yaml edited in the editor', () => {
         const cov = await within(Promise.race([c.coverage(), died]), 10_000, `${name}: coverage`);
         assert.equal(cov.framework, 'tsc-2017', `${name}: built-in catalog`);
         if (name !== 'invalid globs') assert.equal(cov.totals.covered, 1, `${name}: the control still counts (CC6.1)`);
+        // Back to the valid text, so each wait is for a state that differs from the last.
+        c.change(cfg, valid);
+        await within(Promise.race([c.nextDiagnostics(cfg, clean), died]), 10_000, `${name}: valid again after`);
       }
-      c.change(cfg, valid);
-      await c.waitForDiagnostics(cfg, clean);
       const cov = await c.coverage();
       assert.equal(cov.totals.inScope, 36);
       assert.equal(cov.totals.covered, 2);
@@ -142,7 +140,7 @@ describe('an invalid attest.yaml edited in the editor', () => {
       await c.waitForDiagnostics(cfg, (d) => d.some((x) => x.code === 'schema'));
       fs.rmSync(cfg);
       c.watched([[cfg, 3]]);
-      await c.waitForDiagnostics(cfg, (d) => d.length === 0);
+      await c.nextDiagnostics(cfg, (d) => d.length === 0);
       const cov = await c.coverage();
       assert.equal(cov.totals.inScope, 33);
     } finally {

@@ -77,7 +77,7 @@ describe('edits', () => {
     }
     const final = disk.replace(/criteria: \[[^\]]*\]/, 'criteria: [CC6.1, CC9.77]');
     last = c.change(file, final);
-    const d = await within(Promise.race([c.waitForDiagnostics(file, (x) => x.some((y) => y.message.includes('CC9.77'))), died]), 15_000, 'final diagnostics');
+    const d = await within(Promise.race([c.nextDiagnostics(file, (x) => x.some((y) => y.message.includes('CC9.77'))), died]), 15_000, 'final diagnostics');
     await c.barrier(root);
     const mine = c.publishLog.filter((p) => p.uri === uriOf(file));
     assert.equal(mine.at(-1).version, last, 'the last publish carries the last version');
@@ -85,7 +85,7 @@ describe('edits', () => {
     assert.ok(!d.some((x) => x.code === 'yaml-syntax'), 'nothing left from the garbage versions');
     assert.deepEqual(simplify(d), expectedDiagnostics(root, { 'controls/access/AC-03-access-review.yaml': final }, 'controls/access/AC-03-access-review.yaml'));
     c.close(file);
-    await c.waitForDiagnostics(file, (x) => !x.some((y) => y.message.includes('CC9.77')));
+    await c.nextDiagnostics(file, (x) => !x.some((y) => y.message.includes('CC9.77')));
   });
 
   test('interleaved incremental edits across three files (seeded): each file ends exactly as the core computes', async () => {
@@ -122,9 +122,9 @@ describe('edits', () => {
     c.open(b, bText);
     for (let i = 0; i < 10; i++) c.change(b, bText.replace(/^id: AC-04/m, i % 2 ? 'id: AC-04' : 'id: AC-02'));
     c.change(b, bText.replace(/^id: AC-04/m, 'id: AC-02'));
-    await c.waitForDiagnostics(a, (d) => codes(d).includes('duplicate-id'));
+    await c.nextDiagnostics(a, (d) => codes(d).includes('duplicate-id'));
     c.change(b, bText);
-    await c.waitForDiagnostics(a, (d) => !codes(d).includes('duplicate-id'));
+    await c.nextDiagnostics(a, (d) => !codes(d).includes('duplicate-id'));
     await c.barrier(root);
     assert.ok(!codes(c.diagnostics.get(uriOf(b)) ?? []).includes('duplicate-id'));
     c.close(b);
@@ -134,7 +134,7 @@ describe('edits', () => {
     const ctl = path.join(root, 'controls/zz-typo.yaml');
     const pol = path.join(root, 'policies/zz-zeta.md');
     c.open(ctl, 'id: ZZ-TYPO\ntitle: Typo\nowner: o\ncriteria: [CC6.1]\npolicies: [POL-ZETA]\n');
-    await c.waitForDiagnostics(ctl, (d) => codes(d).includes('unknown-policy'));
+    await c.nextDiagnostics(ctl, (d) => codes(d).includes('unknown-policy'));
     c.open(pol, '---\nid: POL-ZETAA\ntitle: Zeta\nowner: o\ncriteria: [CC6.1]\n---\n# Zeta\n');
     await c.barrier(root);
     const d = c.diagnostics.get(uriOf(ctl)).find((x) => x.code === 'unknown-policy');
@@ -159,7 +159,7 @@ describe('edits', () => {
     c.open(file, 'id: OPS-01\ntitle: first\ncriteria: [CC9.61]\n');
     c.close(file);
     c.open(file, 'id: OPS-01\ntitle: second\nowner: o\ncriteria: [CC9.62]\n');
-    await c.waitForDiagnostics(file, (d) => d.some((x) => x.message.includes('CC9.62')));
+    await c.nextDiagnostics(file, (d) => d.some((x) => x.message.includes('CC9.62')));
     await c.barrier(root);
     assert.ok(!c.diagnostics.get(uriOf(file)).some((x) => x.message.includes('CC9.61')));
     c.close(file);
@@ -170,7 +170,7 @@ describe('edits', () => {
     const file = path.join(root, 'controls/operations/OPS-02-vulnerability-scanning.yaml');
     const disk = fs.readFileSync(file, 'utf8');
     c.open(file, withCriterion(disk, 'CC9.71'));
-    await c.waitForDiagnostics(file, (d) => d.some((x) => x.message.includes('CC9.71')));
+    await c.nextDiagnostics(file, (d) => d.some((x) => x.message.includes('CC9.71')));
     const newDisk = withCriterion(disk, 'CC9.72');
     fs.writeFileSync(file, newDisk);
     try {
@@ -178,7 +178,7 @@ describe('edits', () => {
       await c.barrier(root);
       assert.ok(c.diagnostics.get(uriOf(file)).some((x) => x.message.includes('CC9.71')), 'the open document wins');
       c.close(file);
-      await c.waitForDiagnostics(file, (d) => d.some((x) => x.message.includes('CC9.72')));
+      await c.nextDiagnostics(file, (d) => d.some((x) => x.message.includes('CC9.72')));
     } finally {
       fs.writeFileSync(file, disk);
       c.watched([[file, 2]]);
@@ -194,19 +194,19 @@ describe('edits', () => {
     const outside = path.join(root, 'controls/access/AC-05-database-access.yaml');
     const outsideText = fs.readFileSync(outside, 'utf8');
     c.open(outside, withCriterion(outsideText, 'CC9.81'));
-    await c.waitForDiagnostics(outside, (d) => d.some((x) => x.message.includes('CC9.81')));
+    await c.nextDiagnostics(outside, (d) => d.some((x) => x.message.includes('CC9.81')));
     c.open(cfgFile, cfg);
     for (let i = 0; i < 12; i++) c.change(cfgFile, i % 2 ? cfg : other);
     c.change(cfgFile, other);
-    await within(Promise.race([c.waitForDiagnostics(outside, (d) => d.length === 0), died]), 15_000, 'diagnostics of a file the globs no longer match are cleared');
+    await within(Promise.race([c.nextDiagnostics(outside, (d) => d.length === 0), died]), 15_000, 'diagnostics of a file the globs no longer match are cleared');
     const cov = await c.coverage();
     const controls = new Set(cov.categories.flatMap((cat) => cat.criteria.flatMap((cr) => cr.controls.map((x) => x.id))));
     assert.ok([...controls].every((id) => id.startsWith('CHG-')), `only change controls: ${[...controls].join(', ')}`);
     c.change(cfgFile, cfg);
-    await c.waitForDiagnostics(outside, (d) => d.some((x) => x.message.includes('CC9.81')));
+    await c.nextDiagnostics(outside, (d) => d.some((x) => x.message.includes('CC9.81')));
     c.close(cfgFile);
     c.close(outside);
-    await c.waitForDiagnostics(outside, (d) => !d.some((x) => x.message.includes('CC9.81')));
+    await c.nextDiagnostics(outside, (d) => !d.some((x) => x.message.includes('CC9.81')));
   });
 
   test('a cancelled request is answered or cancelled, and the server goes on serving', async () => {
