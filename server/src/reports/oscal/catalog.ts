@@ -49,7 +49,7 @@ export function oscalCatalog(p: ProjectReport): string {
   return json({
     catalog: {
       uuid: catalogUuidOf(p),
-      metadata: metadata(ctx, catalog.title, cfg.framework, `Exported by Attest from the ${cfg.framework} catalog of ${ctx.title}. Titles, statements and points of focus are Attest's own summaries.`),
+      metadata: metadata(ctx, catalog.title, catalog.id, cfg.catalogFile ? `Exported by Attest from the catalog file ${cfg.catalogFile} of ${ctx.title}.` : `Exported by Attest from its built-in ${cfg.framework} catalog. Titles, statements and points of focus are Attest's own summaries, not the text of the standard.`),
       ...(groups.length ? { groups } : {}),
     },
   });
