@@ -11,7 +11,8 @@ import { closest } from './suggest.js';
 import type { Span } from './text.js';
 import { unknownKeyFindings } from './checks/unknownKeys.js';
 import { readRules, Rules } from './rules.js';
-import { systemSchema, exclusionSchema } from './schema/config.js';
+import { systemSchema, exclusionSchema, samplingSchema, SAMPLING_DEFAULTS } from './schema/config.js';
+import type { PeriodicFrequency } from './populations.js';
 
 export const CONFIG_FILE = 'attest.yaml';
 /** A glob class matching a word in any letter case (`X.YAML`, `Vendor.MD` are Attest files too). */
@@ -42,6 +43,8 @@ export interface WorkspaceConfig {
   policyGlobs: string[];
   exclusions: Map<string, { reason?: string; span: Span }>;
   systems?: Map<string, SystemInfo>;
+  /** Type II sample size per periodic frequency: `sampling:` over the defaults. */
+  sampling: Record<PeriodicFrequency, number>;
   /** The day checks judge as of: the earlier of today and the period's end. */
   asOf: number;
   today: number;
@@ -66,6 +69,8 @@ export interface ConfigEnv {
   readFile(relativePath: string): string | undefined;
   /** Whether a workspace-relative path exists (evidence links); omitted: links are not checked. */
   exists?(relativePath: string): boolean;
+  /** SHA-256 (hex) of a workspace-relative file inside the project (evidence integrity); omitted: not checked. */
+  hash?(relativePath: string): string | undefined;
   today?: number;
 }
 
@@ -80,6 +85,7 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     controlGlobs: DEFAULT_CONTROL_GLOBS,
     policyGlobs: DEFAULT_POLICY_GLOBS,
     exclusions: new Map(),
+    sampling: { ...SAMPLING_DEFAULTS },
     asOf: today,
     today,
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
@@ -109,6 +115,7 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     cfg.findings.push(...unknownKeyFindings(sys, base, keysOf(systemSchema), `systems[${i}]`));
   }
   for (const ex of mapItems(valueOf(root, 'exclude'))) cfg.findings.push(...unknownKeyFindings(ex, base, keysOf(exclusionSchema), 'an exclusion'));
+  cfg.findings.push(...unknownKeyFindings(valueOf(root, 'sampling'), base, keysOf(samplingSchema), '`sampling`'));
   cfg.rules = readRules(root, base, cfg.findings);
 
   const org = stringOf(valueOf(root, 'organization'))?.trim();
@@ -154,6 +161,14 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
   if (Array.isArray(v.controls) && v.controls.every((g) => typeof g === 'string') && v.controls.length) cfg.controlGlobs = v.controls as string[];
   if (Array.isArray(v.policies) && v.policies.every((g) => typeof g === 'string') && v.policies.length) cfg.policyGlobs = v.policies as string[];
   if (typeof v.maxFileSize === 'number' && v.maxFileSize > 0) cfg.maxFileSize = v.maxFileSize;
+  // Sample sizes: each valid one replaces its default (a bad one is a schema finding and keeps it).
+  const sampling = v.sampling as Record<string, unknown> | undefined;
+  if (sampling && typeof sampling === 'object') {
+    for (const f of Object.keys(SAMPLING_DEFAULTS) as PeriodicFrequency[]) {
+      const n = Object.prototype.hasOwnProperty.call(sampling, f) ? sampling[f] : undefined;
+      if (typeof n === 'number' && Number.isInteger(n) && n > 0) cfg.sampling[f] = n;
+    }
+  }
 
   // Period.
   const periodNode = valueOf(root, 'period');

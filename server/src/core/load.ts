@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
@@ -22,6 +23,31 @@ export function insideExists(root: string): (rel: string) => boolean {
     const abs = path.resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + path.sep)) return false;
     return fs.existsSync(abs);
+  };
+}
+
+/**
+ * SHA-256 of a workspace-relative regular file inside the root (evidence integrity), read in
+ * chunks so a large PDF never sits in memory whole; undefined when it is missing or unreadable.
+ */
+export function insideHash(root: string): (rel: string) => string | undefined {
+  const realRoot = safeReal(root);
+  return (rel) => {
+    const real = safeReal(path.resolve(root, rel));
+    if (!real || !realRoot || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return undefined;
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      if (!fs.fstatSync(fd).isFile()) return undefined;
+      const hash = createHash('sha256');
+      const buf = Buffer.allocUnsafe(1 << 20);
+      for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+      return hash.digest('hex');
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
   };
 }
 
@@ -57,7 +83,7 @@ export interface LoadOptions {
 
 /** A folder's index before any file is read: attest.yaml applied and the files to read listed (sorted). */
 export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: ProjectIndex; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
-  const env = { readFile: insideReader(root), exists: insideExists(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
+  const env = { readFile: insideReader(root), exists: insideExists(root), hash: insideHash(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
   const ws = new ProjectIndex(env);
   const cfgRead = readText(path.join(root, CONFIG_FILE));
   const cfgText = cfgRead.text;

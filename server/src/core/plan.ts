@@ -1,6 +1,8 @@
 import { CONFIG_FILE } from './config.js';
 import { FREQUENCY_DAYS, formatDay } from './dates.js';
-import { evidenceStatus } from './checks/evidence.js';
+import { controlPopulation, countsAsEvidence, evidenceStatus } from './checks/evidence.js';
+import type { WorkspaceConfig } from './config.js';
+import type { ControlFact } from './facts/types.js';
 import type { Span } from './text.js';
 import { compareIds } from './suggest.js';
 import type { ProjectIndex } from './projectIndex.js';
@@ -36,14 +38,8 @@ export function buildPlan(ws: ProjectIndex): PlanItem[] {
         if (ex.resolved !== undefined) continue;
         items.push(item('exception', c.id, ex.summary?.trim() || `Exception on ${c.id}`, ex.owner?.trim() || owner, ex.due, asOf, rel, ex.dueSpan ?? ex.span, 'open exception'));
       }
-      const ev = evidenceStatus(c, cfg);
-      if (ev === 'missing' || ev === 'stale') {
-        const max = c.frequency ? FREQUENCY_DAYS[c.frequency] : undefined;
-        const dated = c.evidence.map((e) => e.collected).filter((d): d is number => d !== undefined && d <= asOf && d >= cfg.period!.start);
-        const from = ev === 'stale' ? Math.max(...dated) : cfg.period!.start;
-        const due = max !== undefined ? from + max : undefined;
-        items.push(item('evidence', c.id, `${ev === 'stale' ? 'Stale' : 'Missing'} evidence: ${c.title}`, owner, due, asOf, rel, c.idSpan, `${c.frequency} control, evidence ${ev}`));
-      }
+      const ev = evidenceItem(c, cfg, owner, rel);
+      if (ev) items.push(ev);
     }
     if (cfg.report === 'type2' && cfg.period) {
       for (const p of facts.policies) {
@@ -71,6 +67,34 @@ export function buildPlan(ws: ProjectIndex): PlanItem[] {
     }
   }
   return items.sort(comparePlanItems);
+}
+
+/**
+ * One evidence item per control whose evidence is missing, stale or has gaps (intervals of its
+ * population with no sample). With gaps, the title names the first missing interval's start.
+ * Missing or stale evidence is due one frequency after the period start or the newest sample; a
+ * control that is only missing past intervals was due when the first of them ended.
+ */
+function evidenceItem(c: ControlFact, cfg: WorkspaceConfig, owner: string | null, rel: string): PlanItem | undefined {
+  const ev = evidenceStatus(c, cfg);
+  if (ev === 'not-required') return undefined;
+  const pop = controlPopulation(c, cfg);
+  const gaps = pop.filter((i) => !i.evidenced);
+  if (ev === 'current' && !gaps.length) return undefined;
+  const max = c.frequency ? FREQUENCY_DAYS[c.frequency] : undefined;
+  let due: number | undefined;
+  if (ev !== 'current' && max !== undefined) {
+    const dated = c.evidence.filter(countsAsEvidence).map((e) => e.collected!).filter((d) => d <= cfg.asOf && d >= cfg.period!.start);
+    due = (ev === 'stale' ? Math.max(...dated) : cfg.period!.start) + max;
+  }
+  if (gaps.length) {
+    const first = gaps[0]!;
+    if (ev === 'current') due = first.end;
+    const which = gaps.length > 1 ? `${gaps.length} ${c.frequency} intervals, the first from` : `the ${c.frequency} interval from`;
+    const title = `No evidence for ${which} ${formatDay(first.start)}: ${c.title}`;
+    return item('evidence', c.id, title, owner, due, cfg.asOf, rel, c.idSpan, `${c.frequency} control, ${gaps.length} of ${pop.length} intervals without evidence`);
+  }
+  return item('evidence', c.id, `${ev === 'stale' ? 'Stale' : 'Missing'} evidence: ${c.title}`, owner, due, cfg.asOf, rel, c.idSpan, `${c.frequency} control, evidence ${ev}`);
 }
 
 /** The contract's JSON shape of the plan (`attest plan --format json`); `uriOf` adds file URIs for editors. */

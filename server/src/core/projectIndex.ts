@@ -325,14 +325,27 @@ export class ProjectIndex implements IndexView {
     return this.env.exists?.(rel);
   }
 
+  /** Hashes of linked files, asked of the host once per file until it changes (linkTargetChanged). */
+  private readonly hashes = new Map<string, string | undefined>();
+
+  linkHash(rel: string): string | undefined {
+    if (!this.env.hash) return undefined;
+    if (!this.hashes.has(rel)) this.hashes.set(rel, this.env.hash(rel));
+    return this.hashes.get(rel);
+  }
+
   /**
-   * A file that is no Attest file appeared, changed or went on disk: the controls whose evidence
-   * links to it (or, for a deleted folder, into it) are judged again. Returns their files.
+   * A file appeared, changed or went on disk: the controls whose evidence links to it (or, for a
+   * deleted folder, into it) are judged again, its hash asked anew. Returns their files.
    */
   linkTargetChanged(rel: string, folder = false): Set<string> {
     const affected = new Set<string>();
+    this.hashes.delete(rel);
     for (const f of this.evidenceLinks.get(rel)?.keys() ?? []) affected.add(f);
-    if (folder) for (const [link, files] of this.evidenceLinks) if (link.startsWith(`${rel}/`)) for (const f of files.keys()) affected.add(f);
+    if (folder) {
+      for (const h of [...this.hashes.keys()]) if (h.startsWith(`${rel}/`)) this.hashes.delete(h);
+      for (const [link, files] of this.evidenceLinks) if (link.startsWith(`${rel}/`)) for (const f of files.keys()) affected.add(f);
+    }
     for (const f of affected) {
       const e = this.files.get(f);
       if (e) e.cross = undefined;

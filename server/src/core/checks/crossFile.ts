@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { CONFIG_FILE } from '../config.js';
-import type { FileFacts } from '../facts/types.js';
+import type { EvidenceFact, FileFacts } from '../facts/types.js';
 import { finding, type Finding } from '../findings.js';
 import type { IndexView } from '../indexView.js';
 import type { Span } from '../text.js';
 
+import { isPlaceholder } from './placeholder.js';
 const STATUS_WORDS = { uncovered: 'no control or policy maps it', planned: 'only planned controls map it', 'policy-only': 'only policies map it; no control carries it out' } as const;
 
 /** Findings of one file that depend on other files: duplicates, unknown policies, coverage, systems. */
@@ -13,11 +14,7 @@ export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | und
   if (!facts) return [];
   const out: Finding[] = [];
   for (const c of facts.controls) {
-    for (const e of c.evidence) {
-      // The file system is an input: the index re-asks when a linked file appears or goes.
-      const target = e.linkSpan && evidencePath(e.link);
-      if (target !== undefined && ws.linkExists(target) === false) out.push(finding('broken-evidence-link', e.linkSpan!, `Evidence file \`${e.link}\` does not exist in the workspace.`));
-    }
+    for (const e of c.evidence) out.push(...evidenceFileFindings(ws, e));
     const defs = ws.controlDefs.get(c.id);
     if (defs && count(defs) > 1) out.push(finding('duplicate-id', c.idSpan, `Control id ${c.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: c.id }));
     for (const p of c.policies) {
@@ -46,6 +43,23 @@ function configFindings(ws: IndexView): Finding[] {
   const cfg = ws.config;
   const out: Finding[] = [];
   for (const cat of cfg.catalog.categories) {
+/**
+ * An evidence link to a project file: the file must exist, and match the SHA-256 recorded when
+ * the sample was filed. The file system is an input: the index re-asks when a linked file
+ * appears, changes or goes. A placeholder link (`TODO`) has its own finding and names no file.
+ */
+function evidenceFileFindings(ws: IndexView, e: EvidenceFact): Finding[] {
+  const target = e.linkSpan && !isPlaceholder(e.link!) ? evidencePath(e.link) : undefined;
+  if (target === undefined) return [];
+  if (ws.linkExists(target) === false) return [finding('broken-evidence-link', e.linkSpan!, `Evidence file \`${e.link}\` does not exist in the workspace.`)];
+  if (!e.sha256 || !e.sha256Span) return [];
+  const now = ws.linkHash(target);
+  if (now === undefined || now === e.sha256) return [];
+  return [
+    finding('evidence-changed', e.sha256Span, `Evidence file \`${target}\` changed after this sample was filed: its SHA-256 is now ${now.slice(0, 12)}…, not the recorded ${e.sha256.slice(0, 12)}…. Restore the filed copy, or record the new hash if the change is legitimate.`, { sha256: now, file: target }),
+  ];
+}
+
     if (!cfg.inScope.has(cat.id)) continue;
     const anchor: Span = cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback;
     for (const id of cat.criteria) {

@@ -1,69 +1,83 @@
 import type { WorkspaceConfig } from '../config.js';
-import { FREQUENCY_DAYS, formatDay, lookup } from '../dates.js';
+import { FREQUENCY_DAYS, formatDay } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
-import type { ControlFact } from '../facts/types.js';
+import type { ControlFact, EvidenceFact } from '../facts/types.js';
+import { evidencedFlags, isPeriodic, population, type Interval } from '../populations.js';
+import { isPlaceholder } from './placeholder.js';
 
 export type EvidenceStatus = 'current' | 'stale' | 'missing' | 'not-required';
+
+/** Whether an entry is a sample at all: placeholders (`TODO`, `<…>`, empty) prove nothing. */
+export function countsAsEvidence(e: EvidenceFact): boolean {
+  return !e.placeholder && e.collected !== undefined;
+}
+
+/** The dates of the entries that count, inside the period and not after the day judged as of. */
+function sampleDates(c: ControlFact, cfg: WorkspaceConfig): number[] {
+  const p = cfg.period!;
+  return c.evidence.filter((e) => countsAsEvidence(e) && e.collected! >= p.start && e.collected! <= p.end && e.collected! <= cfg.asOf).map((e) => e.collected!);
+}
 
 /** Whether a control's evidence satisfies its frequency as of the workspace's "today". */
 export function evidenceStatus(c: ControlFact, cfg: WorkspaceConfig): EvidenceStatus {
   if (cfg.report !== 'type2' || !cfg.period || c.status !== 'implemented' || !c.frequency) return 'not-required';
   if (cfg.asOf < cfg.period.start) return 'not-required';
-  const inPeriod = c.evidence.filter((e) => e.collected !== undefined && e.collected >= cfg.period!.start && e.collected <= cfg.period!.end && e.collected <= cfg.asOf);
-  if (inPeriod.length === 0) return 'missing';
+  const dates = sampleDates(c, cfg);
+  if (dates.length === 0) return 'missing';
   const max = FREQUENCY_DAYS[c.frequency];
-  const newest = Math.max(...inPeriod.map((e) => e.collected!));
-  if (max !== undefined && cfg.asOf - newest > max) return 'stale';
+  if (max !== undefined && cfg.asOf - Math.max(...dates) > max) return 'stale';
   return 'current';
 }
 
-/** The fully elapsed sampling intervals of the period, each with whether it holds a sample. */
-function elapsedIntervals(c: ControlFact, cfg: WorkspaceConfig): Array<{ start: number; end: number; sampled: boolean }> {
-  const step = c.frequency ? INTERVALS[c.frequency] : undefined;
-  if (!cfg.period || !step) return []; // daily, continuous, on-event: staleness says enough
-  const dates = c.evidence.map((e) => e.collected).filter((d): d is number => d !== undefined);
-  const out: Array<{ start: number; end: number; sampled: boolean }> = [];
-  const ended = cfg.today > cfg.period.end;
-  for (let i = 0; ; i++) {
-    const s = step.months ? addMonths(cfg.period.start, step.months * i) : cfg.period.start + step.days! * i;
-    const next = step.months ? addMonths(cfg.period.start, step.months * (i + 1)) : s + step.days!;
-    const e = Math.min(next - 1, cfg.period.end);
-    // Only intervals that have fully elapsed: today's is still open, unless the period has ended.
-    if (s > cfg.period.end || (ended ? e > cfg.asOf : e >= cfg.asOf)) break;
-    out.push({ start: s, end: e, sampled: dates.some((d) => d >= s && d <= e) });
+export interface PopulationInterval extends Interval {
+  evidenced: boolean;
+}
+
+/**
+ * The population of an implemented periodic control in a Type II project (populations.ts), each
+ * interval with whether an entry that counts is dated inside it; [] when none applies.
+ */
+export function controlPopulation(c: ControlFact, cfg: WorkspaceConfig): PopulationInterval[] {
+  if (cfg.report !== 'type2' || !cfg.period || c.status !== 'implemented' || !isPeriodic(c.frequency)) return [];
+  const intervals = population(c.frequency, cfg.period, cfg.today);
+  if (!intervals.length) return [];
+  const flags = evidencedFlags(intervals, c.evidence.filter(countsAsEvidence).map((e) => e.collected!));
+  return intervals.map((iv, i) => ({ start: iv.start, end: iv.end, evidenced: flags[i]! }));
+}
+
+/** Intervals of the population with no sample, e.g. a quarterly control missing Q2. */
+export function emptyIntervals(c: ControlFact, cfg: WorkspaceConfig): Interval[] {
+  return controlPopulation(c, cfg).filter((i) => !i.evidenced).map(({ start, end }) => ({ start, end }));
+}
+
+/** How many intervals the population has, and how many hold a sample. */
+export function sampleCounts(c: ControlFact, cfg: WorkspaceConfig): { expected: number; present: number } {
+  const all = controlPopulation(c, cfg);
+  return { expected: all.length, present: all.filter((i) => i.evidenced).length };
+}
+
+/** Consecutive empty intervals as one stretch: a daily control missing 40 days is one line, not 40. */
+function stretches(gaps: Interval[]): Array<Interval & { count: number }> {
+  const out: Array<Interval & { count: number }> = [];
+  for (const g of gaps) {
+    const last = out[out.length - 1];
+    if (last && last.end + 1 === g.start) {
+      last.end = g.end;
+      last.count++;
+    } else out.push({ ...g, count: 1 });
   }
   return out;
 }
 
-/** Elapsed intervals with no sample, e.g. a quarterly control missing Q2. */
-export function emptyIntervals(c: ControlFact, cfg: WorkspaceConfig): Array<{ start: number; end: number }> {
-  return elapsedIntervals(c, cfg).filter((i) => !i.sampled).map(({ start, end }) => ({ start, end }));
+function stretchText(i: Interval & { count: number }): string {
+  const days = i.start === i.end ? formatDay(i.start) : `${formatDay(i.start)} to ${formatDay(i.end)}`;
+  return i.count > 1 ? `${days} (${i.count} intervals)` : days;
 }
 
-/** How many elapsed intervals of the period the frequency implies, and how many hold a sample. */
-export function sampleCounts(c: ControlFact, cfg: WorkspaceConfig): { expected: number; present: number } {
-  const all = elapsedIntervals(c, cfg);
-  return { expected: all.length, present: all.filter((i) => i.sampled).length };
-}
-
-/** Sampling intervals: calendar months from the period start (so quarters read as Q1, Q2, ...), or days. */
-const INTERVALS: Record<string, { months?: number; days?: number } | undefined> = lookup({
-  weekly: { days: 7 },
-  monthly: { months: 1 },
-  quarterly: { months: 3 },
-  semiannually: { months: 6 },
-  annually: { months: 12 },
-});
-
-function addMonths(day: number, months: number): number {
-  const d = new Date(day * 86_400_000);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate()) / 86_400_000;
-}
-
-/** Type II evidence checks of one control: missing, stale, gaps and dates outside the period. */
+/** Type II evidence checks of one control: placeholders, missing, stale, gaps and dates outside the period. */
 export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[] {
-  if (cfg.report !== 'type2' || !cfg.period) return [];
-  const out: Finding[] = [];
+  const out = placeholderFindings(c);
+  if (cfg.report !== 'type2' || !cfg.period) return out;
   const { start, end } = cfg.period;
   for (const e of c.evidence) {
     if (e.collected !== undefined && e.collectedSpan && (e.collected < start || e.collected > end)) {
@@ -72,9 +86,11 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
   }
   const status = evidenceStatus(c, cfg);
   if (status === 'missing') {
-    out.push(finding('missing-evidence', c.idSpan, `Control ${c.id} runs ${c.frequency} but has no evidence dated inside the audit period.`));
+    const held = c.evidence.filter((e) => e.placeholder).length;
+    const note = held ? ` (${held === 1 ? 'its placeholder entry does' : `its ${held} placeholder entries do`} not count)` : '';
+    out.push(finding('missing-evidence', c.idSpan, `Control ${c.id} runs ${c.frequency} but has no evidence dated inside the audit period${note}.`));
   } else if (status === 'stale') {
-    const dated = c.evidence.filter((e) => e.collected !== undefined && e.collected <= cfg.asOf && e.collected >= start);
+    const dated = c.evidence.filter((e) => countsAsEvidence(e) && e.collected! <= cfg.asOf && e.collected! >= start && e.collected! <= end);
     const newest = dated.reduce((a, b) => (b.collected! > a.collected! ? b : a));
     const age = cfg.asOf - newest.collected!;
     out.push(
@@ -82,11 +98,31 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
     );
   }
   if (status === 'current' || status === 'stale') {
-    const gaps = emptyIntervals(c, cfg);
+    const all = controlPopulation(c, cfg);
+    const gaps = stretches(all.filter((i) => !i.evidenced));
     if (gaps.length) {
-      const list = gaps.slice(0, 6).map((g) => `${formatDay(g.start)} to ${formatDay(g.end)}`).join('; ');
-      const { expected, present } = sampleCounts(c, cfg);
-      out.push(finding('evidence-gap', c.idSpan, `Control ${c.id} (${c.frequency}) has samples for ${present} of ${expected} elapsed intervals; none for ${list}${gaps.length > 6 ? '; …' : ''}.`, { gaps: gaps.map((g) => [formatDay(g.start), formatDay(g.end)]) }));
+      const list = gaps.slice(0, 6).map(stretchText).join('; ');
+      const present = all.filter((i) => i.evidenced).length;
+      out.push(
+        finding('evidence-gap', c.idSpan, `Control ${c.id} (${c.frequency}) has samples for ${present} of ${all.length} elapsed intervals; none for ${list}${gaps.length > 6 ? '; …' : ''}.`, {
+          gaps: gaps.map((g) => [formatDay(g.start), formatDay(g.end)]),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** `placeholder-evidence` on each empty or placeholder title or link (in every report type: it is unfinished work). */
+function placeholderFindings(c: ControlFact): Finding[] {
+  const out: Finding[] = [];
+  for (const e of c.evidence) {
+    if (!e.placeholder) continue;
+    for (const [field, value, span] of [['title', e.title, e.titleSpan], ['link', e.link, e.linkSpan]] as const) {
+      if (value === undefined || !span || !isPlaceholder(value)) continue;
+      const v = value.trim();
+      const what = v ? `a placeholder (\`${v.length > 40 ? `${v.slice(0, 40)}…` : v}\`)` : 'empty';
+      out.push(finding('placeholder-evidence', span, `The evidence ${field} is ${what}: this entry counts as no evidence until it names the real sample.`, { field }));
     }
   }
   return out;

@@ -9,10 +9,12 @@ import { controlSchema, evidenceSchema, exceptionSchema, registerSchema } from '
 import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import { controlChecks } from '../checks/controlChecks.js';
+import { isPlaceholder } from '../checks/placeholder.js';
 import type { ControlFact, FileFacts } from './types.js';
 import { cachedChunk, chunkCache, registerChunks, type Chunk, type ChunkResult } from './registerChunks.js';
 
 const CONTROL_KEYS = keysOf(controlSchema);
+const SHA256 = /^[0-9a-f]{64}$/i;
 
 /** Parses a control file (one control, or a `controls:` register) into facts and local findings. */
 export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFacts {
@@ -123,9 +125,13 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
   for (const ev of mapItems(valueOf(node, 'evidence'))) {
     const colNode = valueOf(ev, 'collected');
     const linkNode = valueOf(ev, 'link');
+    const titleNode = valueOf(ev, 'title');
     const e: ControlFact['evidence'][number] = {};
-    const t = stringOf(valueOf(ev, 'title'));
-    if (t !== undefined) e.title = t;
+    const t = stringOf(titleNode);
+    if (t !== undefined) {
+      e.title = t;
+      e.titleSpan = spanOf(titleNode, base)!;
+    }
     const day = parseDate(stringOf(colNode));
     if (day !== undefined) {
       e.collected = day;
@@ -136,6 +142,14 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
       e.link = link;
       e.linkSpan = spanOf(linkNode, base)!;
     }
+    // The span even of a bad value (the schema reports it): the quick fix that records the hash replaces it.
+    const shaNode = valueOf(ev, 'sha256');
+    const shaSpan = pairOf(ev, 'sha256') ? spanOf(shaNode, base) : undefined;
+    if (shaSpan) e.sha256Span = shaSpan;
+    const sha = stringOf(shaNode)?.trim();
+    if (sha && SHA256.test(sha)) e.sha256 = sha.toLowerCase();
+    // A missing or unreadable title, or a link written but empty: the schema says why; it proves nothing either.
+    if (t === undefined || isPlaceholder(t) || (pairOf(ev, 'link') && (link === undefined || isPlaceholder(link)))) e.placeholder = true;
     fact.evidence.push(e);
   }
   for (const ex of mapItems(valueOf(node, 'exceptions'))) {

@@ -168,6 +168,8 @@ function shiftControl(c: ControlFact, d: number): ControlFact {
       const o = { ...e };
       if (e.collectedSpan) o.collectedSpan = span(e.collectedSpan, d);
       if (e.linkSpan) o.linkSpan = span(e.linkSpan, d);
+      if (e.titleSpan) o.titleSpan = span(e.titleSpan, d);
+      if (e.sha256Span) o.sha256Span = span(e.sha256Span, d);
       return o;
     }),
     exceptions: c.exceptions.map((e) => {

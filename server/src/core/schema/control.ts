@@ -9,6 +9,11 @@ export const evidenceSchema = z.object({
   title: z.string().describe('What the sample is, e.g. "Q1 access review ticket".'),
   collected: dateString.describe('The date the sample was taken, YYYY-MM-DD.'),
   link: z.string().optional().describe('A URL or a workspace-relative path to the evidence.'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be a SHA-256 written as 64 hexadecimal digits' })
+    .optional()
+    .describe('The SHA-256 of the linked file when the sample was filed (`attest evidence hash` prints it); a later change to the file is reported.'),
   period: z
     .object({ start: dateString, end: dateString })
     .optional()
