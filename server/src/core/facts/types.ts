@@ -8,10 +8,16 @@ export interface Ref {
 
 export interface EvidenceFact {
   title?: string;
+  titleSpan?: Span;
   collected?: number;
   collectedSpan?: Span;
   link?: string;
   linkSpan?: Span;
+  /** The SHA-256 recorded for the linked file (lower case; absent when not 64 hex digits), and where its value is written. */
+  sha256?: string;
+  sha256Span?: Span;
+  /** A title or link that is empty or a placeholder (`TODO`, `<…>`): the entry counts as no evidence. */
+  placeholder?: true;
 }
 
 export interface ExceptionFact {

@@ -19,6 +19,21 @@ export const exclusionSchema = z.object({
   reason: z.string().optional().describe('Why it does not apply: the justification auditors read.'),
 });
 
+const sampleSize = (frequency: string, size: number) =>
+  z.number().int().positive().optional().describe(`How many ${frequency} intervals an auditor samples (default ${size}).`);
+
+/** Sample sizes per frequency; the defaults follow the common auditing table (docs/formats.md). */
+export const SAMPLING_DEFAULTS = { annually: 1, semiannually: 1, quarterly: 2, monthly: 2, weekly: 5, daily: 25 } as const;
+
+export const samplingSchema = z.object({
+  annually: sampleSize('annual', SAMPLING_DEFAULTS.annually),
+  semiannually: sampleSize('half-year', SAMPLING_DEFAULTS.semiannually),
+  quarterly: sampleSize('quarter', SAMPLING_DEFAULTS.quarterly),
+  monthly: sampleSize('month', SAMPLING_DEFAULTS.monthly),
+  weekly: sampleSize('week', SAMPLING_DEFAULTS.weekly),
+  daily: sampleSize('day', SAMPLING_DEFAULTS.daily),
+});
+
 export const configSchema = z.object({
 const sampleSize = (frequency: string, size: number) =>
   z.number().int().positive().optional().describe(`How many ${frequency} intervals an auditor samples (default ${size}).`);
@@ -55,6 +70,7 @@ export const samplingSchema = z.object({
     .optional()
     .describe('Severity per diagnostic code for this project: error, warning, information, hint or off (not reported).')
     .meta(rulesJsonSchema()),
+  sampling: samplingSchema.optional().describe('Type II sample sizes per control frequency (attest samples); a frequency left out keeps its default.'),
   maxFileSize: z.number().int().positive().optional().describe('Files larger than this many bytes are reported and skipped.'),
 });
 
