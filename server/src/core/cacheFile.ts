@@ -35,9 +35,13 @@ interface Header extends CacheIdentity {
 /** A project's entries: `<kind>:<hash>` -> FileFacts as JSON text. */
 type Entries = Map<string, string>;
 
+/** Entries between yields while an asynchronous save turns facts into text. */
+const SAVE_SLICE = 500;
+
 /** One project's part of the cache: what the last run left under the same key, and what this run keeps. */
 export class ProjectCache {
-  private readonly kept: Entries = new Map();
+  /** Raw text as read, or facts to write (turned into text only when saving). */
+  private readonly kept = new Map<string, string | FileFacts>();
   /** Entries looked up and found. */
   hits = 0;
   /** Entries kept that the old section did not hold (new or changed files). */
@@ -56,7 +60,9 @@ export class ProjectCache {
   /** The facts the last run derived from this content, if it left them and they look whole. */
   get(kind: FileKind, hash: string): FileFacts | undefined {
     const k = `${kind}:${hash}`;
-    const raw = this.kept.get(k) ?? this.old?.get(k);
+    const own = this.kept.get(k);
+    if (own !== undefined && typeof own !== 'string') return undefined; // facts of this run: never handed out twice
+    const raw = own ?? this.old?.get(k);
     if (raw === undefined) return undefined;
     let facts: unknown;
     try {
@@ -77,7 +83,7 @@ export class ProjectCache {
     const raw = this.old?.get(k);
     if (raw !== undefined) this.kept.set(k, raw);
     else {
-      this.kept.set(k, JSON.stringify(facts));
+      this.kept.set(k, facts);
       this.added++;
     }
   }
@@ -87,10 +93,9 @@ export class ProjectCache {
     return this.added > 0 || this.kept.size !== (this.old?.size ?? 0);
   }
 
-  lines(): string[] {
-    const out: string[] = [];
-    for (const [k, raw] of this.kept) out.push(`${k}\t${raw}`);
-    return out;
+  /** The entry lines, facts turned into text one at a time. */
+  *lines(): Generator<string> {
+    for (const [k, v] of this.kept) yield `${k}\t${typeof v === 'string' ? v : JSON.stringify(v)}`;
   }
 }
 
@@ -127,32 +132,58 @@ export class CacheFile {
     return p;
   }
 
+  /** Whether saving would write what the file already holds. */
+  private unchanged(): boolean {
+    return this.valid && this.sections.size === this.projects.size && [...this.projects].every(([name, p]) => this.sections.get(name)?.key === p.key && !p.changed);
+  }
+
+  /** Every line of the body, a section header before each project's entries. */
+  private *bodyLines(): Generator<string> {
+    for (const [name, p] of this.projects) {
+      yield `@${JSON.stringify({ project: name, key: p.key })}`;
+      yield* p.lines();
+    }
+  }
+
+  private content(body: string[]): Buffer {
+    const bytes = Buffer.from(body.join('\n'), 'utf8');
+    const header: Header = { format: FORMAT, ...this.identity, length: bytes.length, sha256: sha256(bytes) };
+    return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), bytes]);
+  }
+
   /**
    * Writes the projects of this run (temp file, then rename: a reader never sees half a file),
    * unless it would write what is already there. Never throws: a cache that cannot be written
    * is simply not there next time. Returns whether it wrote.
    */
   save(): boolean {
-    const same = this.valid && this.sections.size === this.projects.size && [...this.projects].every(([name, p]) => this.sections.get(name)?.key === p.key && !p.changed);
-    if (same) return false;
+    if (this.unchanged()) return false;
+    return writeAtomic(this.file, this.content([...this.bodyLines()]));
+  }
+
+  /** save() for a server: facts are turned into text a slice at a time, yielding in between. */
+  async saveSoon(): Promise<boolean> {
+    if (this.unchanged()) return false;
     const body: string[] = [];
-    for (const [name, p] of this.projects) body.push(`@${JSON.stringify({ project: name, key: p.key })}`, ...p.lines());
-    const bytes = Buffer.from(body.join('\n'), 'utf8');
-    const header: Header = { format: FORMAT, ...this.identity, length: bytes.length, sha256: sha256(bytes) };
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    for (const line of this.bodyLines()) if (body.push(line) % SAVE_SLICE === 0) await new Promise((r) => setImmediate(r));
+    return writeAtomic(this.file, this.content(body));
+  }
+}
+
+function writeAtomic(file: string, data: Buffer): boolean {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), bytes]));
-      fs.renameSync(tmp, this.file);
-      return true;
+      fs.rmSync(tmp, { force: true });
     } catch {
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        /* nothing to clean */
-      }
-      return false;
+      /* nothing to clean */
     }
+    return false;
   }
 }
 

@@ -10,6 +10,9 @@ import type { ScanProblem } from './scan.js';
 
 // A first scan that takes what it can from the cache: see cacheFile.ts for the store.
 
+/** Files read between yields to the event loop. */
+const YIELD_EVERY = 200;
+
 const hashText: (text: string) => string =
   typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'base64') : (t) => crypto.createHash('sha256').update(t).digest('base64');
 
@@ -76,7 +79,8 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
     // Read (and hash) everything here first; only what the cache does not know is analysed.
     const hits: Array<LoadedFile | undefined> = new Array(files.length);
     const missed: number[] = [];
-    files.forEach((rel, i) => {
+    for (let i = 0; i < files.length; i++) {
+      const rel = files[i]!;
       const f = readLoaded(root, rel, ws.config.maxFileSize);
       remember(i, f);
       const r = read[i];
@@ -85,7 +89,9 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
       // the rest (cached, oversized, unreadable) is committed as read here.
       if (r && !facts) missed.push(i);
       else hits[i] = facts ? { ...f, facts } : f;
-    });
+      // A server keeps answering meanwhile.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
     let next = 0;
     const upTo = (end: number): void => {
       for (; next < end; next++) if (hits[next]) o.commit(hits[next]!);

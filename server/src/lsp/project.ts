@@ -3,6 +3,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_FILE, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, ProjectIndex, type Finding, type LoadStats } from '../core/index.js';
 import { collectGarbage } from './memory.js';
 import { ProjectCoverage } from './projectCoverage.js';
+import { openScanCache, saveScanCacheSoon } from './scanCache.js';
+import { loadFilesCached, projectKey } from '../core/cacheLoad.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** Files indexed between forced collections during a first scan (see collectGarbage). */
@@ -117,8 +119,11 @@ export class Project {
     this.scanChanges.add(changed);
     let done = 0;
     let stats: LoadStats;
+    // Facts of files unchanged since the last scan come from the cache (see scanCache.ts).
+    const cache = openScanCache(this.root);
+    const cached = cache?.project('.', projectKey(this.root, cfgText, ws.config));
     try {
-      stats = await loadFiles({
+      const load: Parameters<typeof loadFiles>[0] = {
         root: this.root,
         ws,
         configText: cfgText,
@@ -133,7 +138,8 @@ export class Project {
           if (++done % 500 === 0) progress?.(done, files.length);
           if (done % GC_EVERY_FILES === 0) collectGarbage();
         },
-      });
+      };
+      stats = cached ? await loadFilesCached({ ...load, cache: cached, large: false }) : await loadFiles(load);
     } finally {
       this.scanChanges.delete(changed);
     }
@@ -145,6 +151,7 @@ export class Project {
     progress?.(files.length, files.length);
     if (files.length >= GC_EVERY_FILES) collectGarbage();
     this.lastScan = { ...stats, files: files.length, ms: Math.round(performance.now() - t0) };
+    if (cache && this.ws === ws) saveScanCacheSoon(cache);
   }
 
   /** A file (or folder) changed or deleted on disk: a running scan must not index what it read of it before. */
