@@ -23,10 +23,10 @@ export interface IndexView {
   coverageStamp(kind: 'criterion' | 'system', id: string): string;
   /** Whether a project-relative path exists; undefined when the host cannot tell (no file system). */
   linkExists(rel: string): boolean | undefined;
-}
   /**
    * The SHA-256 (lower-case hex) of a project file an evidence link names; undefined when it is
    * no readable file inside the project or the host cannot tell. The host hashes, the index keeps
    * the answer until the file changes on disk (linkTargetChanged).
    */
   linkHash(rel: string): string | undefined;
+}

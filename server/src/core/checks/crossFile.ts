@@ -4,8 +4,8 @@ import type { EvidenceFact, FileFacts } from '../facts/types.js';
 import { finding, type Finding } from '../findings.js';
 import type { IndexView } from '../indexView.js';
 import type { Span } from '../text.js';
-
 import { isPlaceholder } from './placeholder.js';
+
 const STATUS_WORDS = { uncovered: 'no control or policy maps it', planned: 'only planned controls map it', 'policy-only': 'only policies map it; no control carries it out' } as const;
 
 /** Findings of one file that depend on other files: duplicates, unknown policies, coverage, systems. */
@@ -39,10 +39,6 @@ export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | und
   return out;
 }
 
-function configFindings(ws: IndexView): Finding[] {
-  const cfg = ws.config;
-  const out: Finding[] = [];
-  for (const cat of cfg.catalog.categories) {
 /**
  * An evidence link to a project file: the file must exist, and match the SHA-256 recorded when
  * the sample was filed. The file system is an input: the index re-asks when a linked file
@@ -60,6 +56,10 @@ function evidenceFileFindings(ws: IndexView, e: EvidenceFact): Finding[] {
   ];
 }
 
+function configFindings(ws: IndexView): Finding[] {
+  const cfg = ws.config;
+  const out: Finding[] = [];
+  for (const cat of cfg.catalog.categories) {
     if (!cfg.inScope.has(cat.id)) continue;
     const anchor: Span = cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback;
     for (const id of cat.criteria) {

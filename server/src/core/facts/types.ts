@@ -25,16 +25,10 @@ export interface ExceptionFact {
   summary?: string;
   due?: number;
   dueSpan?: Span;
-  titleSpan?: Span;
   resolved?: number;
   owner?: string;
   span: Span;
 }
-  /** The SHA-256 recorded for the linked file (lower case; absent when not 64 hex digits), and where its value is written. */
-  sha256?: string;
-  sha256Span?: Span;
-  /** A title or link that is empty or a placeholder (`TODO`, `<…>`): the entry counts as no evidence. */
-  placeholder?: true;
 
 export interface ControlFact {
   id: string;

@@ -35,21 +35,6 @@ export const samplingSchema = z.object({
 });
 
 export const configSchema = z.object({
-const sampleSize = (frequency: string, size: number) =>
-  z.number().int().positive().optional().describe(`How many ${frequency} intervals an auditor samples (default ${size}).`);
-
-/** Sample sizes per frequency; the defaults follow the common auditing table (docs/formats.md). */
-export const SAMPLING_DEFAULTS = { annually: 1, semiannually: 1, quarterly: 2, monthly: 2, weekly: 5, daily: 25 } as const;
-
-export const samplingSchema = z.object({
-  annually: sampleSize('annual', SAMPLING_DEFAULTS.annually),
-  semiannually: sampleSize('half-year', SAMPLING_DEFAULTS.semiannually),
-  quarterly: sampleSize('quarter', SAMPLING_DEFAULTS.quarterly),
-  monthly: sampleSize('month', SAMPLING_DEFAULTS.monthly),
-  weekly: sampleSize('week', SAMPLING_DEFAULTS.weekly),
-  daily: sampleSize('day', SAMPLING_DEFAULTS.daily),
-});
-
   organization: z.string().optional().describe('Who the report is about: report titles, OSCAL exports and the project\'s name in the editor.'),
   framework: z.string().optional().describe('A built-in catalog id (tsc-2017) or a workspace-relative path to a catalog file.'),
   categories: z
@@ -78,7 +63,6 @@ export const samplingSchema = z.object({
 function rulesJsonSchema(): Record<string, unknown> {
   const codes = (Object.keys(CODES) as Array<keyof typeof CODES>).filter((c) => !UNRULED_CODES[c]);
   const properties: Record<string, unknown> = {};
-  sampling: samplingSchema.optional().describe('Type II sample sizes per control frequency (attest samples); a frequency left out keeps its default.'),
   for (const code of codes) properties[code] = { description: CODES[code].help, enum: LOCKED_RULES[code] ? ['error'] : [...RULE_LEVELS] };
   return { propertyNames: { enum: codes }, properties };
 }
