@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { AttestApi } from '../../../client/src/api';
 import type { CoverageNode } from '../../../client/src/coverage/coverageModel';
 import { attestApi, coverageWhen, folder, withDeadline } from './helpers';
 
@@ -17,6 +18,27 @@ function find(nodes: CoverageNode[], pred: (n: CoverageNode) => boolean): Covera
     if (c) return c;
   }
   return undefined;
+}
+
+/**
+ * Settles once the server has answered the next attest/coverageEntries request (a picker's list)
+ * and the picker has its items: the extension host sends a quick pick's changes to the window on
+ * a zero-delay timer, which runs before a zero-delay timer set after it.
+ */
+function entriesShown(api: AttestApi): Promise<void> {
+  const client = api.client() as unknown as { sendRequest(...args: unknown[]): Promise<unknown> };
+  const send = client.sendRequest;
+  return new Promise((resolve) => {
+    client.sendRequest = function (this: unknown, ...args: unknown[]) {
+      const answer = send.apply(this, args);
+      if (args[0] === 'attest/coverageEntries') {
+        client.sendRequest = send;
+        const handOver = () => setImmediate(() => setTimeout(resolve, 0));
+        answer.then(handOver, handOver);
+      }
+      return answer;
+    };
+  });
 }
 
 export function treeSuite(): void {
@@ -75,13 +97,11 @@ export function treeSuite(): void {
     it('lists every control and policy mapping a criterion in a picker, and opens the one chosen', async () => {
       const api = await attestApi();
       const cc61 = api.coverage()[0]!.payload!.categories.flatMap((c) => c.criteria).find((c) => c.id === 'CC6.1')!;
-      let settled = false;
-      const shown = Promise.resolve(vscode.commands.executeCommand<vscode.TextEditor | undefined>('attest.showMapped', folder().uri.toString(), { criterion: 'CC6.1' })).finally(() => (settled = true));
+      const listed = entriesShown(api);
+      const shown = Promise.resolve(vscode.commands.executeCommand<vscode.TextEditor | undefined>('attest.showMapped', folder().uri.toString(), { criterion: 'CC6.1' }));
       // Enter picks the first entry once the list has loaded (Enter while loading picks nothing).
-      for (let i = 0; i < 40 && !settled; i++) {
-        await new Promise((r) => setTimeout(r, 250));
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      }
+      await withDeadline(listed, 'the list of the picker');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       const ed = await withDeadline(shown, 'the picked control to open');
       assert.ok(ed, 'an editor opened');
       assert.equal(ed.document.getText(ed.selection), cc61.controls[0]!.id);
