@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CoverageNode, ProjectCoverage } from './coverage/coverageModel';
 import type { ViewState } from './coverage/coverageTree';
+import type { ShownPicker } from './locationPicker';
 
 /** What `activate` returns: a small API for the extension's own tests (and for other extensions). */
 export interface AttestApi {
@@ -29,4 +30,10 @@ export interface AttestApi {
   serverCrashes(): number;
   /** The running LanguageClient (undefined while stopped). */
   client(): LanguageClient | undefined;
+  /** The HTML the readiness report panel of a project shows (without a project: the first panel's). */
+  readinessHtml(project?: string): string | undefined;
+  /** The title and rows ("label — description", separators as "-- label") of the plan or samples picker shown last. */
+  lastPicker(): ShownPicker | undefined;
+  /** Fires once the plan or samples picker has its rows (or said there is nothing to pick). */
+  onPickerShown: vscode.Event<ShownPicker>;
 }

@@ -4,6 +4,7 @@ import { excludeEdit } from '../../server/src/core/exclusionEdit';
 import { mappedPicks, normalizeUri, type CoverageNode, type MappedPick, type MappedTarget, type Range as WireRange } from './coverage/coverageModel';
 import type { CoverageStore } from './coverage/coverageStore';
 import type { AttestClient } from './languageClient';
+import { registerGuarded } from './guardedCommand';
 import { fillControlSnippet, parseSnippets, pickControlSnippet, slug, suggestControlId, validateControlId, type SnippetEntry } from './edits';
 import { inProject, pickProject, type ProjectArgs, type TargetProject } from './projects';
 
@@ -47,17 +48,7 @@ export interface CreatePolicyArgs extends ProjectArgs {
 
 export function registerCommands(host: CommandHost): vscode.Disposable[] {
   const { client, store } = host;
-  const reg = (id: string, fn: (...args: any[]) => unknown) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        client.output.error(`${id}: ${msg}`);
-        void vscode.window.showErrorMessage(`Attest: ${msg}`);
-        return undefined;
-      }
-    });
+  const reg = (id: string, fn: (...args: any[]) => unknown) => registerGuarded(client, id, fn);
 
   return [
     reg('attest.refreshCoverage', () => store.refresh()),

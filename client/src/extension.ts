@@ -4,7 +4,10 @@ import { registerCommands } from './commands';
 import { snapshot } from './coverage/coverageModel';
 import { CoverageStore } from './coverage/coverageStore';
 import { CoverageViews } from './coverage/views';
+import { registerHandoffCommands } from './handoffCommands';
 import { AttestClient } from './languageClient';
+import { lastPicker, onPickerShown } from './locationPicker';
+import { ReadinessPanels } from './readinessPanel';
 
 let attest: AttestClient | undefined;
 
@@ -13,9 +16,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Attest
   attest = client;
   const store = new CoverageStore(client);
   const views = new CoverageViews(context, store);
+  const panels = new ReadinessPanels(client, store, context.extensionUri);
   context.subscriptions.push(
     store,
     views,
+    panels,
+    ...registerHandoffCommands({ client, store, panels }),
     ...registerCommands({
       context,
       client,
@@ -46,6 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Attest
     viewState: () => ({ ...views.state }),
     serverCrashes: () => client.crashes.recent,
     client: () => client.languageClient,
+    readinessHtml: (project) => panels.html(project),
+    lastPicker,
+    onPickerShown,
   };
 }
 
