@@ -6,6 +6,7 @@ import Mocha from 'mocha';
 import { activationSuite } from './activation.test';
 import { commandsSuite } from './commands.test';
 import { coverageSuite } from './coverage.test';
+import { handoffSuite } from './handoff.test';
 import { languageSuite } from './language.test';
 import { monorepoSuite } from './monorepo.test';
 import { treeSuite } from './tree.test';
@@ -23,6 +24,7 @@ export function run(): Promise<void> {
     treeSuite();
     languageSuite();
     coverageSuite();
+    handoffSuite();
     commandsSuite();
   }
   return new Promise((resolve, reject) => {

@@ -131,5 +131,21 @@ export function monorepoSuite(): void {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.workspace.fs.delete(uri);
     });
+
+    it("the readiness report and the OSCAL export are the given project's, offered in its folder", async () => {
+      const api = await bothLoaded();
+      const betaUri = api.coverage()[1]!.uri;
+      assert.equal(await vscode.commands.executeCommand('attest.openReadinessReport', { project: betaUri }), betaUri);
+      const html = api.readinessHtml(betaUri)!;
+      assert.match(html, /Code of conduct signed at hire/, "beta's AC-01");
+      assert.doesNotMatch(html, /Single sign-on with MFA/, "not acme's AC-01");
+      const target = wsUri('out/beta-poam.json');
+      const offered: vscode.SaveDialogOptions[] = [];
+      const res = await vscode.commands.executeCommand<vscode.Uri>('attest.exportOscal', { project: betaUri, model: 'poam', showSaveDialog: async (o: vscode.SaveDialogOptions) => (offered.push(o), target) });
+      assert.equal(res?.toString(), target.toString());
+      assert.equal(offered[0]!.defaultUri?.toString(), vscode.Uri.joinPath(wsUri(BETA), 'compliance-beta-oscal-poam.json').toString());
+      const poam = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
+      assert.ok(poam['plan-of-action-and-milestones'], 'a POA&M');
+    });
   });
 }
