@@ -33,7 +33,7 @@ export async function exportOscal(deps: { client: AttestClient; store: CoverageS
   }
   let target = typeof args.target === 'string' ? vscode.Uri.file(args.target) : args.target;
   if (!target) {
-    const dialog = args.showSaveDialog ?? ((o: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(o));
+    const dialog = typeof args.showSaveDialog === 'function' ? args.showSaveDialog : (o: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(o);
     target = await dialog({
       defaultUri: vscode.Uri.joinPath(project.root, oscalFileName(project.name, model)),
       filters: { 'OSCAL JSON': ['json'] },
