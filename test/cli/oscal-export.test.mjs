@@ -3,6 +3,7 @@
 // byte-identical across runs, their references consistent, and their content that of the project.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -89,6 +90,23 @@ describe('stable', () => {
     } finally {
       fs.rmSync(path.dirname(moved), { recursive: true, force: true });
     }
+  });
+
+  test('UUIDs keep their names across versions: v5 of the project name and the id in Attest\'s namespace', () => {
+    // RFC 9562 v5, written here independently of the code under test, checked on the RFC's example.
+    const v5 = (ns, name) => {
+      const h = createHash('sha1').update(Buffer.from(ns.replace(/-/g, ''), 'hex')).update(name).digest().subarray(0, 16);
+      h[6] = (h[6] & 0x0f) | 0x50;
+      h[8] = (h[8] & 0x3f) | 0x80;
+      return h.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+    };
+    assert.equal(v5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com'), '2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    const attest = v5('6ba7b811-9dad-11d1-80b4-00c04fd430c8', 'https://github.com/attest-dev/attest/oscal');
+    const def = exported(EXAMPLE, 'oscal-component').doc['component-definition'];
+    assert.equal(def.components[0].uuid, v5(attest, 'acme-saas\ncomponent'));
+    const req = def.components[0]['control-implementations'][0]['implemented-requirements'].find((r) => r['control-id'] === 'CC6.1');
+    assert.equal(req.uuid, v5(attest, 'acme-saas\nimplemented-requirement\nCC6.1'));
+    assert.equal(exported(EXAMPLE, 'oscal-catalog').doc.catalog.uuid, v5(attest, 'acme-saas\ncatalog\ntsc-2017'));
   });
 
   test('every uuid is a name-based v5 UUID, unique in its document; another project gets others', () => {
