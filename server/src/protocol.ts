@@ -167,6 +167,34 @@ export interface ProjectsResult {
   projects: ProjectInfo[];
 }
 
+/** `attest/samples`: the Type II samples of a project, or of one control file (`uri`); `seed` defaults to 1. */
+export interface SamplesParams extends ProjectParams {
+  /** A control file: only its controls (its project, unless `project` names one). */
+  uri?: string;
+  seed?: number;
+}
+/** One drawn interval of a control's population (YYYY-MM-DD, inclusive). */
+export interface SampledIntervalPayload {
+  start: string;
+  end: string;
+  evidenced: boolean;
+}
+export interface ControlSamplesPayload {
+  id: string;
+  frequency: 'annually' | 'semiannually' | 'quarterly' | 'monthly' | 'weekly' | 'daily';
+  population: number;
+  size: number;
+  selected: SampledIntervalPayload[];
+  /** Where the control's id is written, for the editor. */
+  uri?: string;
+  range?: Range;
+}
+/** The shape of `attest samples --format json` (contracts.md, "Type II samples"), controls sorted by id. */
+export interface SamplesResult {
+  seed: number;
+  controls: ControlSamplesPayload[];
+}
+
 /** Every custom request: its params and result, by method name. */
 export interface AttestRequests {
   'attest/projects': { params: void; result: ProjectsResult };
@@ -174,6 +202,7 @@ export interface AttestRequests {
   'attest/coverageEntries': { params: CoverageEntriesParams; result: CoverageEntries | null };
   'attest/plan': { params: ProjectParams | undefined; result: PlanResult };
   'attest/report': { params: ReportParams | undefined; result: ReportResult };
+  'attest/samples': { params: SamplesParams | undefined; result: SamplesResult };
 }
 export type AttestRequest = keyof AttestRequests;
 
@@ -188,4 +217,5 @@ export const REQUESTS = {
   coverageEntries: 'attest/coverageEntries',
   plan: 'attest/plan',
   report: 'attest/report',
+  samples: 'attest/samples',
 } as const satisfies Record<string, AttestRequest>;

@@ -155,7 +155,11 @@ describe('code actions', () => {
     const missing = await actionsFor(rel, 'missing-evidence');
     const fixed1 = apply(missing.actions, /evidence/i, rel, text).files.get(uriOf(file(rel)));
     assert.match(fixed1, /collected: 2026-10-01/);
-    const after1 = await check(rel, fixed1, (d) => !d.some((x) => x.code === 'missing-evidence'));
+    // The entry's title and link are placeholders that count as no evidence until the user fills
+    // them in (test/lsp/evidence-snippet.test.mjs); filled in, the control has its sample.
+    assert.match(fixed1, /title: <what the sample is>[\s\S]*link: <URL, or path of the evidence file>/);
+    const fill = (t) => t.replace('<what the sample is>', 'Sample filed today').replace('<URL, or path of the evidence file>', 'https://tickets.example.com/T-1');
+    const after1 = await check(rel, fill(fixed1), (d) => !d.some((x) => x.code === 'missing-evidence'));
     assert.ok(noNewErrors(after1), JSON.stringify(codes(after1)));
     assert.ok(after1.some((x) => x.code === 'stale-evidence'), 'the other control is untouched');
 
@@ -164,7 +168,7 @@ describe('code actions', () => {
     // Appended to EVS-01's own list, after the June sample.
     const evs = fixed2.slice(fixed2.indexOf('EVS-01'), fixed2.indexOf('EVO-01'));
     assert.match(evs, /collected: 2026-06-01[\s\S]*collected: 2026-10-01/);
-    const after2 = await check(rel, fixed2, (d) => !d.some((x) => x.code === 'stale-evidence'));
+    const after2 = await check(rel, fill(fixed2), (d) => !d.some((x) => x.code === 'stale-evidence'));
     assert.ok(noNewErrors(after2), JSON.stringify(codes(after2)));
     assert.ok(after2.some((x) => x.code === 'missing-evidence'));
   });

@@ -7,6 +7,8 @@ import { fromCwd } from '../reports/reportModel.js';
 import { planCsv, planJson, planMarkdownReport, planText } from '../reports/planReport.js';
 import { COVERAGE_FORMATS } from '../reports/coverageByFormat.js';
 import { runInit } from './init.js';
+import { runSamples } from './samples.js';
+import { runEvidence } from './evidenceHash.js';
 import { runReport } from './report.js';
 import { runExport } from './export.js';
 import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
@@ -25,6 +27,8 @@ usage:
   attest report [folder] [--format html|markdown] [--out FILE]
   attest export [folder] --format oscal-catalog|oscal-component|oscal-poam [--out FILE]
   attest init [folder] [--report type1|type2] [--categories security,availability,...]
+  attest samples [folder] [--seed N] [--format text|markdown|csv|json]
+  attest evidence hash [folder]
 
 folder defaults to the current directory and may hold several projects (every attest.yaml
 below it); text output names files relative to the current directory. ATTEST_TODAY=YYYY-MM-DD
@@ -36,6 +40,8 @@ folder (--cache-location FILE: elsewhere); the output is the same as without it.
 
 async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'init') return runInit(argv.slice(1)); // init parses its own options
+  if (argv[0] === 'samples') return runSamples(argv.slice(1)); // so do samples and evidence
+  if (argv[0] === 'evidence') return runEvidence(argv.slice(1));
   if (argv[0] === 'report') return runReport(argv.slice(1)); // so do report and export
   if (argv[0] === 'export') return runExport(argv.slice(1));
   let args;

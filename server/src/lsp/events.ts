@@ -81,13 +81,18 @@ export class EventRouter {
     let projectsMoved = false;
     this.guard('watched files', () => {
       for (const change of changes) {
-        if (this.s.documents.get(change.uri)) continue; // open documents win over disk
-        projectsMoved ||= this.movesProjects(change);
+        const open = !!this.s.documents.get(change.uri);
+        if (!open) projectsMoved ||= this.movesProjects(change);
         const at = this.s.projects.projectFor(change.uri);
         if (!at) continue;
         const { project, rel } = at;
+        if (open) {
+          // Open documents win over disk; only what evidence links read of the disk (its hash) moved.
+          if (change.type !== FileChangeType.Deleted) this.pipeline.apply(project, { kind: 'linked', rel });
+          continue;
+        }
         project.noteDiskChange(rel);
-        if (rel === project.ws.config.catalogPath && !this.s.documents.get(project.uriOf(CONFIG_FILE))) {
+        if (project.ws.config.catalogPaths.includes(rel) && !this.s.documents.get(project.uriOf(CONFIG_FILE))) {
           // The catalog changed: attest.yaml means something else now.
           this.pipeline.apply(project, { kind: 'config' });
           continue;

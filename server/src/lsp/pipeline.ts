@@ -13,6 +13,8 @@ export type Change =
   | { kind: 'text'; rel: string; text: string }
   /** A file created or changed on disk, or closed in the editor: the disk is the truth. */
   | { kind: 'disk'; rel: string }
+  /** An open document changed on disk: the editor's text still wins, but evidence hashes read the disk. */
+  | { kind: 'linked'; rel: string }
   /** A file or folder deleted on disk. */
   | { kind: 'deleted'; rel: string }
   /** attest.yaml or the catalog it names: re-read (the editor's copy first). */
@@ -52,9 +54,11 @@ export class Pipeline {
         return { affected: ws.setFile(change.rel, change.text) };
       case 'disk':
         if (change.rel === CONFIG_FILE) return this.config(project, project.readConfigFromDisk());
-        // Any other file may be evidence that a control links to.
+        // Any file may be evidence that a control links to (a policy too): its hash is asked anew.
         if (!ws.kindOf(change.rel)) return { affected: ws.linkTargetChanged(change.rel) };
-        return { affected: project.indexFile(change.rel) };
+        return { affected: new Set([...project.indexFile(change.rel), ...ws.linkTargetChanged(change.rel)]) };
+      case 'linked':
+        return { affected: ws.linkTargetChanged(change.rel) };
       case 'deleted': {
         if (change.rel === CONFIG_FILE) return this.config(project, undefined);
         if (ws.has(change.rel)) return { affected: ws.deleteFile(change.rel) };

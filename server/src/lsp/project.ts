@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE, insideExists, insideReader, loadFiles, readText, readWithin, scanFiles, today, ProjectIndex, type Finding, type LoadStats } from '../core/index.js';
+import { CONFIG_FILE, insideExists, insideHash, insideReader, loadFiles, readText, readWithin, scanFiles, today, ProjectIndex, type Finding, type LoadStats } from '../core/index.js';
 import { collectGarbage } from './memory.js';
 import { ProjectCoverage } from './projectCoverage.js';
 import { openScanCache, saveScanCacheSoon } from './scanCache.js';
@@ -67,7 +67,7 @@ export class Project {
   }
 
   private freshIndex(): ProjectIndex {
-    return new ProjectIndex({ readFile: insideReader(this.root), exists: insideExists(this.root), today: today() });
+    return new ProjectIndex({ readFile: insideReader(this.root), exists: insideExists(this.root), hash: insideHash(this.root), today: today() });
   }
 
   rel(uri: string): string | undefined {
@@ -114,7 +114,7 @@ export class Project {
       }
     }
     if (first.length) openIndexed?.(first);
-    const { files } = scanFiles(this.root, [...ws.config.controlGlobs, ...ws.config.policyGlobs], undefined, this.skip);
+    const { files } = scanFiles(this.root, [...ws.config.controlGlobs, ...ws.config.policyGlobs, ...ws.config.crosswalkGlobs], undefined, this.skip);
     const changed = new Set<string>();
     this.scanChanges.add(changed);
     let done = 0;

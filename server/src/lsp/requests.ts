@@ -1,16 +1,17 @@
 import { ResponseError } from 'vscode-languageserver/node';
 import { buildPlan, criterionOut, planPayload, systemOut } from '../core/index.js';
-import type { CoverageEntries, CoverageParams, CoveragePayload, PlanResult, ProjectParams, ProjectsResult, ReportParams, ReportResult } from '../protocol.js';
+import type { CoverageEntries, CoverageParams, CoveragePayload, PlanResult, ProjectParams, ProjectsResult, ReportParams, ReportResult, SamplesParams, SamplesResult } from '../protocol.js';
 import type { Project } from './project.js';
 import type { Session } from './session.js';
 import { report } from './features/reportRequest.js';
+import { samplesRequest } from './features/samplesRequest.js';
 
-/** Attest's own requests (coverage, entries, plan, report, projects). */
+/** Attest's own requests (coverage, entries, plan, report, samples, projects). */
 export function registerRequests(s: Session): void {
   const { connection } = s;
 
   connection.onRequest('attest/projects', (): ProjectsResult => ({
-    projects: s.projects.all.map((p) => ({ uri: p.uri, name: p.name, framework: p.ws.config.framework })),
+    projects: s.projects.all.map((p) => ({ uri: p.uri, name: p.name, framework: p.ws.config.framework, frameworks: p.ws.config.frameworks.map((f) => f.id) })),
   }));
 
   connection.onRequest('attest/coverage', async (params: (Omit<CoverageParams, 'limit'> & { limit?: unknown }) | undefined): Promise<CoveragePayload> => {
@@ -23,12 +24,14 @@ export function registerRequests(s: Session): void {
     return project.coverage.payloadSoon(limit as number | undefined) as Promise<CoveragePayload>;
   });
 
-  connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; system?: string }) | undefined): Promise<CoverageEntries> => {
+  connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; framework?: string; system?: string }) | undefined): Promise<CoverageEntries> => {
     const project = await ready(s, params);
     const model = project.coverage.model();
     const uriOf = (rel: string) => project.uriOf(rel);
     if (typeof params?.criterion === 'string') {
-      const c = model.categories.flatMap((cat) => cat.criteria).find((x) => x.id === params.criterion);
+      const other = typeof params.framework === 'string' && params.framework !== model.framework ? model.frameworks?.find((f) => f.id === params.framework) : undefined;
+      if (typeof params.framework === 'string' && params.framework !== model.framework && !other) return { controls: [], policies: [] };
+      const c = (other ?? model).categories.flatMap((cat) => cat.criteria).find((x) => x.id === params.criterion);
       if (!c) return { controls: [], policies: [] };
       const { controls, policies } = criterionOut(project.ws, c, uriOf);
       return { controls, policies };
@@ -41,6 +44,8 @@ export function registerRequests(s: Session): void {
   });
 
   connection.onRequest('attest/report', async (params: (Omit<ReportParams, 'format'> & { format?: string }) | undefined): Promise<ReportResult> => report(await ready(s, params), params ?? {}));
+
+  connection.onRequest('attest/samples', (params: SamplesParams | undefined): Promise<SamplesResult> => samplesRequest(s, params));
 
   connection.onRequest('attest/plan', async (params: ProjectParams | undefined): Promise<PlanResult> => {
     const project = await ready(s, params);

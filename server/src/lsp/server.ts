@@ -16,6 +16,7 @@ import { hover } from './features/hover.js';
 import { definition, references } from './features/navigation.js';
 import { documentSymbols, workspaceSymbols } from './features/symbols.js';
 import { codeActions } from './features/codeActions.js';
+import { setSnippetEdits } from './features/evidenceActions.js';
 import { prepareRename, rename } from './features/rename.js';
 import { codeLenses } from './features/codeLens.js';
 import { documentLinks } from './features/documentLinks.js';
@@ -37,6 +38,7 @@ export function startServer(connection: Connection): Session {
     s.workDoneProgressSupport = !!caps.window?.workDoneProgress;
     s.watchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     s.workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
+    setSnippetEdits(s, !!caps.workspace?.workspaceEdit?.snippetEditSupport);
     initialFolders = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
     return {
       capabilities: {
@@ -60,8 +62,9 @@ export function startServer(connection: Connection): Session {
   connection.onInitialized(async () => {
     if (s.watchedFilesDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        // Any file may be evidence: its creation and deletion re-judge the controls linking to it.
-        watchers: [{ globPattern: WATCHED }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
+        // Any file may be evidence: its creation, change (a recorded sha256) and deletion re-judge
+        // the controls linking to it; events for files nothing links to cost a map lookup.
+        watchers: [{ globPattern: WATCHED }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }],
       });
     }
     if (s.workspaceFoldersSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => events.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));

@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { CONFIG_FILE, formatDay, LineIndex, type ControlFact } from '../../core/index.js';
 import type { Project } from '../project.js';
 import type { Session } from '../session.js';
+import { evidenceEntryEdit, evidenceEntryText, hashActions } from './evidenceActions.js';
 
 type Data = { suggestions?: string[]; missingField?: string; criterion?: string; status?: string; policy?: string; system?: string; alreadyListed?: string; replacement?: string };
 
@@ -62,14 +63,18 @@ export function codeActions(s: Session, p: CodeActionParams): CodeAction[] {
     }
     if (code === 'missing-evidence' || code === 'stale-evidence' || code === 'evidence-gap') {
       const c = controlAt(folder, rel, lines.offset(d.range.start));
-      if (c) out.push(fix('Add an evidence entry dated today', d, edit([appendEvidence(text, lines, c, folder.ws.config.today)]), code !== 'evidence-gap'));
+      const today = folder.ws.config.today;
+      if (c) out.push(fix('Add an evidence entry dated today', d, evidenceEntryEdit(s, uri, appendEvidence(text, lines, c, today), today), code !== 'evidence-gap'));
     }
   }
+  const refactors = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.Refactor));
+  out.push(...hashActions(folder, rel, uri, lines.offset(p.range.start), p.context.diagnostics, refactors));
   // Without a diagnostic: add evidence to the control under the cursor.
-  if (!p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.Refactor))) {
+  if (refactors) {
     const c = controlAt(folder, rel, lines.offset(p.range.start));
+    const today = folder.ws.config.today;
     if (c && !out.some((a) => a.title.startsWith('Add an evidence entry'))) {
-      out.push({ title: 'Add an evidence entry dated today', kind: CodeActionKind.Refactor, edit: edit([appendEvidence(text, lines, c, folder.ws.config.today)]) });
+      out.push({ title: 'Add an evidence entry dated today', kind: CodeActionKind.Refactor, edit: evidenceEntryEdit(s, uri, appendEvidence(text, lines, c, today), today) });
     }
   }
   return out;
@@ -153,17 +158,17 @@ function exceptionAt(folder: Project, rel: string, offset: number): boolean {
   return !!folder.ws.facts(rel)?.controls.some((c) => c.exceptions.some((e) => e.dueSpan && e.dueSpan.start === offset));
 }
 
-/** A new evidence entry at the end of the control's `evidence:` list, or a new `evidence:` field. */
+/** A new evidence entry (placeholder title and link) at the end of the control's `evidence:` list, or a new `evidence:` field. */
 function appendEvidence(text: string, lines: LineIndex, c: ControlFact, today: number): TextEdit {
   const nl = eol(text);
   const idLine = text.slice(lineStartOf(text, c.idSpan.start), c.idSpan.start);
   const m = /^(\s*)(-\s+)?/.exec(idLine)!;
   const indent = ' '.repeat(m[1]!.length + (m[2]?.length ?? 0));
-  const date = formatDay(today);
   const body = text.slice(c.span.start, c.span.end);
   const ev = new RegExp(`(^|\\n)${indent}evidence:[ \\t]*(\\r?\\n)`).exec(body);
   const entryIndent = `${indent}  `;
-  const entry = `${entryIndent}- title: TODO describe the sample${nl}${entryIndent}  collected: ${date}${nl}${entryIndent}  link: TODO${nl}`;
+  // Placeholders, not TODO text that reads as filed: left unfilled they count as no evidence.
+  const entry = evidenceEntryText(entryIndent, today, nl);
   if (ev) {
     // The block ends before the first non-blank line indented no deeper than `evidence:`
     // (a compact `- ` item at the same indentation still belongs to it).

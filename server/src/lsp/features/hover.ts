@@ -1,6 +1,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { CODES, compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
 import type { Project } from '../project.js';
+import { samplesHoverText } from './samplesHover.js';
 import type { Session } from '../session.js';
 
 const MAX_LISTED = 15;
@@ -137,7 +138,14 @@ function fieldHover(s: Session, folder: Project, rel: string, offset: number): H
     : S.controlSchema;
   const doc = fieldDocs(schema)[m[2]!];
   if (!doc) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: `**${m[2]}**: ${doc}` }, range: s.range(folder, rel, { start, end }) };
+  let value = `**${m[2]}**: ${doc}`;
+  if (kind === 'control' && (m[2] === 'frequency' || m[2] === 'evidence') && (parent === undefined || parent === 'controls')) {
+    // A control's own key: its population, sample size and evidenced intervals.
+    const c = folder.ws.facts(rel)?.controls.find((x) => start >= Math.min(x.span.start, x.idSpan.start) && start <= x.span.end);
+    const samples = c && samplesHoverText(c, folder.ws.config, rel);
+    if (samples) value += `\n\n---\n\n${samples}`;
+  }
+  return { contents: { kind: MarkupKind.Markdown, value }, range: s.range(folder, rel, { start, end }) };
 }
 
 /** On a code under `rules:`: what it reports, its default severity and the one set here. */
