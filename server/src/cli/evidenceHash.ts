@@ -72,7 +72,8 @@ export function hashReport(r: FolderReport): string {
   const out = [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, hash]) => `${hash}  ${file}`);
   if (!files.size) out.push('# No evidence entry links to a file in the project.');
   for (const m of [...missing].sort()) out.push(`# missing: ${m} (broken-evidence-link)`);
-  if (hints.length) out.push(`# ${hints.length / 2} evidence entr${hints.length === 2 ? 'y records' : 'ies record'} no SHA-256 of its file, or another one; paste under its link:`, ...hints);
+  const n = hints.length / 2;
+  if (n) out.push(`# ${n} evidence ${n === 1 ? 'entry records no SHA-256 of its file' : 'entries record no SHA-256 of their file'}, or another one; paste the sha256 line under the link:`, ...hints);
   else if (files.size) out.push('# Every evidence entry linking to these files records their current SHA-256.');
   return out.join('\n') + '\n';
 }
