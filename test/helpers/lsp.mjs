@@ -90,6 +90,7 @@ export class LspConnection {
     this.conn.listen();
   }
 
+  /** Records a message from the server and hands it to whoever waits for it. */
   noted(method, params) {
     this.notifications.push({ method, params });
     this.noteWaiters = this.noteWaiters.filter((w) => !w(method, params));
