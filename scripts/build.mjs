@@ -45,6 +45,7 @@ const files = {
   'policy.schema.json': { title: 'Attest policy front matter', ...strict(schemas.policySchema) },
   'attest.schema.json': { title: 'Attest workspace configuration (attest.yaml)', ...strict(schemas.configSchema) },
   'catalog.schema.json': { title: 'Attest criteria catalog', ...strict(schemas.catalogSchema) },
+  'crosswalk.schema.json': { title: 'Attest crosswalk (how two frameworks relate)', ...strict(schemas.crosswalkSchema) },
 };
 for (const [name, schema] of Object.entries(files)) {
   writeFileSync(join(outDir, name), JSON.stringify({ ...schema, $schema: 'http://json-schema.org/draft-07/schema#' }, null, 2) + '\n');

@@ -85,8 +85,19 @@ export interface SystemPayload {
   implementedCount?: number;
 }
 
+/** One framework's coverage (contracts.md, "Several frameworks"): shaped like the top-level answer. */
+export interface FrameworkCoveragePayload {
+  /** As attest.yaml names it: a built-in catalog id or a catalog file's path. */
+  id: string;
+  /** The catalog's title (ISO/IEC 27001:2022 Annex A, ...). */
+  title: string;
+  totals: Totals;
+  categories: CategoryPayload[];
+}
+
 /** `attest/coverage`'s result (a type, not an interface: it converts to a plain JSON record). */
 export type CoveragePayload = {
+  /** The primary framework (the first of `frameworks:`): the fields below are its. */
   framework: string;
   report: 'type1' | 'type2';
   period?: { start: string; end: string };
@@ -94,6 +105,8 @@ export type CoveragePayload = {
   categories: CategoryPayload[];
   /** With a `systems:` inventory in attest.yaml. */
   systems?: SystemPayload[];
+  /** With `frameworks:` in attest.yaml: every framework in that order, the primary first. */
+  frameworks?: FrameworkCoveragePayload[];
 };
 
 /** Which project a request is about: `project` (a URI from attest/projects), or `folder` (a workspace folder: its first project). */
@@ -107,7 +120,8 @@ export interface CoverageParams extends ProjectParams {
   limit?: number;
 }
 
-export type CoverageEntriesParams = ProjectParams & ({ criterion: string } | { system: string });
+/** `framework`: the criterion's framework when it is not the primary one. */
+export type CoverageEntriesParams = ProjectParams & ({ criterion: string; framework?: string } | { system: string });
 /** `attest/coverageEntries`'s result: the full lists of one criterion or one system. */
 export interface CoverageEntries {
   controls: ControlRef[];
@@ -161,7 +175,10 @@ export interface ProjectInfo {
   uri: string;
   /** `organization` from attest.yaml, else the folder's path in its workspace folder (`.` for the folder itself). */
   name: string;
+  /** The primary framework. */
   framework: string;
+  /** Every framework of the project, the primary first. */
+  frameworks?: string[];
 }
 export interface ProjectsResult {
   projects: ProjectInfo[];

@@ -1,24 +1,26 @@
-import * as path from 'node:path';
 import { anchorOf, mapItems, pairOf, spanOf, stringOf, valueOf } from './ast.js';
-import { builtInCatalog, parseCatalog, type Catalog } from './catalog.js';
+import { builtInCatalog, type Catalog } from './catalog.js';
 import { parseDate, today as realToday } from './dates.js';
 import { finding, type Finding } from './findings.js';
 import { schemaFindings } from './schemaFindings.js';
 import { parseYaml } from './parse/yamlText.js';
 import { configSchema, type SystemEntry } from './schema/config.js';
 import { keysOf } from './schema/common.js';
-import { closest } from './suggest.js';
 import type { Span } from './text.js';
 import { unknownKeyFindings } from './checks/unknownKeys.js';
 import { readRules, Rules } from './rules.js';
 import { systemSchema, exclusionSchema, samplingSchema, SAMPLING_DEFAULTS } from './schema/config.js';
 import type { PeriodicFrequency } from './populations.js';
+import { defaultFramework, readCategories, readExclusions, readFrameworks, type Exclusion, type FrameworkConfig } from './frameworks.js';
+
+export type { Exclusion, FrameworkConfig } from './frameworks.js';
 
 export const CONFIG_FILE = 'attest.yaml';
 /** A glob class matching a word in any letter case (`X.YAML`, `Vendor.MD` are Attest files too). */
 const anyCase = (word: string): string => [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
 export const DEFAULT_CONTROL_GLOBS = [`controls/**/*.{${anyCase('yaml')},${anyCase('yml')}}`];
 export const DEFAULT_POLICY_GLOBS = [`policies/**/*.{${anyCase('md')},${anyCase('markdown')}}`];
+export const DEFAULT_CROSSWALK_GLOBS = [`crosswalks/**/*.{${anyCase('yaml')},${anyCase('yml')}}`];
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export interface SystemInfo {
@@ -33,15 +35,21 @@ export interface SystemInfo {
 export interface WorkspaceConfig {
   /** `organization` from attest.yaml, when set. */
   organization?: string;
+  /** The primary framework's catalog, id, scope (and exclusions below): frameworks[0]'s. */
   catalog: Catalog;
   framework: string;
   inScope: Set<string>;
+  /** Every framework of the project, the primary first. */
+  frameworks: FrameworkConfig[];
+  /** Whether attest.yaml lists `frameworks:` (attest/coverage then answers per framework too). */
+  frameworksListed?: boolean;
   report: 'type1' | 'type2';
   /** Audit window in epoch days, when valid. */
   period?: { start: number; end: number };
   controlGlobs: string[];
   policyGlobs: string[];
-  exclusions: Map<string, { reason?: string; span: Span }>;
+  crosswalkGlobs: string[];
+  exclusions: Map<string, Exclusion>;
   systems?: Map<string, SystemInfo>;
   /** Type II sample size per periodic frequency: `sampling:` over the defaults. */
   sampling: Record<PeriodicFrequency, number>;
@@ -60,6 +68,8 @@ export interface WorkspaceConfig {
   exists?: (relativePath: string) => boolean;
   /** The workspace catalog attest.yaml names (loaded or not): a change to it reloads the configuration. */
   catalogPath?: string;
+  /** Every workspace catalog file the frameworks name (loaded or not), the primary's first. */
+  catalogPaths: string[];
   /** Workspace-relative path of a catalog loaded from the workspace, for navigation. */
   catalogFile?: string;
 }
@@ -84,6 +94,9 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     report: 'type1',
     controlGlobs: DEFAULT_CONTROL_GLOBS,
     policyGlobs: DEFAULT_POLICY_GLOBS,
+    crosswalkGlobs: DEFAULT_CROSSWALK_GLOBS,
+    frameworks: [],
+    catalogPaths: [],
     exclusions: new Map(),
     sampling: { ...SAMPLING_DEFAULTS },
     asOf: today,
@@ -93,6 +106,7 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     rules: new Rules(),
     findings: [],
   };
+  cfg.frameworks = [defaultFramework(cfg)];
   if (env.exists) cfg.exists = env.exists;
   if (text === undefined) return cfg;
   cfg.fromFile = true;
@@ -121,45 +135,14 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
   const org = stringOf(valueOf(root, 'organization'))?.trim();
   if (org) cfg.organization = org;
 
-  // Framework.
-  const fwNode = valueOf(root, 'framework');
-  const fwSpan = spanOf(fwNode, base);
-  if (fwSpan) cfg.anchors.framework = fwSpan;
-  const fw = stringOf(fwNode);
-  if (fw !== undefined && fw !== 'tsc-2017') {
-    cfg.catalogPath = path.posix.normalize(fw.replace(/\\/g, '/'));
-    const loaded = loadWorkspaceCatalog(fw, env);
-    if (loaded.catalog) {
-      cfg.catalog = loaded.catalog;
-      cfg.framework = fw;
-      cfg.catalogFile = fw;
-    } else {
-      cfg.findings.push(finding('schema', fwSpan ?? cfg.anchors.fallback, `${loaded.error} Falling back to the built-in tsc-2017 catalog.`));
-    }
-  }
-
-  // Categories in scope.
-  const catNode = valueOf(root, 'categories');
-  for (const item of mapItems(catNode)) {
-    const id = stringOf(item);
-    const s = spanOf(item, base);
-    if (id && s && cfg.catalog.category(id)) {
-      cfg.inScope.add(id);
-      cfg.anchors.categories.set(id, s);
-    } else if (id !== undefined && s) {
-      const known = cfg.catalog.categories.map((c) => c.id);
-      const near = closest(id, known, 1);
-      cfg.findings.push(finding('schema', s, `\`${id}\` is not a category of ${cfg.framework}: expected ${known.join(', ')}.${near.length ? ` Did you mean ${near[0]}?` : ''}`, near.length ? { suggestions: near } : undefined));
-    }
-  }
-  if (cfg.catalog.categories.length && !cfg.catalog.category('security')) {
-    // A non-TSC catalog: its first category plays the part of "always in scope".
-    cfg.inScope.add(cfg.catalog.categories[0]!.id);
-  }
+  // Frameworks and the categories in scope.
+  readFrameworks(root, base, cfg, env);
+  readCategories(root, base, cfg);
 
   if (v.report === 'type2' || v.report === 'type1') cfg.report = v.report;
   if (Array.isArray(v.controls) && v.controls.every((g) => typeof g === 'string') && v.controls.length) cfg.controlGlobs = v.controls as string[];
   if (Array.isArray(v.policies) && v.policies.every((g) => typeof g === 'string') && v.policies.length) cfg.policyGlobs = v.policies as string[];
+  if (Array.isArray(v.crosswalks) && v.crosswalks.every((g) => typeof g === 'string') && v.crosswalks.length) cfg.crosswalkGlobs = v.crosswalks as string[];
   if (typeof v.maxFileSize === 'number' && v.maxFileSize > 0) cfg.maxFileSize = v.maxFileSize;
   // Sample sizes: each valid one replaces its default (a bad one is a schema finding and keeps it).
   const sampling = v.sampling as Record<string, unknown> | undefined;
@@ -183,24 +166,8 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
   }
   cfg.asOf = cfg.period ? Math.min(today, cfg.period.end) : today;
 
-  // Exclusions.
-  for (const item of mapItems(valueOf(root, 'exclude'))) {
-    const critNode = valueOf(item, 'criterion');
-    const id = stringOf(critNode);
-    const critSpan = spanOf(critNode, base) ?? anchorOf(item, base, ['criterion']) ?? cfg.anchors.fallback;
-    if (id === undefined) continue;
-    if (!cfg.catalog.get(id)) {
-      const near = cfg.catalog.suggest(id);
-      cfg.findings.push(finding('unknown-criterion', critSpan, `Unknown criterion \`${id}\` in ${cfg.framework}.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near }));
-      continue;
-    }
-    const reasonNode = valueOf(item, 'reason');
-    const reason = stringOf(reasonNode)?.trim();
-    if (!reason) {
-      cfg.findings.push(finding('exclusion-without-reason', critSpan, `The exclusion of ${id} needs a \`reason\`: auditors ask why it does not apply.`));
-    }
-    cfg.exclusions.set(id, reason ? { reason, span: critSpan } : { span: critSpan });
-  }
+  // Exclusions, each in its framework.
+  readExclusions(root, base, cfg);
 
   // Systems inventory.
   const sysNode = valueOf(root, 'systems');
@@ -227,19 +194,4 @@ export function loadConfig(text: string | undefined, env: ConfigEnv): WorkspaceC
     }
   }
   return cfg;
-}
-
-function loadWorkspaceCatalog(rel: string, env: ConfigEnv): { catalog?: Catalog; error: string } {
-  const normal = path.posix.normalize(rel.replace(/\\/g, '/'));
-  if (path.posix.isAbsolute(normal) || normal.startsWith('..')) {
-    return { error: `Catalog \`${rel}\` must be a path inside the workspace (or the built-in \`tsc-2017\`).` };
-  }
-  const text = env.readFile(normal);
-  if (text === undefined) {
-    const near = closest(rel, ['tsc-2017']);
-    return { error: `Framework \`${rel}\` is neither a built-in catalog${near.length ? ` (did you mean ${near[0]}?)` : ' (tsc-2017)'} nor a readable catalog file.` };
-  }
-  const load = parseCatalog(text, normal);
-  if (!load.catalog) return { error: `Catalog file \`${rel}\` is invalid: ${load.findings.slice(0, 3).map((f) => f.message).join(' ')}` };
-  return { catalog: load.catalog, error: '' };
 }

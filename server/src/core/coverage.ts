@@ -2,6 +2,7 @@ import type { IndexView } from './indexView.js';
 import type { Span } from './text.js';
 import { evidenceStatus, type EvidenceStatus } from './checks/evidence.js';
 import { sortByIds } from './suggest.js';
+import { refsIn, type FrameworkConfig } from './frameworks.js';
 
 export { STATUSES, statusOf, type CoverageStatus, type CriterionCounts } from './status.js';
 import type { CoverageStatus } from './status.js';
@@ -39,12 +40,22 @@ export interface CoverageCategory {
 export type Totals = { inScope: number; covered: number; planned: number; policyOnly: number; uncovered: number; excluded: number };
 
 export interface CoverageModel {
+  /** The primary framework: totals and categories are its. */
   framework: string;
   report: 'type1' | 'type2';
   period?: { start: string; end: string };
   totals: Totals;
   categories: CoverageCategory[];
   systems?: Array<{ id: string; name: string; kind?: string; scope: 'in' | 'out'; owner?: string; controls: SystemControl[] }>;
+  /** With `frameworks:` in attest.yaml: each framework's coverage in that order (the primary's is the model's own). */
+  frameworks?: FrameworkCoverage[];
+}
+
+export interface FrameworkCoverage {
+  id: string;
+  title: string;
+  totals: Totals;
+  categories: CoverageCategory[];
 }
 
 export interface SystemControl extends Located {
@@ -69,13 +80,23 @@ export type CoverageSystem = NonNullable<CoverageModel['systems']>[number];
 /** The whole coverage answer, built from the index (cost grows with mappings, not with files). */
 export function buildCoverage(ws: IndexView, memo?: CoverageMemo): CoverageModel {
   const cfg = ws.config;
+  const primary = frameworkCoverage(ws, cfg.frameworks[0]!, memo);
+  const model: CoverageModel = { framework: cfg.framework, report: cfg.report, totals: primary.totals, categories: primary.categories };
+  if (cfg.period) model.period = { start: day(cfg.period.start), end: day(cfg.period.end) };
+  if (cfg.systems) model.systems = [...cfg.systems.keys()].map((id) => systemOf(ws, memo, id));
+  if (cfg.frameworksListed) model.frameworks = cfg.frameworks.map((fw, i) => (i === 0 ? primary : frameworkCoverage(ws, fw, memo)));
+  return model;
+}
+
+/** One framework's categories and totals. */
+function frameworkCoverage(ws: IndexView, fw: FrameworkConfig, memo: CoverageMemo | undefined): FrameworkCoverage {
   const totals: Totals = { inScope: 0, covered: 0, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 };
   const categories: CoverageCategory[] = [];
-  for (const cat of cfg.catalog.categories) {
-    const inScope = cfg.inScope.has(cat.id);
+  for (const cat of fw.catalog.categories) {
+    const inScope = fw.inScope.has(cat.id);
     const criteria: CoverageCriterion[] = [];
     for (const id of cat.criteria) {
-      const entry = criterionOf(ws, memo, id, inScope);
+      const entry = criterionOf(ws, memo, fw, id, inScope);
       if (entry.status) {
         totals.inScope++;
         if (entry.status === 'policy-only') totals.policyOnly++;
@@ -85,10 +106,15 @@ export function buildCoverage(ws: IndexView, memo?: CoverageMemo): CoverageModel
     }
     categories.push({ id: cat.id, title: cat.title, inScope, criteria });
   }
-  const model: CoverageModel = { framework: cfg.framework, report: cfg.report, totals, categories };
-  if (cfg.period) model.period = { start: day(cfg.period.start), end: day(cfg.period.end) };
-  if (cfg.systems) model.systems = [...cfg.systems.keys()].map((id) => systemOf(ws, memo, id));
-  return model;
+  return { id: fw.id, title: fw.catalog.title, totals, categories };
+}
+
+/** The model of one framework alone (`attest coverage --framework`); undefined when the project has no such framework. */
+export function coverageOfFramework(model: CoverageModel, framework: string): CoverageModel | undefined {
+  const { frameworks, ...rest } = model;
+  if (framework === model.framework) return rest;
+  const fw = frameworks?.find((f) => f.id === framework);
+  return fw && { ...rest, framework: fw.id, totals: fw.totals, categories: fw.categories };
 }
 
 /**
@@ -96,21 +122,24 @@ export function buildCoverage(ws: IndexView, memo?: CoverageMemo): CoverageModel
  * responsive serves other work between them, then `buildCoverage` finds them current.
  */
 export function* refreshCoverageMemo(ws: IndexView, memo: CoverageMemo): Generator<void> {
-  for (const cat of ws.config.catalog.categories) {
-    const inScope = ws.config.inScope.has(cat.id);
-    for (const id of cat.criteria) {
-      criterionOf(ws, memo, id, inScope);
-      yield;
+  const cfg = ws.config;
+  for (const fw of cfg.frameworksListed ? cfg.frameworks : cfg.frameworks.slice(0, 1)) {
+    for (const cat of fw.catalog.categories) {
+      const inScope = fw.inScope.has(cat.id);
+      for (const id of cat.criteria) {
+        criterionOf(ws, memo, fw, id, inScope);
+        yield;
+      }
     }
   }
-  for (const id of ws.config.systems?.keys() ?? []) {
+  for (const id of cfg.systems?.keys() ?? []) {
     systemOf(ws, memo, id);
     yield;
   }
 }
 
-function criterionOf(ws: IndexView, memo: CoverageMemo | undefined, id: string, inScope: boolean): CoverageCriterion {
-  return memoized(memo?.criteria, id, ws.coverageStamp('criterion', id), () => criterionEntry(ws, id, inScope));
+function criterionOf(ws: IndexView, memo: CoverageMemo | undefined, fw: FrameworkConfig, id: string, inScope: boolean): CoverageCriterion {
+  return memoized(memo?.criteria, `${fw.id}\u0000${id}`, ws.coverageStamp('criterion', id, fw.id), () => criterionEntry(ws, fw, id, inScope));
 }
 
 function systemOf(ws: IndexView, memo: CoverageMemo | undefined, id: string): CoverageSystem {
@@ -125,28 +154,29 @@ function memoized<T>(memo: Map<string, { stamp: string; entry: T }> | undefined,
   return entry;
 }
 
-/** One criterion: its status and every control and policy mapping it, by id. */
-function criterionEntry(ws: IndexView, id: string, inScope: boolean): CoverageCriterion {
+/** One criterion of a framework: its status and every control and policy mapping it, by id. */
+function criterionEntry(ws: IndexView, fw: FrameworkConfig, id: string, inScope: boolean): CoverageCriterion {
   const cfg = ws.config;
-  const entry: CoverageCriterion = { id, title: cfg.catalog.get(id)!.title, controls: [], policies: [] };
-  for (const rel of ws.criterionControls.get(id)?.keys() ?? []) {
+  const maps = ws.criteria.of(fw.id);
+  const entry: CoverageCriterion = { id, title: fw.catalog.get(id)!.title, controls: [], policies: [] };
+  for (const rel of maps.controls.get(id)?.keys() ?? []) {
     for (const c of ws.facts(rel)?.controls ?? []) {
-      if (c.status !== 'retired' && c.criteria.some((r) => r.value === id)) {
+      if (c.status !== 'retired' && refsIn(c, fw.id, cfg.framework).some((r) => r.value === id)) {
         entry.controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceStatus(c, cfg) });
       }
     }
   }
-  for (const rel of ws.criterionPolicies.get(id)?.keys() ?? []) {
+  for (const rel of maps.policies.get(id)?.keys() ?? []) {
     for (const p of ws.facts(rel)?.policies ?? []) {
-      if (p.status !== 'retired' && p.criteria.some((r) => r.value === id)) entry.policies.push({ id: p.id, title: p.title, rel, span: p.idSpan });
+      if (p.status !== 'retired' && refsIn(p, fw.id, cfg.framework).some((r) => r.value === id)) entry.policies.push({ id: p.id, title: p.title, rel, span: p.idSpan });
     }
   }
   sortByIds(entry.controls);
   sortByIds(entry.policies);
   if (!inScope) return entry;
-  const status = ws.status(id)!;
+  const status = ws.status(id, fw.id)!;
   entry.status = status;
-  const ex = cfg.exclusions.get(id);
+  const ex = fw.exclusions.get(id);
   if (status === 'excluded' && ex?.reason) entry.reason = ex.reason;
   if (status === 'covered' && cfg.report === 'type2') {
     const implemented = entry.controls.filter((c) => c.status === 'implemented');

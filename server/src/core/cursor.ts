@@ -2,6 +2,8 @@ import { CONFIG_FILE } from './config.js';
 import { splitFrontMatter } from './parse/frontMatter.js';
 import type { Span } from './text.js';
 import type { ProjectIndex } from './projectIndex.js';
+import type { ControlFact, FileKind } from './facts/types.js';
+import { frameworkFor, refsIn } from './frameworks.js';
 
 /**
  * Where the cursor is, read from the raw text so completion works while the file is invalid
@@ -46,7 +48,7 @@ function info(line: string): LineInfo | undefined {
   return { indent, dashed: !!dash, content };
 }
 
-export function cursorContext(text: string, offset: number, kind: 'control' | 'policy' | 'config'): CursorContext | undefined {
+export function cursorContext(text: string, offset: number, kind: FileKind): CursorContext | undefined {
   let regionStart = 0;
   let regionEnd = text.length;
   if (kind === 'policy') {
@@ -146,10 +148,12 @@ function siblingKeys(text: string, regionStart: number, regionEnd: number, lineS
 
 /** What a position names: an id defined or referenced in the workspace. */
 export interface SymbolAt {
-  kind: 'criterion' | 'policy' | 'control' | 'system' | 'category';
+  kind: 'criterion' | 'policy' | 'control' | 'system' | 'category' | 'framework';
   id: string;
   span: Span;
   role: 'definition' | 'reference';
+  /** A criterion's framework when it is not the primary one (as the project names it, or the key as written). */
+  framework?: string;
 }
 
 function inside(span: Span, offset: number): boolean {
@@ -157,31 +161,57 @@ function inside(span: Span, offset: number): boolean {
 }
 
 export function symbolAt(ws: ProjectIndex, rel: string, offset: number): SymbolAt | undefined {
+  const cfg = ws.config;
   if (rel === CONFIG_FILE) {
-    const cfg = ws.config;
-    for (const [id, ex] of cfg.exclusions) if (inside(ex.span, offset)) return { kind: 'criterion', id, span: ex.span, role: 'reference' };
+    for (const fw of cfg.frameworks) {
+      if (fw.span && inside(fw.span, offset)) return { kind: 'framework', id: fw.id, span: fw.span, role: 'reference' };
+      const other = fw !== cfg.frameworks[0] ? { framework: fw.id } : {};
+      for (const [id, ex] of fw.exclusions) if (inside(ex.span, offset)) return { kind: 'criterion', id, span: ex.span, role: 'reference', ...other };
+    }
     for (const [id, sys] of cfg.systems ?? []) if (inside(sys.span, offset)) return { kind: 'system', id, span: sys.span, role: 'definition' };
     for (const [id, span] of cfg.anchors.categories) if (inside(span, offset)) return { kind: 'category', id, span, role: 'reference' };
     return undefined;
   }
   const facts = ws.facts(rel);
   if (!facts) return undefined;
+  if (facts.crosswalk) {
+    const x = facts.crosswalk;
+    const other = (fw: string) => (fw !== cfg.framework ? { framework: fw } : {});
+    for (const l of x.links) {
+      if (inside(l.from.span, offset)) return { kind: 'criterion', id: l.from.value, span: l.from.span, role: 'reference', ...other(x.from) };
+      if (inside(l.to.span, offset)) return { kind: 'criterion', id: l.to.value, span: l.to.span, role: 'reference', ...other(x.to) };
+    }
+  }
   for (const c of facts.controls) {
     if (offset < c.span.start || offset > c.span.end) continue;
     if (inside(c.idSpan, offset)) return { kind: 'control', id: c.id, span: c.idSpan, role: 'definition' };
-    for (const r of c.criteria) if (inside(r.span, offset)) return { kind: 'criterion', id: r.value, span: r.span, role: 'reference' };
+    const mapped = mappedAt(c, offset, cfg.framework);
+    if (mapped) return mapped;
     for (const r of c.policies) if (inside(r.span, offset)) return { kind: 'policy', id: r.value, span: r.span, role: 'reference' };
     for (const r of c.systems) if (inside(r.span, offset)) return { kind: 'system', id: r.value, span: r.span, role: 'reference' };
   }
   for (const p of facts.policies) {
     if (inside(p.idSpan, offset)) return { kind: 'policy', id: p.id, span: p.idSpan, role: 'definition' };
-    for (const r of p.criteria) if (inside(r.span, offset)) return { kind: 'criterion', id: r.value, span: r.span, role: 'reference' };
+    const mapped = mappedAt(p, offset, cfg.framework);
+    if (mapped) return mapped;
   }
   return undefined;
 }
 
-/** Every place an id occurs in the workspace (definitions first), for references and rename. */
-export function occurrences(ws: ProjectIndex, kind: SymbolAt['kind'], id: string): Array<{ rel: string; span: Span; role: 'definition' | 'reference' }> {
+/** A criterion (or a framework key) of a control's or policy's `criteria:`, in either form. */
+function mappedAt(f: Pick<ControlFact, 'criteria' | 'criteriaByFramework'>, offset: number, primary: string): SymbolAt | undefined {
+  for (const r of f.criteria) if (inside(r.span, offset)) return { kind: 'criterion', id: r.value, span: r.span, role: 'reference' };
+  for (const e of f.criteriaByFramework ?? []) {
+    const framework = e.framework ?? e.key.value;
+    if (inside(e.key.span, offset)) return { kind: 'framework', id: framework, span: e.key.span, role: 'reference' };
+    if (framework === primary) continue;
+    for (const r of e.refs) if (inside(r.span, offset)) return { kind: 'criterion', id: r.value, span: r.span, role: 'reference', framework };
+  }
+  return undefined;
+}
+
+/** Every place an id occurs in the workspace (definitions first), for references and rename; a criterion's in its framework (default the primary). */
+export function occurrences(ws: ProjectIndex, kind: SymbolAt['kind'], id: string, framework = ws.config.framework): Array<{ rel: string; span: Span; role: 'definition' | 'reference' }> {
   const out: Array<{ rel: string; span: Span; role: 'definition' | 'reference' }> = [];
   const each = (files: Iterable<string> | undefined, fn: (rel: string) => void) => {
     for (const rel of files ?? []) fn(rel);
@@ -204,14 +234,16 @@ export function occurrences(ws: ProjectIndex, kind: SymbolAt['kind'], id: string
       for (const c of ws.facts(rel)!.controls) for (const r of c.systems) if (r.value === id) out.push({ rel, span: r.span, role: 'reference' });
     });
   } else if (kind === 'criterion') {
-    const files = new Set([...(ws.criterionControls.get(id)?.keys() ?? []), ...(ws.criterionPolicies.get(id)?.keys() ?? [])]);
+    const maps = ws.criteria.of(framework);
+    const primary = ws.config.framework;
+    const files = new Set([...(maps.controls.get(id)?.keys() ?? []), ...(maps.policies.get(id)?.keys() ?? [])]);
     // Retired mappers are not indexed under the criterion; scan only the files that are.
     for (const rel of files) {
       const f = ws.facts(rel)!;
-      for (const c of f.controls) for (const r of c.criteria) if (r.value === id) out.push({ rel, span: r.span, role: 'reference' });
-      for (const p of f.policies) for (const r of p.criteria) if (r.value === id) out.push({ rel, span: r.span, role: 'reference' });
+      for (const c of f.controls) for (const r of refsIn(c, framework, primary)) if (r.value === id) out.push({ rel, span: r.span, role: 'reference' });
+      for (const p of f.policies) for (const r of refsIn(p, framework, primary)) if (r.value === id) out.push({ rel, span: r.span, role: 'reference' });
     }
-    const ex = ws.config.exclusions.get(id);
+    const ex = frameworkFor(ws.config, framework)?.exclusions.get(id);
     if (ex && ws.has(CONFIG_FILE)) out.push({ rel: CONFIG_FILE, span: ex.span, role: 'reference' });
   }
   return out;

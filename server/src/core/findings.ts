@@ -7,7 +7,7 @@ export const CODES = {
   'yaml-syntax': { severity: 'error', help: 'The YAML (or the policy front matter) does not parse.' },
   schema: { severity: 'error', help: 'A field has the wrong type or a value outside its set, or a required field is missing.' },
   'unknown-field': { severity: 'warning', help: 'A key the format does not know; usually a typo of a known field.' },
-  'unknown-criterion': { severity: 'error', help: 'A criterion id that the workspace framework does not define.' },
+  'unknown-criterion': { severity: 'error', help: 'A criterion id that its framework (the primary one, or the key it is listed under) does not define.' },
   'duplicate-criterion': { severity: 'warning', help: 'The same criterion appears twice in one list.' },
   'duplicate-id': { severity: 'error', help: 'A control or policy id is defined more than once in the workspace.' },
   'unknown-policy': { severity: 'error', help: 'A control names a policy id that no policy file defines.' },
@@ -33,6 +33,8 @@ export const CODES = {
   'file-too-large': { severity: 'warning', help: 'The file exceeds the configured size limit and was not checked.' },
   'numeric-version': { severity: 'warning', help: 'A policy version written as a bare number (1.10) that YAML reads as another number (1.1).' },
   'unknown-rule': { severity: 'warning', help: 'A key under `rules:` in attest.yaml that is no diagnostic code.' },
+  'unknown-framework': { severity: 'error', help: 'A framework id in `frameworks:` or a `criteria:` mapping that is neither built in nor a catalog file of the project.' },
+  'crosswalk-unknown-criterion': { severity: 'warning', help: 'A crosswalk link names a criterion id its framework does not define.' },
   'too-many-problems': { severity: 'information', help: 'More problems exist in this file than the configured maximum shows.' },
 } as const satisfies Record<string, { severity: Severity; help: string }>;
 

@@ -5,6 +5,8 @@ export * from './dates.js';
 export * from './suggest.js';
 export * from './catalog.js';
 export * from './config.js';
+export * from './frameworks.js';
+export type { Related } from './crosswalkIndex.js';
 export * from './projectIndex.js';
 export * from './coverage.js';
 export * from './payload.js';

@@ -1,6 +1,8 @@
 import type { WorkspaceConfig } from './config.js';
 import type { FileFacts } from './facts/types.js';
 import type { CoverageStatus } from './status.js';
+import type { FrameworkMaps } from './criterionIndex.js';
+import type { CrosswalkIndex } from './crosswalkIndex.js';
 
 /** id -> file -> how many times that file names the id. */
 export type RefIndex = ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -14,13 +16,17 @@ export interface IndexView {
   readonly controlDefs: RefIndex;
   readonly policyDefs: RefIndex;
   readonly systemRefs: RefIndex;
+  /** The primary framework's mappers (criteria.of(framework) for any framework). */
   readonly criterionControls: RefIndex;
   readonly criterionPolicies: RefIndex;
+  readonly criteria: { of(framework: string): FrameworkMaps };
+  readonly crosswalks: Pick<CrosswalkIndex, 'related'>;
   facts(rel: string): FileFacts | undefined;
-  status(criterionId: string): CoverageStatus | undefined;
+  /** Of the primary framework unless `framework` names another. */
+  status(criterionId: string, framework?: string): CoverageStatus | undefined;
   isProtected(systemId: string): boolean;
   suggestPolicies(id: string): string[];
-  coverageStamp(kind: 'criterion' | 'system', id: string): string;
+  coverageStamp(kind: 'criterion' | 'system', id: string, framework?: string): string;
   /** Whether a project-relative path exists; undefined when the host cannot tell (no file system). */
   linkExists(rel: string): boolean | undefined;
   /**

@@ -88,7 +88,7 @@ export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: Project
   const cfgRead = readText(path.join(root, CONFIG_FILE));
   const cfgText = cfgRead.text;
   if (cfgText !== undefined) ws.setConfig(cfgText);
-  const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs], undefined, opts.skip);
+  const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs, ...ws.config.crosswalkGlobs], undefined, opts.skip);
   if (cfgText === undefined && fs.existsSync(path.join(root, CONFIG_FILE))) problems.unshift({ rel: CONFIG_FILE, message: `cannot read (${cfgRead.error}); using the defaults` });
   return { ws, configText: cfgText, files, problems };
 }

@@ -1,5 +1,6 @@
 import type { CategoryPayload, ControlRef, CoveragePayload, CriterionPayload, LocatedRef, SystemPayload } from '../protocol.js';
-import type { CoverageControl, CoverageCriterion, CoverageModel, CoverageSystem, Located, SystemControl } from './coverage.js';
+import type { CoverageCategory, CoverageControl, CoverageCriterion, CoverageModel, CoverageSystem, Located, SystemControl } from './coverage.js';
+import { frameworkFor } from './frameworks.js';
 import type { ProjectIndex } from './projectIndex.js';
 
 /** A control or policy on the wire. */
@@ -30,15 +31,22 @@ export function coveragePayload(ws: ProjectIndex, model: CoverageModel, uriOf: (
     if (out === undefined) byLimit.set(limit, (out = build()));
     return out;
   };
-  const catalog = ws.config.catalog;
-  const categories = model.categories.map((cat): CategoryPayload => ({
-    ...cat,
-    criteria: cat.criteria.map((c) => converted(c, () => criterionOut(ws, c, uriOf, limit))),
-    series: catalog.category(cat.id)?.series ?? [],
-  }));
-  const { systems, ...rest } = model;
+  // Each framework's categories with its own catalog's series.
+  const categoriesOf = (framework: string, cats: CoverageCategory[]): CategoryPayload[] => {
+    const catalog = (frameworkFor(ws.config, framework) ?? ws.config).catalog;
+    return cats.map((cat): CategoryPayload => ({
+      ...cat,
+      criteria: cat.criteria.map((c) => converted(c, () => criterionOut(ws, c, uriOf, limit))),
+      series: catalog.category(cat.id)?.series ?? [],
+    }));
+  };
+  const categories = categoriesOf(model.framework, model.categories);
+  const { systems, frameworks, ...rest } = model;
   const out: CoveragePayload = { ...rest, categories };
   if (systems) out.systems = systems.map((s) => converted(s, () => systemOut(ws, s, uriOf, limit)));
+  if (frameworks) {
+    out.frameworks = frameworks.map((f) => ({ id: f.id, title: f.title, totals: f.totals, categories: f.id === model.framework ? categories : categoriesOf(f.id, f.categories) }));
+  }
   return out;
 }
 

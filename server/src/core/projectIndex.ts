@@ -2,11 +2,14 @@ import picomatch from 'picomatch';
 import { CONFIG_FILE, loadConfig, type ConfigEnv, type WorkspaceConfig } from './config.js';
 import { analyzeControlFile } from './facts/controlFile.js';
 import { analyzePolicyFile } from './facts/policyFile.js';
+import { analyzeCrosswalkFile } from './facts/crosswalkFile.js';
 import type { FileFacts, FileKind } from './facts/types.js';
 import { compareFindings, finding, type Finding } from './findings.js';
 import { LineIndex } from './text.js';
 import { crossFindings, evidencePath } from './checks/crossFile.js';
-import { statusOf, type CoverageStatus, type CriterionCounts } from './status.js';
+import type { CoverageStatus, CriterionCounts } from './status.js';
+import { CriterionIndex } from './criterionIndex.js';
+import { CrosswalkIndex } from './crosswalkIndex.js';
 import type { IndexView } from './indexView.js';
 import { closest } from './suggest.js';
 import { bump, changedOnly, signature, type RefIndex } from './factsDiff.js';
@@ -36,25 +39,39 @@ export class ProjectIndex implements IndexView {
   readonly systemRefs: RefIndex = new Map();
   /** evidence link (project-relative path) -> files of the controls that link to it */
   private readonly evidenceLinks: RefIndex = new Map();
-  /** criterion -> files of controls / policies that map it */
-  readonly criterionControls: RefIndex = new Map();
-  readonly criterionPolicies: RefIndex = new Map();
-  readonly counts = new Map<string, CriterionCounts>();
+  /** What maps each criterion, per framework (the primary's: criterionControls, criterionPolicies, counts). */
+  readonly criteria: CriterionIndex;
+  /** Every crosswalk link, from either end. */
+  readonly crosswalks = new CrosswalkIndex();
   /** in-scope system -> number of implemented controls naming it */
   private readonly protectedBy = new Map<string, number>();
   private controlMatch: (p: string) => boolean = () => false;
   private policyMatch: (p: string) => boolean = () => false;
+  private crosswalkMatch: (p: string) => boolean = () => false;
   /** Bumped whenever the `attest/coverage` answer may differ. */
   coverageVersion = 0;
   /** Bumped when attest.yaml changes: every coverage entry may differ. */
   configEpoch = 0;
-  /** Per criterion / system: bumped when a file mapping it changes what coverage shows of it. */
-  private readonly criterionStamps = new Map<string, number>();
+  /** Per system: bumped when a file naming it changes what coverage shows of it (criteria: CriterionIndex). */
   private readonly systemStamps = new Map<string, number>();
 
   constructor(private readonly env: ConfigEnv) {
     this.config = loadConfig(undefined, env);
+    this.criteria = new CriterionIndex(this.config);
     this.compileGlobs();
+  }
+
+  /** criterion -> files of controls / policies that map it, in the primary framework */
+  get criterionControls(): RefIndex {
+    return this.criteria.of(this.config.framework).controls;
+  }
+
+  get criterionPolicies(): RefIndex {
+    return this.criteria.of(this.config.framework).policies;
+  }
+
+  get counts(): ReadonlyMap<string, CriterionCounts> {
+    return this.criteria.of(this.config.framework).counts;
   }
 
   /** Which kind of Attest file a workspace-relative path is, if any. */
@@ -62,6 +79,7 @@ export class ProjectIndex implements IndexView {
     if (rel === CONFIG_FILE) return 'config';
     if (this.controlMatch(rel)) return 'control';
     if (this.policyMatch(rel)) return 'policy';
+    if (this.crosswalkMatch(rel)) return 'crosswalk';
     return undefined;
   }
 
@@ -95,14 +113,16 @@ export class ProjectIndex implements IndexView {
    * re-analysed; returns every path, and whether the file globs changed (the host then rescans).
    */
   setConfig(text: string | undefined): { affected: Set<string>; globsChanged: boolean } {
-    const before = JSON.stringify([this.config.controlGlobs, this.config.policyGlobs]);
+    const globs = () => JSON.stringify([this.config.controlGlobs, this.config.policyGlobs, this.config.crosswalkGlobs]);
+    const before = globs();
     this.configText = text;
     this.configLines = undefined;
     this.config = loadConfig(text, this.env);
     this.compileGlobs();
-    const globsChanged = before !== JSON.stringify([this.config.controlGlobs, this.config.policyGlobs]);
+    const globsChanged = before !== globs();
     const entries = [...this.files.values()];
     for (const e of entries) this.unindex(e.rel, e.facts);
+    this.criteria.reset(this.config);
     for (const e of entries) {
       const kind = this.kindOf(e.rel);
       if (!kind || kind === 'config') {
@@ -161,18 +181,14 @@ export class ProjectIndex implements IndexView {
     this.stampEntries(facts);
   }
 
-  /** A key that changes whenever the coverage entry of this criterion (or system) may differ. */
-  coverageStamp(kind: 'criterion' | 'system', id: string): string {
-    return `${this.configEpoch}:${(kind === 'criterion' ? this.criterionStamps : this.systemStamps).get(id) ?? 0}`;
+  /** A key that changes whenever the coverage entry of this criterion (of `framework`, default the primary) or system may differ. */
+  coverageStamp(kind: 'criterion' | 'system', id: string, framework = this.config.framework): string {
+    return `${this.configEpoch}:${kind === 'criterion' ? this.criteria.stampOf(framework, id) : (this.systemStamps.get(id) ?? 0)}`;
   }
 
   private stampEntries(f: FileFacts | undefined): void {
-    const up = (m: Map<string, number>, id: string) => m.set(id, (m.get(id) ?? 0) + 1);
-    for (const c of f?.controls ?? []) {
-      for (const r of c.criteria) up(this.criterionStamps, r.value);
-      for (const r of c.systems) up(this.systemStamps, r.value);
-    }
-    for (const p of f?.policies ?? []) for (const r of p.criteria) up(this.criterionStamps, r.value);
+    this.criteria.stamp(f);
+    for (const c of f?.controls ?? []) for (const r of c.systems) this.systemStamps.set(r.value, (this.systemStamps.get(r.value) ?? 0) + 1);
   }
 
   deleteFile(rel: string): Set<string> {
@@ -200,6 +216,7 @@ export class ProjectIndex implements IndexView {
 
   private analyze(kind: FileKind, text: string): FileFacts {
     if (text.length > this.config.maxFileSize) return this.oversized(kind, text.length);
+    if (kind === 'crosswalk') return analyzeCrosswalkFile(text, this.config);
     return kind === 'policy' ? analyzePolicyFile(text, this.config) : analyzeControlFile(text, this.config);
   }
 
@@ -207,23 +224,24 @@ export class ProjectIndex implements IndexView {
     // Only the controls that changed: a register edit reuses the objects of untouched items.
     const [oldFacts, newFacts] = changedOnly(oldAll, newAll);
     const affected = new Set<string>([rel]);
-    const touchedCriteria = new Set<string>();
+    const named: Array<[string, string]> = []; // (framework, criterion)
     const touchedSystems = new Set<string>();
     for (const f of [oldFacts, newFacts]) {
       if (!f) continue;
+      this.criteria.named(f, named);
       for (const c of f.controls) {
-        for (const r of c.criteria) touchedCriteria.add(r.value);
         for (const s of c.systems) touchedSystems.add(s.value);
         for (const file of this.controlDefs.get(c.id)?.keys() ?? []) affected.add(file);
       }
       for (const p of f.policies) {
-        for (const r of p.criteria) touchedCriteria.add(r.value);
         for (const file of this.policyDefs.get(p.id)?.keys() ?? []) affected.add(file);
         for (const file of this.policyRefs.get(p.id)?.keys() ?? []) affected.add(file);
       }
     }
+    const touchedCriteria = new Map<string, [string, string]>();
+    for (const fc of named) touchedCriteria.set(`${fc[0]}\u0000${fc[1]}`, fc);
     const statusBefore = new Map<string, CoverageStatus | undefined>();
-    for (const c of touchedCriteria) statusBefore.set(c, this.status(c));
+    for (const [k, [fw, c]] of touchedCriteria) statusBefore.set(k, this.criteria.status(fw, c));
     const namedBefore = this.systemRefs.size > 0; // unprotected-system applies only once controls name systems
     const protectedBefore = new Map<string, boolean>();
     for (const s of touchedSystems) protectedBefore.set(s, (this.protectedBy.get(s) ?? 0) > 0);
@@ -244,10 +262,10 @@ export class ProjectIndex implements IndexView {
       for (const [id, files] of this.policyRefs) if (!this.policyDefs.has(id)) for (const file of files.keys()) affected.add(file);
     }
     let configAffected = false;
-    for (const c of touchedCriteria) {
-      if (statusBefore.get(c) === this.status(c)) continue;
+    for (const [k, [fw, c]] of touchedCriteria) {
+      if (statusBefore.get(k) === this.criteria.status(fw, c)) continue;
       configAffected = true;
-      for (const file of this.criterionPolicies.get(c)?.keys() ?? []) affected.add(file);
+      for (const file of this.criteria.of(fw).policies.get(c)?.keys() ?? []) affected.add(file);
     }
     for (const s of touchedSystems) if (protectedBefore.get(s) !== (this.protectedBy.get(s) ?? 0) > 0) configAffected = true;
     if (namedBefore !== this.systemRefs.size > 0) configAffected = true;
@@ -284,30 +302,14 @@ export class ProjectIndex implements IndexView {
         bump(this.systemRefs, s, rel, by);
         if (c.status === 'implemented') this.protectedBy.set(s, (this.protectedBy.get(s) ?? 0) + by);
       }
-      if (c.status === 'retired') continue;
-      for (const crit of new Set(c.criteria.map((r) => r.value))) {
-        bump(this.criterionControls, crit, rel, by);
-        const n = this.countsOf(crit);
-        if (c.status === 'implemented') n.implemented += by;
-        else n.planned += by;
-      }
     }
     for (const p of f.policies) {
       const known = this.policyDefs.has(p.id);
       bump(this.policyDefs, p.id, rel, by);
       if (known !== this.policyDefs.has(p.id)) this.policySuggestions.clear();
-      if (p.status === 'retired') continue;
-      for (const crit of new Set(p.criteria.map((r) => r.value))) {
-        bump(this.criterionPolicies, crit, rel, by);
-        this.countsOf(crit).policies += by;
-      }
     }
-  }
-
-  private countsOf(crit: string): CriterionCounts {
-    let n = this.counts.get(crit);
-    if (!n) this.counts.set(crit, (n = { implemented: 0, planned: 0, policies: 0 }));
-    return n;
+    this.criteria.indexBy(rel, f, by);
+    if (f.crosswalk) this.crosswalks.indexBy(rel, f.crosswalk, by);
   }
 
   /** The policy ids closest to an unknown one; kept until a policy id appears or goes. */
@@ -353,9 +355,9 @@ export class ProjectIndex implements IndexView {
     return affected;
   }
 
-  /** Coverage status of a criterion; undefined when unknown or out of scope. */
-  status(criterionId: string): CoverageStatus | undefined {
-    return statusOf(this.config, criterionId, this.counts.get(criterionId));
+  /** Coverage status of a criterion (of `framework`, default the primary); undefined when unknown or out of scope. */
+  status(criterionId: string, framework = this.config.framework): CoverageStatus | undefined {
+    return this.criteria.status(framework, criterionId);
   }
 
   isProtected(systemId: string): boolean {
@@ -379,5 +381,6 @@ export class ProjectIndex implements IndexView {
     const opts = { dot: false };
     this.controlMatch = picomatch(this.config.controlGlobs, opts);
     this.policyMatch = picomatch(this.config.policyGlobs, opts);
+    this.crosswalkMatch = picomatch(this.config.crosswalkGlobs, opts);
   }
 }

@@ -42,7 +42,7 @@ export function schemaFindings(schema: z.ZodType, value: unknown, root: AnyNode,
   if (result.success) return [];
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const issue of result.error.issues) {
+  for (const issue of result.error.issues.flatMap(matchedBranch)) {
     const path = [...pathPrefix, ...issue.path];
     const { span, missing } = locateIssue(root, path, base, idKeys);
     const field = lastKey(path);
@@ -57,6 +57,17 @@ export function schemaFindings(schema: z.ZodType, value: unknown, root: AnyNode,
     out.push(finding('schema', span, message, data));
   }
   return out;
+}
+
+/**
+ * A union whose input has the shape of one branch (a list, say, of `criteria`'s list-or-mapping)
+ * reports that branch's own issues (the bad item), not "the wrong type" of the whole value.
+ */
+function matchedBranch(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const shaped = issue.errors.filter((branch) => branch.length > 0 && !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+  if (shaped.length !== 1) return [issue];
+  return shaped[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue).flatMap(matchedBranch);
 }
 
 function isWord(v: unknown): boolean {

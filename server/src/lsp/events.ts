@@ -92,7 +92,7 @@ export class EventRouter {
           continue;
         }
         project.noteDiskChange(rel);
-        if (rel === project.ws.config.catalogPath && !this.s.documents.get(project.uriOf(CONFIG_FILE))) {
+        if (project.ws.config.catalogPaths.includes(rel) && !this.s.documents.get(project.uriOf(CONFIG_FILE))) {
           // The catalog changed: attest.yaml means something else now.
           this.pipeline.apply(project, { kind: 'config' });
           continue;

@@ -114,7 +114,7 @@ export class Project {
       }
     }
     if (first.length) openIndexed?.(first);
-    const { files } = scanFiles(this.root, [...ws.config.controlGlobs, ...ws.config.policyGlobs], undefined, this.skip);
+    const { files } = scanFiles(this.root, [...ws.config.controlGlobs, ...ws.config.policyGlobs, ...ws.config.crosswalkGlobs], undefined, this.skip);
     const changed = new Set<string>();
     this.scanChanges.add(changed);
     let done = 0;

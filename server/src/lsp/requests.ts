@@ -11,7 +11,7 @@ export function registerRequests(s: Session): void {
   const { connection } = s;
 
   connection.onRequest('attest/projects', (): ProjectsResult => ({
-    projects: s.projects.all.map((p) => ({ uri: p.uri, name: p.name, framework: p.ws.config.framework })),
+    projects: s.projects.all.map((p) => ({ uri: p.uri, name: p.name, framework: p.ws.config.framework, frameworks: p.ws.config.frameworks.map((f) => f.id) })),
   }));
 
   connection.onRequest('attest/coverage', async (params: (Omit<CoverageParams, 'limit'> & { limit?: unknown }) | undefined): Promise<CoveragePayload> => {
@@ -24,12 +24,14 @@ export function registerRequests(s: Session): void {
     return project.coverage.payloadSoon(limit as number | undefined) as Promise<CoveragePayload>;
   });
 
-  connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; system?: string }) | undefined): Promise<CoverageEntries> => {
+  connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; framework?: string; system?: string }) | undefined): Promise<CoverageEntries> => {
     const project = await ready(s, params);
     const model = project.coverage.model();
     const uriOf = (rel: string) => project.uriOf(rel);
     if (typeof params?.criterion === 'string') {
-      const c = model.categories.flatMap((cat) => cat.criteria).find((x) => x.id === params.criterion);
+      const other = typeof params.framework === 'string' && params.framework !== model.framework ? model.frameworks?.find((f) => f.id === params.framework) : undefined;
+      if (typeof params.framework === 'string' && params.framework !== model.framework && !other) return { controls: [], policies: [] };
+      const c = (other ?? model).categories.flatMap((cat) => cat.criteria).find((x) => x.id === params.criterion);
       if (!c) return { controls: [], policies: [] };
       const { controls, policies } = criterionOut(project.ws, c, uriOf);
       return { controls, policies };

@@ -3,13 +3,14 @@ import { formatDay } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
 import type { ControlFact } from '../facts/types.js';
 import { closest, orList } from '../suggest.js';
-import { criteriaRefFindings } from './criteriaRefs.js';
+import { criteriaFindings } from './criteriaRefs.js';
+import { mappedCriteria } from '../frameworks.js';
 import { evidenceFindings } from './evidence.js';
 
 /** Checks of one control that need only the control itself and attest.yaml. */
 export function controlChecks(c: ControlFact, cfg: WorkspaceConfig): Finding[] {
-  const out = criteriaRefFindings(c.criteria, cfg);
-  if (c.criteria.length === 0 && c.status !== 'retired') {
+  const out = criteriaFindings(c, cfg);
+  if (c.status !== 'retired' && mappedCriteria(c, cfg.framework).every((m) => m.refs.length === 0)) {
     out.push(finding('unmapped-control', c.idSpan, `Control ${c.id} maps no criterion, so it covers nothing. Add \`criteria:\`.`));
   }
   if (!c.owner?.trim() && c.status !== 'retired') {

@@ -1,17 +1,50 @@
+import { builtInCatalogById, type Catalog } from '../catalog.js';
 import type { WorkspaceConfig } from '../config.js';
 import { finding, type Finding } from '../findings.js';
-import type { Ref } from '../facts/types.js';
+import { frameworkFor, suggestFramework } from '../frameworks.js';
+import type { FrameworkRefs, Ref } from '../facts/types.js';
 import { closest, orList } from '../suggest.js';
 
-/** unknown-criterion, duplicate-criterion and out-of-scope-criterion for one criteria list. */
-export function criteriaRefFindings(refs: Ref[], cfg: WorkspaceConfig): Finding[] {
+/** The framework a list of ids is checked against. */
+interface Checked {
+  id: string;
+  catalog: Catalog;
+  inScope: Set<string>;
+}
+
+/** The findings on a control's or policy's `criteria:`, per framework in the mapping form. */
+export function criteriaFindings(f: { criteria: Ref[]; criteriaByFramework?: FrameworkRefs[] }, cfg: WorkspaceConfig): Finding[] {
+  if (!f.criteriaByFramework) return criteriaRefFindings(f.criteria, cfg);
+  const out: Finding[] = [];
+  for (const e of f.criteriaByFramework) {
+    const fw = e.framework !== undefined ? frameworkFor(cfg, e.framework) : undefined;
+    if (fw) {
+      out.push(...criteriaRefFindings(e.refs, cfg, fw));
+      continue;
+    }
+    const builtIn = builtInCatalogById(e.key.value);
+    if (builtIn) {
+      // A framework Attest knows but the project does not list: ids are checked, nothing counts.
+      out.push(finding('out-of-scope-criterion', e.key.span, `${e.key.value} is not one of this project's frameworks (add it to \`frameworks:\` in attest.yaml): the criteria listed under it count for no coverage.`, { framework: e.key.value }));
+      out.push(...criteriaRefFindings(e.refs, cfg, { id: e.key.value, catalog: builtIn, inScope: new Set(builtIn.categories.map((c) => c.id)) }));
+      continue;
+    }
+    const ids = cfg.frameworks.map((x) => x.id);
+    const near = suggestFramework(e.key.value, ids);
+    out.push(finding('unknown-framework', e.key.span, `Unknown framework \`${e.key.value}\`: not one of this project's frameworks (${ids.join(', ')}).${near.length ? ` Did you mean ${near[0]}?` : ''}`, { suggestions: near }));
+  }
+  return out;
+}
+
+/** unknown-criterion, duplicate-criterion and out-of-scope-criterion for one criteria list (of the primary framework unless `fw` says). */
+export function criteriaRefFindings(refs: Ref[], cfg: WorkspaceConfig, fw: Checked = { id: cfg.framework, catalog: cfg.catalog, inScope: cfg.inScope }): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   const listed = new Set(refs.map((r) => r.value));
   for (const ref of refs) {
-    const c = cfg.catalog.get(ref.value);
+    const c = fw.catalog.get(ref.value);
     if (!c) {
-      out.push(unknownCriterion(ref, listed, cfg));
+      out.push(unknownCriterion(ref, listed, fw));
       continue;
     }
     if (seen.has(ref.value)) {
@@ -19,17 +52,17 @@ export function criteriaRefFindings(refs: Ref[], cfg: WorkspaceConfig): Finding[
       continue;
     }
     seen.add(ref.value);
-    if (!cfg.inScope.has(c.category)) {
-      out.push(finding('out-of-scope-criterion', ref.span, `${ref.value} belongs to ${c.categoryTitle}, ${notInScope(cfg)}; it counts for no coverage.`, { category: c.category }));
+    if (!fw.inScope.has(c.category)) {
+      out.push(finding('out-of-scope-criterion', ref.span, `${ref.value} belongs to ${c.categoryTitle}, ${notInScope(cfg, fw)}; it counts for no coverage.`, { category: c.category }));
     }
   }
   return out;
 }
 
 /** Why a category is out of scope, true with or without attest.yaml. */
-function notInScope(cfg: WorkspaceConfig): string {
+function notInScope(cfg: WorkspaceConfig, fw: Checked): string {
   if (cfg.fromFile) return 'which attest.yaml does not put in scope';
-  const always = cfg.catalog.category('security') ?? cfg.catalog.categories[0];
+  const always = fw.catalog.category('security') ?? fw.catalog.categories[0];
   return `which is not in scope (only ${always?.title ?? 'Security'} is in scope without attest.yaml)`;
 }
 
@@ -38,13 +71,13 @@ function notInScope(cfg: WorkspaceConfig): string {
  * the closest id is already listed (`CC6.10` beside `CC6.1`), it says so and suggests the other
  * criteria of that series instead of far-off ids of other series.
  */
-function unknownCriterion(ref: Ref, listed: Set<string>, cfg: WorkspaceConfig): Finding {
-  const head = `Unknown criterion \`${ref.value}\` in ${cfg.framework}.`;
-  const near = cfg.catalog.suggest(ref.value);
+function unknownCriterion(ref: Ref, listed: Set<string>, fw: Checked): Finding {
+  const head = `Unknown criterion \`${ref.value}\` in ${fw.id}.`;
+  const near = fw.catalog.suggest(ref.value);
   const nearest = near[0];
   if (nearest !== undefined && listed.has(nearest)) {
-    const series = cfg.catalog.get(nearest)!.series;
-    const siblings = [...cfg.catalog.criteria.values()].filter((x) => x.series === series && !listed.has(x.id)).map((x) => x.id);
+    const series = fw.catalog.get(nearest)!.series;
+    const siblings = [...fw.catalog.criteria.values()].filter((x) => x.series === series && !listed.has(x.id)).map((x) => x.id);
     const others = closest(ref.value, siblings, 3).concat(siblings).filter((id, i, all) => all.indexOf(id) === i).slice(0, 3);
     const hint = others.length ? `; did you mean another ${series} criterion: ${orList(others)}?` : '.';
     return finding('unknown-criterion', ref.span, `${head} ${nearest} is already in this list${hint}`, { suggestions: others, alreadyListed: nearest });

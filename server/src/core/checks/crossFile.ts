@@ -3,6 +3,7 @@ import { CONFIG_FILE } from '../config.js';
 import type { EvidenceFact, FileFacts } from '../facts/types.js';
 import { finding, type Finding } from '../findings.js';
 import type { IndexView } from '../indexView.js';
+import { mappedCriteria } from '../frameworks.js';
 import type { Span } from '../text.js';
 import { isPlaceholder } from './placeholder.js';
 
@@ -27,12 +28,15 @@ export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | und
     const defs = ws.policyDefs.get(p.id);
     if (defs && count(defs) > 1) out.push(finding('duplicate-id', p.idSpan, `Policy id ${p.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: p.id }));
     if (p.status === 'retired') continue;
-    const seen = new Set<string>();
-    for (const r of p.criteria) {
-      if (seen.has(r.value)) continue;
-      seen.add(r.value);
-      if (ws.status(r.value) === 'policy-only') {
-        out.push(finding('uncovered-criterion', r.span, `${r.value} is policy-only: ${STATUS_WORDS['policy-only']}.`, { criterion: r.value, status: 'policy-only' }));
+    for (const { framework, refs } of mappedCriteria(p, ws.config.framework)) {
+      const seen = new Set<string>();
+      const other = framework !== ws.config.framework;
+      for (const r of refs) {
+        if (seen.has(r.value)) continue;
+        seen.add(r.value);
+        if (ws.status(r.value, framework) === 'policy-only') {
+          out.push(finding('uncovered-criterion', r.span, `${r.value}${other ? ` (${framework})` : ''} is policy-only: ${STATUS_WORDS['policy-only']}.`, { criterion: r.value, status: 'policy-only', ...(other ? { framework } : {}) }));
+        }
       }
     }
   }
@@ -59,13 +63,18 @@ function evidenceFileFindings(ws: IndexView, e: EvidenceFact): Finding[] {
 function configFindings(ws: IndexView): Finding[] {
   const cfg = ws.config;
   const out: Finding[] = [];
-  for (const cat of cfg.catalog.categories) {
-    if (!cfg.inScope.has(cat.id)) continue;
-    const anchor: Span = cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback;
-    for (const id of cat.criteria) {
-      const status = ws.status(id);
-      if (status === 'uncovered' || status === 'planned' || status === 'policy-only') {
-        out.push(finding('uncovered-criterion', anchor, `${id} (${cfg.catalog.get(id)!.title}) is ${status}: ${STATUS_WORDS[status]}.`, { criterion: id, status }));
+  for (const fw of cfg.frameworks) {
+    // The primary's gaps sit on the category that brings them into scope; another framework's on its id in `frameworks:`.
+    const primary = fw === cfg.frameworks[0];
+    for (const cat of fw.catalog.categories) {
+      if (!fw.inScope.has(cat.id)) continue;
+      const anchor: Span = (primary ? (cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework) : fw.span) ?? cfg.anchors.fallback;
+      for (const id of cat.criteria) {
+        const status = ws.status(id, fw.id);
+        if (status === 'uncovered' || status === 'planned' || status === 'policy-only') {
+          const of = primary ? '' : ` of ${fw.id}`;
+          out.push(finding('uncovered-criterion', anchor, `${id} (${fw.catalog.get(id)!.title})${of} is ${status}: ${STATUS_WORDS[status]}.`, { criterion: id, status, ...(primary ? {} : { framework: fw.id }) }));
+        }
       }
     }
   }

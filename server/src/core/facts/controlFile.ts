@@ -11,6 +11,7 @@ import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import { controlChecks } from '../checks/controlChecks.js';
 import { isPlaceholder } from '../checks/placeholder.js';
 import type { ControlFact, FileFacts } from './types.js';
+import { readCriteria } from './criteriaField.js';
 import { cachedChunk, chunkCache, registerChunks, type Chunk, type ChunkResult } from './registerChunks.js';
 
 const CONTROL_KEYS = keysOf(controlSchema);
@@ -46,9 +47,9 @@ export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFact
       facts.local.push(...schemaFindings(registerSchema, value, root, base));
       return facts;
     }
-    mapItems(listNode).forEach((node, i) => readControl(node, list[i], base, facts));
+    mapItems(listNode).forEach((node, i) => readControl(node, list[i], base, facts, cfg));
   } else {
-    readControl(root, value, base, facts);
+    readControl(root, value, base, facts, cfg);
   }
   for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
   return facts;
@@ -74,12 +75,12 @@ function analyzeItem(item: string, base: number, cfg: WorkspaceConfig): ChunkRes
   facts.local.push(...parsed.findings);
   const seq = parsed.doc?.contents;
   const node = mapItems(seq)[0];
-  if (parsed.doc && Array.isArray(parsed.value)) readControl(node, parsed.value[0], base, facts);
+  if (parsed.doc && Array.isArray(parsed.value)) readControl(node, parsed.value[0], base, facts, cfg);
   for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
   return { controls: facts.controls, local: facts.local };
 }
 
-function readControl(node: unknown, value: unknown, base: number, facts: FileFacts): void {
+function readControl(node: unknown, value: unknown, base: number, facts: FileFacts, cfg: WorkspaceConfig): void {
   const anchor = anchorOf(node, base) ?? spanOf(node, base) ?? { start: base, end: base };
   if (!isMap(node) || !value || typeof value !== 'object' || Array.isArray(value)) {
     facts.local.push(finding('schema', anchor, 'Each control is a mapping with at least `id` and `title`.'));
@@ -99,13 +100,14 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
   if (!id || !idSpan || /\s/.test(id)) return; // the schema finding says why; no facts without an id
   const status = v.status === 'planned' || v.status === 'retired' ? v.status : 'implemented';
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const criteria = readCriteria(valueOf(node, 'criteria'), base, cfg);
   const fact: ControlFact = {
     id,
     idSpan,
     span: spanOf(node, base)!,
     title: str('title') ?? '',
     status,
-    criteria: stringItems(valueOf(node, 'criteria'), base),
+    criteria: criteria.primary,
     policies: stringItems(valueOf(node, 'policies'), base),
     systems: stringItems(valueOf(node, 'systems'), base),
     evidence: [],
@@ -114,6 +116,7 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
   const freq = str('frequency');
   const optional = { description: str('description'), owner: str('owner'), type: str('type'), automation: str('automation'), frequency: freq && (FREQUENCY_VALUES as readonly string[]).includes(freq) ? freq : undefined };
   for (const [k, val] of Object.entries(optional)) if (val !== undefined) (fact as unknown as Record<string, unknown>)[k] = val;
+  if (criteria.byFramework) fact.criteriaByFramework = criteria.byFramework;
   const criteriaSpan = spanOf(valueOf(node, 'criteria'), base);
   if (criteriaSpan) fact.criteriaSpan = criteriaSpan;
   const dueNode = valueOf(node, 'due');

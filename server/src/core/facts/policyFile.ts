@@ -8,7 +8,8 @@ import { splitFrontMatter } from '../parse/frontMatter.js';
 import { parseYaml } from '../parse/yamlText.js';
 import { policySchema } from '../schema/policy.js';
 import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';
-import { criteriaRefFindings } from '../checks/criteriaRefs.js';
+import { criteriaFindings, criteriaRefFindings } from '../checks/criteriaRefs.js';
+import { readCriteria } from './criteriaField.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import type { FileFacts, PolicyFact, Ref } from './types.js';
 import { isMap as isYamlMap, type YAMLMap, type Node } from 'yaml';
@@ -52,16 +53,19 @@ export function analyzePolicyFile(text: string, cfg: WorkspaceConfig): FileFacts
   const title = stringOf(valueOf(root, 'title')) ?? stringOf(valueOf(root, 'name'));
   if (!id) facts.local.push(finding('schema', anchor, 'Missing required field `id` (comply: `acronym`).', { missingField: 'id' }));
   if (!title) facts.local.push(finding('schema', anchor, 'Missing required field `title` (comply: `name`).', { missingField: 'title' }));
-  const criteria: Ref[] = [...stringItems(valueOf(root, 'criteria'), base)];
+  const field = readCriteria(valueOf(root, 'criteria'), base, cfg);
+  const criteria: Ref[] = [...field.primary];
   const satisfies = valueOf(root, 'satisfies');
   if (isYamlMap(satisfies)) {
     for (const p of (satisfies as YAMLMap<Node, AnyNode>).items) criteria.push(...stringItems(p.value, base));
   }
-  facts.local.push(...criteriaRefFindings(criteria, cfg));
+  const mapped = { criteria, ...(field.byFramework ? { criteriaByFramework: field.byFramework } : {}) };
+  facts.local.push(...(field.byFramework ? [...criteriaFindings(mapped, cfg), ...criteriaRefFindings(criteria.slice(field.primary.length), cfg)] : criteriaRefFindings(criteria, cfg)));
   if (!id || !idSpan || /\s/.test(id)) return facts;
   const statusValue = stringOf(valueOf(root, 'status'));
   const status = statusValue === 'draft' || statusValue === 'retired' ? statusValue : 'approved';
   const fact: PolicyFact = { id, idSpan, span: { start: Math.max(start, base - 4), end: fm.bodyStart }, title: title ?? id, status, criteria, sections: headings(text, fm.bodyStart) };
+  if (field.byFramework) fact.criteriaByFramework = field.byFramework;
   const owner = stringOf(valueOf(root, 'owner'));
   if (owner !== undefined) fact.owner = owner;
   const version = versionOf(text, valueOf(root, 'version'), base, facts.local);

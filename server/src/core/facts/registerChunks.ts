@@ -180,5 +180,12 @@ function shiftControl(c: ControlFact, d: number): ControlFact {
   };
   if (c.dueSpan) out.dueSpan = span(c.dueSpan, d);
   if (c.criteriaSpan) out.criteriaSpan = span(c.criteriaSpan, d);
+  if (c.criteriaByFramework) {
+    out.criteriaByFramework = c.criteriaByFramework.map((e) => {
+      const o = { ...e, key: { value: e.key.value, span: span(e.key.span, d) }, refs: refs(e.refs, d) };
+      if (e.span) o.span = span(e.span, d);
+      return o;
+    });
+  }
   return out;
 }

@@ -6,6 +6,17 @@ export interface Ref {
   span: Span;
 }
 
+/** One key of the mapping form of `criteria:` (`iso27001-2022: [A.5.18]`), in file order. */
+export interface FrameworkRefs {
+  /** The key as written, and where. */
+  key: Ref;
+  /** The project's framework it names (its id in `frameworks:`); absent when it names none of them. */
+  framework?: string;
+  refs: Ref[];
+  /** Where the key's list lies, for edits that add to it. */
+  span?: Span;
+}
+
 export interface EvidenceFact {
   title?: string;
   titleSpan?: Span;
@@ -42,7 +53,10 @@ export interface ControlFact {
   type?: string;
   automation?: string;
   frequency?: string;
+  /** Criteria of the primary framework (the list form, or the primary's key of the mapping form). */
   criteria: Ref[];
+  /** The mapping form of `criteria:`, every key (the primary's too); absent for the list form. */
+  criteriaByFramework?: FrameworkRefs[];
   policies: Ref[];
   systems: Ref[];
   due?: number;
@@ -65,11 +79,29 @@ export interface PolicyFact {
   approvedSpan?: Span;
   review?: string;
   criteria: Ref[];
+  criteriaByFramework?: FrameworkRefs[];
   /** Markdown headings of the body, for document symbols. */
   sections: Array<{ title: string; level: number; span: Span }>;
 }
 
-export type FileKind = 'control' | 'policy' | 'config';
+/** One link of a crosswalk file: how a criterion of `from` relates to one of `to`. */
+export interface CrosswalkLink {
+  from: Ref;
+  to: Ref;
+  relationship: CrosswalkRelationship;
+}
+
+export type CrosswalkRelationship = 'equivalent-to' | 'subset-of' | 'superset-of' | 'intersects-with';
+
+/** A crosswalk file: how two frameworks relate (the links whose ids both frameworks define). */
+export interface CrosswalkFact {
+  from: string;
+  to: string;
+  source?: string;
+  links: CrosswalkLink[];
+}
+
+export type FileKind = 'control' | 'policy' | 'config' | 'crosswalk';
 
 /** What one file contributes to the workspace, and its findings that need no other file. */
 export interface FileFacts {
@@ -77,4 +109,6 @@ export interface FileFacts {
   controls: ControlFact[];
   policies: PolicyFact[];
   local: Finding[];
+  /** Crosswalk files only. */
+  crosswalk?: CrosswalkFact;
 }

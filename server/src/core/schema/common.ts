@@ -35,6 +35,11 @@ export const frequency = z.enum(FREQUENCY_VALUES).describe('How often it runs or
 
 export const criterionList = z.array(z.string()).describe('Criterion ids of the workspace framework, e.g. CC6.1.');
 
+/** `criteria:` of a control or policy: ids of the primary framework, or a list per framework id. */
+export const criteriaField = z
+  .union([criterionList, z.record(z.string(), criterionList)])
+  .describe('Criterion ids of the primary framework (a list, e.g. [CC6.1]), or a list per framework id (tsc-2017: [CC6.2], iso27001-2022: [A.5.18]).');
+
 /** Keys of an object schema, for unknown-field checks and completion. */
 export function keysOf(schema: z.ZodObject): string[] {
   return Object.keys(schema.shape);

@@ -15,7 +15,8 @@ export const systemSchema = z.object({
 });
 
 export const exclusionSchema = z.object({
-  criterion: z.string().describe('The in-scope criterion carved out.'),
+  criterion: z.string().describe('The in-scope criterion carved out: an id of any of the project\'s frameworks.'),
+  framework: z.string().optional().describe('The framework the criterion belongs to, when its id is in several (custom catalogs).'),
   reason: z.string().optional().describe('Why it does not apply: the justification auditors read.'),
 });
 
@@ -36,11 +37,16 @@ export const samplingSchema = z.object({
 
 export const configSchema = z.object({
   organization: z.string().optional().describe('Who the report is about: report titles, OSCAL exports and the project\'s name in the editor.'),
-  framework: z.string().optional().describe('A built-in catalog id (tsc-2017) or a workspace-relative path to a catalog file.'),
+  framework: z.string().optional().describe('A built-in catalog id (tsc-2017, iso27001-2022, nist-csf-2.0) or a workspace-relative path to a catalog file.'),
+  frameworks: z
+    .array(z.string())
+    .min(1)
+    .optional()
+    .describe('Several frameworks from one set of controls (instead of `framework:`): built-in ids or catalog file paths; the first is the primary one.'),
   categories: z
     .array(z.string())
     .optional()
-    .describe(`Categories in scope (for TSC: ${CATEGORY_IDS.join(', ')}); security always is.`),
+    .describe(`TSC categories in scope (${CATEGORY_IDS.join(', ')}); security always is. Other frameworks have every criterion in scope.`),
   report: z.enum(['type1', 'type2']).optional().describe('type1 (design on one day) or type2 (operation over a period).'),
   period: z
     .object({ start: dateString.describe('First day of the audit window.'), end: dateString.describe('Last day of the audit window.') })
@@ -48,6 +54,7 @@ export const configSchema = z.object({
     .describe('The Type II audit window.'),
   controls: z.array(z.string()).optional().describe('Globs of control files, workspace-relative.'),
   policies: z.array(z.string()).optional().describe('Globs of policy files, workspace-relative.'),
+  crosswalks: z.array(z.string()).optional().describe('Globs of crosswalk files (how two frameworks relate), workspace-relative; default crosswalks/**/*.yaml.'),
   exclude: z.array(exclusionSchema).optional().describe('In-scope criteria deliberately carved out, each with a reason.'),
   systems: z.array(systemSchema).optional().describe('The inventory of systems the report covers.'),
   rules: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { criterionList, dateString, frequency, idString } from './common.js';
+import { criteriaField, dateString, frequency, idString } from './common.js';
 
 export const CONTROL_STATUSES = ['planned', 'implemented', 'retired'] as const;
 export const CONTROL_TYPES = ['preventive', 'detective', 'corrective'] as const;
@@ -37,7 +37,7 @@ export const controlSchema = z.object({
   type: z.enum(CONTROL_TYPES).optional().describe('preventive, detective or corrective.'),
   automation: z.enum(AUTOMATIONS).optional().describe('manual, automated or hybrid.'),
   frequency: frequency.optional().describe('How often the control operates; sets how fresh evidence must be.'),
-  criteria: criterionList.optional().describe('Criterion ids this control addresses.'),
+  criteria: criteriaField.optional().describe('Criterion ids this control addresses: a list (the primary framework), or a list per framework id.'),
   policies: z.array(z.string()).optional().describe('Ids of the policies this control carries out.'),
   systems: z.array(z.string()).optional().describe('Ids of the in-scope systems (attest.yaml) this control protects.'),
   due: dateString.optional().describe('Target date of a planned control.'),

@@ -3,3 +3,4 @@ export * from './control.js';
 export * from './policy.js';
 export * from './config.js';
 export * from './catalog.js';
+export * from './crosswalk.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { criterionList, dateString, frequency, idString } from './common.js';
+import { criteriaField, dateString, frequency, idString } from './common.js';
 
 export const POLICY_STATUSES = ['draft', 'approved', 'retired'] as const;
 
@@ -12,7 +12,7 @@ export const policySchema = z.object({
   status: z.enum(POLICY_STATUSES).optional().describe('draft, approved or retired.'),
   approved: dateString.optional().describe('Date of the last approval, YYYY-MM-DD.'),
   review: frequency.optional().describe('How often the policy must be reviewed and re-approved.'),
-  criteria: criterionList.optional().describe('Criterion ids this policy addresses.'),
+  criteria: criteriaField.optional().describe('Criterion ids this policy addresses: a list (the primary framework), or a list per framework id.'),
   acronym: idString.optional().describe('comply: the policy id.'),
   name: z.string().min(1).optional().describe('comply: the policy name.'),
   satisfies: z.record(z.string(), z.array(z.string())).optional().describe('comply: criterion ids per standard, e.g. { TSC: [CC6.1] }.'),

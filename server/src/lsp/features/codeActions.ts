@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { CONFIG_FILE, formatDay, LineIndex, type ControlFact } from '../../core/index.js';
 import type { Project } from '../project.js';
 import type { Session } from '../session.js';
+import { alsoMapActions } from './crosswalkActions.js';
 import { evidenceEntryEdit, evidenceEntryText, hashActions } from './evidenceActions.js';
 
 type Data = { suggestions?: string[]; missingField?: string; criterion?: string; status?: string; policy?: string; system?: string; alreadyListed?: string; replacement?: string };
@@ -69,6 +70,8 @@ export function codeActions(s: Session, p: CodeActionParams): CodeAction[] {
   }
   const refactors = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.Refactor));
   out.push(...hashActions(folder, rel, uri, lines.offset(p.range.start), p.context.diagnostics, refactors));
+  // Without a diagnostic: map what crosswalks relate the control's criteria to.
+  if (!p.context.only || p.context.only.some((k) => CodeActionKind.RefactorRewrite.startsWith(k))) out.push(...alsoMapActions(folder.ws, rel, uri, lines.offset(p.range.start)));
   // Without a diagnostic: add evidence to the control under the cursor.
   if (refactors) {
     const c = controlAt(folder, rel, lines.offset(p.range.start));

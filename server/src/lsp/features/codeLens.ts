@@ -1,5 +1,5 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE, type CoverageStatus } from '../../core/index.js';
+import { CONFIG_FILE, isTscShaped, mappedCriteria, type CoverageStatus, type FrameworkConfig, type ProjectIndex } from '../../core/index.js';
 import type { Session } from '../session.js';
 
 const COMMAND = 'attest.showCoverage';
@@ -12,13 +12,18 @@ export function codeLenses(s: Session, p: CodeLensParams): CodeLens[] {
   const ws = folder.ws;
   const out: CodeLens[] = [];
   if (rel === CONFIG_FILE) {
-    for (const cat of ws.config.catalog.categories) {
-      const span = ws.config.anchors.categories.get(cat.id) ?? (cat.id === 'security' ? ws.config.anchors.framework : undefined);
-      if (!span || !ws.config.inScope.has(cat.id)) continue;
-      const statuses = cat.criteria.map((c) => ws.status(c));
-      const covered = statuses.filter((x) => x === 'covered').length;
-      const total = statuses.filter((x) => x && x !== 'excluded').length;
-      out.push({ range: s.range(folder, rel, span), command: { title: `${cat.title}: ${covered}/${total} covered`, command: COMMAND } });
+    const cfg = ws.config;
+    for (const fw of cfg.frameworks) {
+      // TSC-shaped frameworks count per category (security on the framework's own line); others as a whole.
+      if (!isTscShaped(fw.catalog)) {
+        if (fw.span) out.push({ range: s.range(folder, rel, fw.span), command: { title: `${fw.catalog.title}: ${counted(ws, fw, fw.catalog.criteria.keys())}`, command: COMMAND } });
+        continue;
+      }
+      for (const cat of fw.catalog.categories) {
+        const span = cfg.anchors.categories.get(cat.id) ?? (cat.id === 'security' ? fw.span : undefined);
+        if (!span || !fw.inScope.has(cat.id)) continue;
+        out.push({ range: s.range(folder, rel, span), command: { title: `${cat.title}${fw === cfg.frameworks[0] ? '' : ` (${fw.id})`}: ${counted(ws, fw, cat.criteria)}`, command: COMMAND } });
+      }
     }
     for (const [id, sys] of ws.config.systems ?? []) {
       if (!sys.inScope) continue;
@@ -29,17 +34,39 @@ export function codeLenses(s: Session, p: CodeLensParams): CodeLens[] {
     return out;
   }
   for (const c of ws.facts(rel)?.controls ?? []) {
-    const counts = new Map<CoverageStatus | 'out of scope', number>();
-    const seen = new Set<string>();
-    for (const r of c.criteria) {
-      if (seen.has(r.value) || !ws.config.catalog.get(r.value)) continue;
-      seen.add(r.value);
-      const st = ws.status(r.value) ?? 'out of scope';
-      counts.set(st, (counts.get(st) ?? 0) + 1);
+    // One count per framework the control maps (the primary alone reads as before).
+    const parts: string[] = [];
+    let total = 0;
+    const several = (c.criteriaByFramework?.filter((e) => e.framework !== undefined && e.refs.length).length ?? 0) > 1;
+    for (const { framework, refs } of mappedCriteria(c, ws.config.framework)) {
+      const counts = new Map<CoverageStatus | 'out of scope', number>();
+      const seen = new Set<string>();
+      const catalog = ws.config.frameworks.find((f) => f.id === framework)!.catalog;
+      for (const r of refs) {
+        if (seen.has(r.value) || !catalog.get(r.value)) continue;
+        seen.add(r.value);
+        const st = ws.status(r.value, framework) ?? 'out of scope';
+        counts.set(st, (counts.get(st) ?? 0) + 1);
+      }
+      if (!seen.size) continue;
+      total += seen.size;
+      const statuses = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+      parts.push(several ? `${framework} ${statuses}` : statuses);
     }
-    const parts = [...counts].map(([k, v]) => `${v} ${k}`);
-    const title = seen.size ? `maps ${seen.size} criteri${seen.size === 1 ? 'on' : 'a'}: ${parts.join(', ')}` : 'maps no criterion';
+    const title = total ? `maps ${total} criteri${total === 1 ? 'on' : 'a'}: ${parts.join(several ? ' · ' : ', ')}` : 'maps no criterion';
     out.push({ range: s.range(folder, rel, c.idSpan), command: { title, command: COMMAND } });
   }
   return out;
+}
+
+/** "12/93 covered": covered of the in-scope criteria less excluded ones. */
+function counted(ws: ProjectIndex, fw: FrameworkConfig, ids: Iterable<string>): string {
+  let covered = 0;
+  let total = 0;
+  for (const id of ids) {
+    const st = ws.status(id, fw.id);
+    if (st === 'covered') covered++;
+    if (st && st !== 'excluded') total++;
+  }
+  return `${covered}/${total} covered`;
 }

@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
-import { CATEGORY_IDS, CODES, cursorContext, fieldDocs, formatDay, lookup, schemas, type CursorContext } from '../../core/index.js';
+import { CATEGORY_IDS, CODES, cursorContext, fieldDocs, formatDay, lookup, schemas, type CursorContext, type FileKind } from '../../core/index.js';
+import { frameworkCompletion, type CriteriaOf } from './frameworkCompletion.js';
 import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
@@ -13,6 +14,7 @@ const ENUMS: Record<string, readonly string[]> = lookup({
   report: ['type1', 'type2'],
   kind: [...S.SYSTEM_KINDS],
   scope: ['in', 'out'],
+  relationship: [...S.RELATIONSHIPS],
 });
 const POLICY_ENUMS: Record<string, readonly string[]> = lookup({ ...ENUMS, status: [...S.POLICY_STATUSES] });
 
@@ -27,13 +29,14 @@ export function completion(s: Session, p: CompletionParams): CompletionList | nu
   const ctx = cursorContext(text, doc.offsetAt(p.position), kind);
   if (!ctx) return null;
   const range = { start: doc.positionAt(ctx.wordSpan.start), end: doc.positionAt(ctx.wordSpan.end) };
-  const items = itemsFor(at.project, kind, ctx).map((it) => ({ ...it, textEdit: { range, newText: it.insertText ?? it.label } }));
+  const found = frameworkCompletion(at.project, kind, ctx, text, doc.offsetAt(p.position), criteria) ?? itemsFor(at.project, kind, ctx);
+  const items = found.map((it) => ({ ...it, textEdit: { range, newText: it.insertText ?? it.label } }));
   // Until the first scan of the project finishes, policy ids (and more) are still arriving: an
   // incomplete list makes the editor ask again as the user types instead of keeping this one.
   return { isIncomplete: !at.project.scanned, items };
 }
 
-function itemsFor(folder: Project, kind: 'control' | 'policy' | 'config', ctx: CursorContext): CompletionItem[] {
+function itemsFor(folder: Project, kind: FileKind, ctx: CursorContext): CompletionItem[] {
   const keys = ctx.keys;
   const last = keys[keys.length - 1];
   const ws = folder.ws;
@@ -51,7 +54,6 @@ function itemsFor(folder: Project, kind: 'control' | 'policy' | 'config', ctx: C
       const today = formatDay(ws.config.today);
       return [{ label: today, kind: CompletionItemKind.Value, detail: 'today' }];
     }
-    if (ctx.slot === 'value' && last === 'framework' && kind === 'config') return [{ label: 'tsc-2017', kind: CompletionItemKind.Value, detail: ws.config.catalog.title }];
     if (ctx.slot === 'value') return [];
     // `- ` starting a new mapping in a list of mappings (a register, evidence, systems, ...)
   }
@@ -86,12 +88,12 @@ function rules(ctx: CursorContext): CompletionItem[] {
   })) as CompletionItem[];
 }
 
-function criteria(folder: Project): CompletionItem[] {
-  const cfg = folder.ws.config;
+/** The criteria of a framework (default the primary), in-scope ones first, each with its status. */
+const criteria: CriteriaOf = (folder, fw = folder.ws.config.frameworks[0]!) => {
   const out: CompletionItem[] = [];
-  for (const c of cfg.catalog.criteria.values()) {
-    const inScope = cfg.inScope.has(c.category);
-    const status = folder.ws.status(c.id);
+  for (const c of fw.catalog.criteria.values()) {
+    const inScope = fw.inScope.has(c.category);
+    const status = folder.ws.status(c.id, fw.id);
     out.push({
       label: c.id,
       kind: CompletionItemKind.Reference,
@@ -105,7 +107,7 @@ function criteria(folder: Project): CompletionItem[] {
     });
   }
   return out;
-}
+};
 
 function sortableId(id: string): string {
   return id.replace(/\d+/g, (n) => n.padStart(3, '0'));
@@ -145,10 +147,11 @@ function categories(folder: Project): CompletionItem[] {
 }
 
 /** Field names of the mapping being typed into, without those already present. */
-function fields(kind: 'control' | 'policy' | 'config', keys: string[], ctx: CursorContext): CompletionItem[] {
+function fields(kind: FileKind, keys: string[], ctx: CursorContext): CompletionItem[] {
   const last = keys[keys.length - 1];
   let schema;
-  if (kind === 'policy') schema = keys.length === 0 ? S.policySchema : undefined;
+  if (kind === 'crosswalk') schema = keys.length === 0 ? S.crosswalkSchema : last === 'links' ? S.crosswalkLinkSchema : undefined;
+  else if (kind === 'policy') schema = keys.length === 0 ? S.policySchema : undefined;
   else if (kind === 'config') {
     if (keys.length === 0) schema = S.configSchema;
     else if (last === 'systems') schema = S.systemSchema;

@@ -1,7 +1,8 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { CODES, compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
+import { CODES, compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, mappedCriteria, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
 import type { Project } from '../project.js';
 import { samplesHoverText } from './samplesHover.js';
+import { describeCriterion, describeFramework } from './criterionHover.js';
 import type { Session } from '../session.js';
 
 const MAX_LISTED = 15;
@@ -19,37 +20,18 @@ export function hover(s: Session, p: HoverParams): Hover | null {
   if (sample) return sample;
   const sym = symbolAt(folder.ws, rel, offset);
   if (sym) {
-    const value = describe(folder, sym.kind, sym.id);
+    const value = describe(folder, sym.kind, sym.id, sym.framework);
     if (!value) return null;
     return { contents: { kind: MarkupKind.Markdown, value }, range: s.range(folder, rel, sym.span) };
   }
   return fieldHover(s, folder, rel, offset);
 }
 
-export function describe(folder: Project, kind: string, id: string): string | undefined {
+export function describe(folder: Project, kind: string, id: string, framework?: string): string | undefined {
   const ws = folder.ws;
   const cfg = ws.config;
-  if (kind === 'criterion') {
-    const c = cfg.catalog.get(id);
-    if (!c) return `**${id}**: not a criterion of ${cfg.framework}.`;
-    const status = ws.status(id);
-    const lines = [`**${c.id} · ${c.title}**`, '', `_${c.categoryTitle} · ${c.series} ${c.seriesTitle}_${status ? ` · **${status}**` : ' · not in scope'}`, '', c.description];
-    if (c.pointsOfFocus.length) lines.push('', '**Points of focus**', ...c.pointsOfFocus.map((f) => `- ${f}`));
-    const ex = cfg.exclusions.get(id);
-    if (ex?.reason) lines.push('', `**Excluded:** ${ex.reason}`);
-    const controls: string[] = [];
-    const policies: string[] = [];
-    for (const rel of ws.criterionControls.get(id)?.keys() ?? []) {
-      for (const ctl of ws.facts(rel)!.controls) {
-        if (ctl.status !== 'retired' && ctl.criteria.some((r) => r.value === id)) controls.push(`${ctl.id}${ctl.status !== 'implemented' ? ` (${ctl.status})` : ''}`);
-      }
-    }
-    for (const rel of ws.criterionPolicies.get(id)?.keys() ?? []) {
-      for (const pol of ws.facts(rel)!.policies) if (pol.status !== 'retired' && pol.criteria.some((r) => r.value === id)) policies.push(pol.id);
-    }
-    lines.push('', `**Controls:** ${list(unique(controls))}`, '', `**Policies:** ${list(unique(policies))}`);
-    return lines.join('\n');
-  }
+  if (kind === 'criterion') return describeCriterion(folder, id, framework);
+  if (kind === 'framework') return describeFramework(folder, id);
   if (kind === 'policy') {
     const defs = occurrences(ws, 'policy', id).filter((o) => o.role === 'definition');
     if (!defs.length) return `**${id}**: no policy file defines this id.`;
@@ -65,7 +47,10 @@ export function describe(folder: Project, kind: string, id: string): string | un
     const meta = [c.status, c.type, c.automation, c.frequency].filter(Boolean).join(' · ');
     const lines = [`**${c.id} · ${c.title}**`, '', `${meta}${c.owner ? ` · owner ${c.owner}` : ''}`];
     if (c.description) lines.push('', c.description.trim());
-    lines.push('', `Criteria: ${list(c.criteria.map((r) => `${r.value}${ws.status(r.value) ? ` (${ws.status(r.value)})` : ''}`))}`);
+    for (const { framework: fw, refs } of mappedCriteria(c, cfg.framework)) {
+      if (fw !== cfg.framework && !refs.length) continue;
+      lines.push('', `Criteria${fw !== cfg.framework ? ` (${fw})` : ''}: ${list(refs.map((r) => `${r.value}${ws.status(r.value, fw) ? ` (${ws.status(r.value, fw)})` : ''}`))}`);
+    }
     const ev = evidenceStatus(c, cfg);
     if (ev !== 'not-required') {
       const counts = sampleCounts(c, cfg);
@@ -132,6 +117,7 @@ function fieldHover(s: Session, folder: Project, rel: string, offset: number): H
   const S = schemas;
   const schema =
     kind === 'policy' ? S.policySchema
+    : kind === 'crosswalk' ? (parent === 'links' ? S.crosswalkLinkSchema : S.crosswalkSchema)
     : kind === 'config' ? (parent === 'systems' ? S.systemSchema : parent === 'exclude' ? S.exclusionSchema : S.configSchema)
     : parent === 'evidence' ? S.evidenceSchema
     : parent === 'exceptions' ? S.exceptionSchema

@@ -1,5 +1,5 @@
 import type { DefinitionParams, Location, ReferenceParams } from 'vscode-languageserver/node';
-import { LineIndex, occurrences, symbolAt } from '../../core/index.js';
+import { frameworkFor, LineIndex, occurrences, symbolAt } from '../../core/index.js';
 import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
@@ -19,9 +19,14 @@ export function definition(s: Session, p: DefinitionParams): Location[] | null {
   const { at, sym } = found;
   const ws = at.project.ws;
   if (sym.kind === 'criterion') {
-    const entry = catalogEntry(s, at.project, sym.id);
+    const entry = catalogEntry(s, at.project, sym.id, sym.framework);
     if (entry) return [entry];
-    return occurrences(ws, 'criterion', sym.id).map((o) => s.location(at.project, o.rel, o.span));
+    return occurrences(ws, 'criterion', sym.id, sym.framework).map((o) => s.location(at.project, o.rel, o.span));
+  }
+  if (sym.kind === 'framework') {
+    // A catalog file opens at its start; a built-in framework has no file to go to.
+    const file = frameworkFor(ws.config, sym.id)?.catalogFile;
+    return file ? [{ uri: at.project.uriOf(file), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : null;
   }
   if (sym.kind === 'category') return null;
   const defs = occurrences(ws, sym.kind, sym.id).filter((o) => o.role === 'definition');
@@ -31,20 +36,20 @@ export function definition(s: Session, p: DefinitionParams): Location[] | null {
 /** Every occurrence: for a criterion, every control and policy that maps it (and the catalog entry). */
 export function references(s: Session, p: ReferenceParams): Location[] | null {
   const found = symbolUnder(s, p);
-  if (!found || found.sym.kind === 'category') return null;
+  if (!found || found.sym.kind === 'category' || found.sym.kind === 'framework') return null;
   const { at, sym } = found;
-  const occ = occurrences(at.project.ws, sym.kind, sym.id).filter((o) => p.context.includeDeclaration || o.role !== 'definition');
+  const occ = occurrences(at.project.ws, sym.kind, sym.id, sym.framework).filter((o) => p.context.includeDeclaration || o.role !== 'definition');
   const out = occ.map((o) => s.location(at.project, o.rel, o.span));
   if (sym.kind === 'criterion' && p.context.includeDeclaration) {
-    const entry = catalogEntry(s, at.project, sym.id);
+    const entry = catalogEntry(s, at.project, sym.id, sym.framework);
     if (entry) out.unshift(entry);
   }
   return out;
 }
 
-/** Where a workspace catalog file defines a criterion (found by its `id:` or comply's top-level key). */
-function catalogEntry(_s: Session, folder: Project, id: string): Location | null {
-  const file = folder.ws.config.catalogFile;
+/** Where a workspace catalog file defines a criterion (found by its `id:` or comply's top-level key); `framework`: not the primary's. */
+function catalogEntry(_s: Session, folder: Project, id: string, framework?: string): Location | null {
+  const file = framework === undefined ? folder.ws.config.catalogFile : frameworkFor(folder.ws.config, framework)?.catalogFile;
   if (!file) return null;
   const text = folder.readText(file);
   if (text === undefined) return null;
