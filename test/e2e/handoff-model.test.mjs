@@ -1,13 +1,15 @@
 // Unit tests of the pure modules behind the hand-off and Type II commands (no VS Code): the readiness
 // panel's Content-Security-Policy, the OSCAL export's models, file names and answer check, the
-// remediation plan picker (overdue first). Bundled with esbuild on the fly.
+// remediation plan picker (overdue first) and the samples picker; the commands and YAML validation
+// package.json contributes. Bundled with esbuild on the fly.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
 import { runCli } from '../helpers/cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,7 +19,7 @@ before(async () => {
   const out = join(dir, 'handoff.mjs');
   await build({
     stdin: {
-      contents: ['webviewCsp', 'oscalModel', 'pickModel', 'planModel'].map((f) => `export * from './client/src/${f}';`).join(' '),
+      contents: ['webviewCsp', 'oscalModel', 'pickModel', 'planModel', 'samplesModel'].map((f) => `export * from './client/src/${f}';`).join(' '),
       resolveDir: root,
       loader: 'ts',
     },
@@ -127,5 +129,72 @@ describe('the remediation plan picker', () => {
     assert.equal(rows.at(-1).uri, undefined, 'an item without a file opens nothing');
     assert.equal(m.planSummary(items), '4 items to remediate, 1 overdue: type to filter by id, owner or title');
     assert.match(m.planSummary([]), /^Nothing to remediate/);
+  });
+});
+
+describe('the samples picker', () => {
+  const result = {
+    seed: 7,
+    controls: [
+      { id: 'AC-03', frequency: 'quarterly', population: 3, size: 2, uri: 'file:///ws/controls/ac.yaml', range: range(1, 6, 11), selected: [
+        { start: '2026-01-01', end: '2026-03-31', evidenced: true },
+        { start: '2026-04-01', end: '2026-06-30', evidenced: false },
+      ] },
+      { id: 'OPS-09', frequency: 'daily', population: 250, size: 1, uri: 'file:///ws/controls/ac.yaml', range: range(9, 6, 12), selected: [{ start: '2026-05-04', end: '2026-05-04', evidenced: false }] },
+      { id: 'GOV-04', frequency: 'annually', population: 0, size: 0, uri: 'file:///ws/controls/ac.yaml', range: range(20, 6, 12), selected: [] },
+    ],
+  };
+
+  test('every drawn interval, evidenced or not, under its control; each goes to the control', () => {
+    const rows = m.samplePicks(result);
+    assert.deepEqual(m.pickLines(rows), [
+      '-- AC-03: quarterly, 2 of 3 intervals drawn',
+      '$(pass) 2026-01-01 to 2026-03-31 — AC-03 · evidenced',
+      '$(error) 2026-04-01 to 2026-06-30 — AC-03 · no evidence: add an entry dated inside it',
+      '-- OPS-09: daily, 1 of 250 intervals drawn',
+      '$(error) 2026-05-04 — OPS-09 · no evidence: add an entry dated inside it',
+      '-- GOV-04: annually, 0 of 0 intervals drawn',
+      '$(info) GOV-04 — no annually interval of the period has ended yet: nothing to draw',
+    ]);
+    assert.deepEqual(rows[2].range, range(1, 6, 11));
+    assert.deepEqual(rows[4].range, range(9, 6, 12));
+    assert.equal(m.samplesTitle(result, 'controls/ac.yaml'), 'Attest: Type II samples of 3 controls in controls/ac.yaml (seed 7)');
+    assert.equal(m.samplesTitle({ seed: 1, controls: [result.controls[0]] }, 'controls/ac.yaml'), 'Attest: Type II samples of AC-03 (seed 1)');
+    assert.match(m.samplesSummary(result), /^2 of 3 drawn intervals have no evidence/);
+    assert.match(m.samplesSummary({ seed: 1, controls: [{ ...result.controls[1], selected: [{ start: 'x', end: 'x', evidenced: true }] }] }), /^The drawn interval has evidence/);
+  });
+
+  test('no samples: says why (not Type II, nothing periodic, no project)', () => {
+    assert.match(m.noSamplesReason({ report: 'type1' }, 'controls/a.yaml'), /need "report: type2" and a "period"/);
+    assert.match(m.noSamplesReason({ report: 'type2', period: { start: '2026-01-01', end: '2026-12-31' } }, 'controls/a.yaml'), /^controls\/a\.yaml defines no implemented control with a periodic frequency/);
+    assert.match(m.noSamplesReason(null, 'notes/a.yaml'), /not in an Attest project/);
+  });
+});
+
+describe("package.json's contributions", () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes;
+
+  test('the hand-off and Type II commands are contributed, shown in the palette only when they can work', () => {
+    const when = Object.fromEntries(pkg.menus.commandPalette.map((e) => [e.command, e.when]));
+    for (const [id, title] of [['attest.openReadinessReport', 'Open Readiness Report'], ['attest.exportOscal', 'Export OSCAL…'], ['attest.showPlan', 'Show Remediation Plan'], ['attest.showSamples', 'Show Samples of This Control']]) {
+      const c = pkg.commands.find((x) => x.command === id);
+      assert.equal(c?.title, title, id);
+      assert.equal(c.category, 'Attest');
+      assert.match(when[id] ?? '', /attest\.hasCoverage/, id);
+    }
+    assert.match(when['attest.showSamples'], /editorLangId == yaml/);
+    for (const view of ['attest.coverage', 'attest.explorerCoverage']) {
+      const inTitle = pkg.menus['view/title'].filter((e) => e.when.startsWith(`view == ${view}`)).map((e) => e.command);
+      for (const id of ['attest.openReadinessReport', 'attest.exportOscal', 'attest.showPlan']) assert.ok(inTitle.includes(id), `${id} in ${view}'s title menu`);
+    }
+  });
+
+  test('JSON Schema validation applies to control files and attest.yaml at any depth', () => {
+    const globs = (schema) => [pkg.yamlValidation.find((e) => e.url.endsWith(schema)).fileMatch].flat();
+    const matches = (schema, path) => globs(schema).some((g) => picomatch(g, { dot: true })(path));
+    for (const p of ['controls/AC-01.yaml', 'controls/access/AC-01.yml', 'compliance/acme/controls/access/AC-01.yaml']) assert.ok(matches('control.schema.json', p), p);
+    for (const p of ['notes/AC-01.yaml', 'compliance/acme/attest.yaml', 'controls/readme.md']) assert.ok(!matches('control.schema.json', p), p);
+    for (const p of ['attest.yaml', 'compliance/beta/attest.yaml']) assert.ok(matches('attest.schema.json', p), p);
+    assert.ok(!matches('attest.schema.json', 'compliance/beta/not-attest.yaml'));
   });
 });

@@ -15,7 +15,7 @@ export function activationSuite(): void {
 
     it('contributes its commands', async () => {
       const all = await vscode.commands.getCommands(true);
-      for (const c of ['attest.refreshCoverage', 'attest.showCoverage', 'attest.showGaps', 'attest.exportReport', 'attest.createControl', 'attest.createPolicy', 'attest.restartServer', 'attest.showOutput', 'attest.excludeCriterion', 'attest.createControlForCriterion', 'attest.showMapped', 'attest.openReadinessReport', 'attest.exportOscal', 'attest.showPlan']) {
+      for (const c of ['attest.refreshCoverage', 'attest.showCoverage', 'attest.showGaps', 'attest.exportReport', 'attest.createControl', 'attest.createPolicy', 'attest.restartServer', 'attest.showOutput', 'attest.excludeCriterion', 'attest.createControlForCriterion', 'attest.showMapped', 'attest.openReadinessReport', 'attest.exportOscal', 'attest.showPlan', 'attest.showSamples']) {
         assert.ok(all.includes(c), `command ${c} is registered`);
       }
     });

@@ -1,11 +1,11 @@
-// The auditor's hand-off commands in a real VS Code, on a copy of examples/acme-saas
+// The auditor's hand-off and Type II commands in a real VS Code, on a copy of examples/acme-saas
 // (ATTEST_TODAY=2026-10-01): the readiness report's webview, the OSCAL export through a stubbed
-// save dialog, the remediation plan picker.
+// save dialog, the remediation plan picker and the samples picker.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AttestApi } from '../../../client/src/api';
-import type { PlanResult } from '../../../server/src/protocol';
-import { attestApi, DEADLINE_MS, folder, withDeadline, wsUri } from './helpers';
+import type { PlanResult, SamplesResult } from '../../../server/src/protocol';
+import { attestApi, DEADLINE_MS, folder, open, withDeadline, wsUri } from './helpers';
 
 /** Resolves once `check` holds, checked every 100 ms (the panel reloads after the coverage refresh). */
 async function until(check: () => boolean, what: string, ms = DEADLINE_MS): Promise<void> {
@@ -134,6 +134,38 @@ export function handoffSuite(): void {
       assert.equal(ed.document.uri.toString(), vscode.Uri.parse(first.uri!).toString());
       const r = first.range!;
       assert.deepEqual([ed.selection.start.line, ed.selection.start.character, ed.selection.end.line, ed.selection.end.character], [r.start.line, r.start.character, r.end.line, r.end.character]);
+    });
+
+    it('lists the Type II samples of the open control, evidenced or not, and opens the control', async () => {
+      const api = await attestApi();
+      const doc = (await open('controls/access/AC-03-access-review.yaml')).document;
+      const samples = await ask<SamplesResult>(api, 'attest/samples', { uri: doc.uri.toString() });
+      assert.deepEqual(samples.controls.map((c) => c.id), ['AC-03']);
+      const drawn = samples.controls[0]!.selected;
+      assert.ok(drawn.length > 0, 'quarters of 2026 have ended by 2026-10-01');
+      const ed = await pickFirst(api, 'attest.showSamples');
+      const shown = api.lastPicker()!;
+      assert.equal(shown.title, 'Attest: Type II samples of AC-03 (seed 1)');
+      const c = samples.controls[0]!;
+      assert.equal(shown.lines[0], `-- AC-03: quarterly, ${c.size} of ${c.population} intervals drawn`);
+      assert.deepEqual(
+        shown.lines.slice(1),
+        drawn.map((s) => (s.evidenced ? `$(pass) ${s.start} to ${s.end} — AC-03 · evidenced` : `$(error) ${s.start} to ${s.end} — AC-03 · no evidence: add an entry dated inside it`)),
+      );
+      assert.ok(ed, 'an editor opened');
+      assert.equal(ed.document.getText(ed.selection), 'AC-03');
+    });
+
+    it('says why a file has no samples instead of showing an empty list', async () => {
+      const api = await attestApi();
+      await open('policies/access-control.md');
+      const said = new Promise<void>((resolve) => {
+        const sub = api.onPickerShown(() => (sub.dispose(), resolve()));
+      });
+      const res = await vscode.commands.executeCommand('attest.showSamples');
+      await withDeadline(said, 'the samples command to answer');
+      assert.equal(res, undefined);
+      assert.match(api.lastPicker()!.placeholder, /^policies\/access-control\.md defines no implemented control with a periodic frequency/);
     });
   });
 }
