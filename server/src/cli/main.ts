@@ -11,6 +11,7 @@ import { runSamples } from './samples.js';
 import { runEvidence } from './evidenceHash.js';
 import { runReport } from './report.js';
 import { runExport } from './export.js';
+import { onlyFramework } from './frameworkOption.js';
 import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
 
 declare const ATTEST_VERSION: string | undefined;
@@ -22,9 +23,9 @@ const USAGE = `attest: SOC 2 controls and policies as code
 
 usage:
   attest check [folder] [--format text|json|sarif] [--fail-on error|warning|none] [--cache]
-  attest coverage [folder] [--format text|markdown|html|csv|json] [--cache]
+  attest coverage [folder] [--format text|markdown|html|csv|json] [--framework ID] [--cache]
   attest plan [folder] [--format text|markdown|csv|json] [--cache]
-  attest report [folder] [--format html|markdown] [--out FILE]
+  attest report [folder] [--format html|markdown|soa] [--out FILE]
   attest export [folder] --format oscal-catalog|oscal-component|oscal-poam [--out FILE]
   attest init [folder] [--report type1|type2] [--categories security,availability,...]
   attest samples [folder] [--seed N] [--format text|markdown|csv|json]
@@ -46,7 +47,7 @@ async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
   let args;
   try {
-    args = parseArgs(argv, ['format', 'fail-on', 'cache-location'], ['cache']);
+    args = parseArgs(argv, ['format', 'fail-on', 'cache-location', 'framework'], ['cache']);
   } catch (e) {
     process.stderr.write(`attest: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -74,6 +75,7 @@ async function run(argv: string[]): Promise<number> {
     const folder = path.resolve(args.positional[0] ?? '.');
     const cache = cacheOption(args.options, folder);
     const format = args.options.get('format');
+    if (args.options.has('framework') && args.command !== 'coverage') throw new UsageError('--framework applies to `attest coverage` only');
     switch (args.command) {
       case 'check': {
         const fmt = oneOf(format, ['text', 'json', 'sarif'] as const, 'text', 'format');
@@ -87,7 +89,7 @@ async function run(argv: string[]): Promise<number> {
       case 'coverage': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'html', 'csv', 'json'] as const, 'text', 'format');
-        const r = await analyze(folder, cache);
+        const r = onlyFramework(await analyze(folder, cache), args.options.get('framework'));
         process.stdout.write(COVERAGE_FORMATS[fmt](r));
         return 0;
       }

@@ -7,14 +7,17 @@ import { fromCwd, type FolderReport } from '../reports/reportModel.js';
 import { readinessReport } from '../reports/readiness/report.js';
 import { oneOf, parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { FolderError, loadFolder } from './loadFolder.js';
+import { statementOfApplicability } from './soa.js';
 
-export const REPORT_USAGE = `usage: attest report [folder] [--format html|markdown] [--out FILE]
+export const REPORT_USAGE = `usage: attest report [folder] [--format html|markdown|soa] [--out FILE]
 
 The readiness report of every project in folder (default: the current directory): scope,
 coverage, controls, Type II evidence, policies, systems, exclusions, the remediation plan and
 the files with errors, as of today (ATTEST_TODAY=YYYY-MM-DD fixes it). HTML is one
 self-contained page that prints on A4 and Letter. The format defaults to the --out file's
 extension (.html, .htm, .md, .markdown), else markdown. Several projects: one after another.
+--format soa (or an --out file ending .csv) prints the Statement of Applicability of the
+projects with iso27001-2022 among their frameworks as CSV: one row per Annex A control.
 `;
 
 /** A command's own arguments: `--help` handled, one folder at most. Throws UsageError. */
@@ -68,9 +71,9 @@ export async function guarded(usage: string, body: () => Promise<number>): Promi
   }
 }
 
-function formatFor(format: string | undefined, out: string | undefined): 'html' | 'markdown' {
-  const byExtension = out && /\.html?$/i.test(out) ? 'html' : 'markdown';
-  return oneOf(format, ['html', 'markdown'] as const, byExtension, 'format');
+function formatFor(format: string | undefined, out: string | undefined): 'html' | 'markdown' | 'soa' {
+  const byExtension = out && /\.html?$/i.test(out) ? 'html' : out && /\.csv$/i.test(out) ? 'soa' : 'markdown';
+  return oneOf(format, ['html', 'markdown', 'soa'] as const, byExtension, 'format');
 }
 
 /** Runs `attest report` with the arguments after `report`; returns the exit code. */
@@ -86,7 +89,7 @@ export function runReport(argv: string[], env: Record<string, string | undefined
     const problem = todayProblem(env);
     if (problem) throw new FolderError(problem);
     const r = await analyzeFolder(args.folder, cwd);
-    writeOutput(readinessReport(r, format), out, cwd);
+    writeOutput(format === 'soa' ? statementOfApplicability(r) : readinessReport(r, format), out, cwd);
     return 0;
   });
 }
