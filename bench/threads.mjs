@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Does the first scan's second thread pay? Times the load phase alone (scan, read, parse, facts,
+// index: loadWorkspaceParallel) in fresh processes, one thread (ATTEST_THREADS=1) and two,
+// interleaved, and prints medians of wall and CPU time (all threads) with their ratios.
+//   node bench/threads.mjs [--sizes 10k,50k] [--runs 5] [--dist dir]
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT, ensureWorkspace } from './generate.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const SIZES = opt('sizes', '10k').split(',');
+const RUNS = Number(opt('runs', 5));
+const CORE = path.join(path.resolve(opt('dist', path.join(ROOT, 'dist'))), 'core.js');
+
+// One load in a fresh process: what a CLI run or a server start pays for it.
+const CHILD = `
+const core = require(${JSON.stringify(CORE)});
+const t0 = performance.now(); const c0 = process.cpuUsage();
+core.loadWorkspaceParallel(process.argv[1]).then((r) => {
+  const c = process.cpuUsage(c0);
+  console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, files: [...r.ws.rels()].length, workerFiles: r.workerFiles }));
+});`;
+
+function once(root, threads) {
+  const r = spawnSync(process.execPath, ['-e', CHILD, root], { env: { ...process.env, ATTEST_TODAY: '2026-10-01', ...(threads === 1 ? { ATTEST_THREADS: '1' } : {}) }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export function measureThreads(root, runs = RUNS) {
+  const one = [];
+  const two = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate which goes first so load drift hits both alike.
+    const pair = i % 2 ? [[two, 2], [one, 1]] : [[one, 1], [two, 2]];
+    for (const [list, n] of pair) list.push(once(root, n));
+  }
+  const m = (l, k) => median(l.map((x) => x[k]));
+  return { runs, one: { ms: m(one, 'ms'), cpuMs: m(one, 'cpuMs') }, two: { ms: m(two, 'ms'), cpuMs: m(two, 'cpuMs'), workerFiles: m(two, 'workerFiles') } };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.error(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+  for (const size of SIZES) {
+    const { root } = ensureWorkspace(size);
+    const r = measureThreads(root);
+    console.log(`${size}: one thread ${r.one.ms.toFixed(0)} ms (CPU ${r.one.cpuMs.toFixed(0)} ms), two ${r.two.ms.toFixed(0)} ms (CPU ${r.two.cpuMs.toFixed(0)} ms, worker took ${r.two.workerFiles} files): two threads ${(r.one.ms / r.two.ms).toFixed(2)}x faster`);
+  }
+  console.error(`load average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+}
+

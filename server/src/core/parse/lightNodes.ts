@@ -1,0 +1,46 @@
+import * as yaml from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+// The fast YAML path's nodes (see fastYaml.ts).
+
+export type Range = [number, number, number];
+
+/**
+ * Nodes that the package takes for its own (isMap, isScalar... read a symbol, here on the
+ * prototype; methods come from its classes) without running its constructors, which define
+ * properties one by one and cost more than the whole parse here.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function tag(light: { prototype: object }, of: { prototype: object }, type: string): void {
+  Object.setPrototypeOf(light.prototype, of.prototype);
+  Object.defineProperty(light.prototype, NODE_TYPE, { value: Symbol.for(type) });
+}
+class LightScalar {
+  constructor(
+    readonly value: unknown,
+    readonly range: Range,
+  ) {}
+}
+class LightMap {
+  readonly items: Pair[] = [];
+  range: Range = [0, 0, 0];
+}
+class LightSeq {
+  readonly items: Node[] = [];
+  range: Range = [0, 0, 0];
+  constructor(readonly flow: boolean) {}
+}
+class LightPair {
+  constructor(
+    readonly key: Node,
+    readonly value: Node,
+  ) {}
+}
+tag(LightScalar, yaml.Scalar, 'yaml.scalar');
+tag(LightMap, yaml.YAMLMap, 'yaml.map');
+tag(LightSeq, yaml.YAMLSeq, 'yaml.seq');
+tag(LightPair, yaml.Pair, 'yaml.pair');
+export const scalar = (value: unknown, range: Range): Scalar => new LightScalar(value, range) as unknown as Scalar;
+export const mapNode = (): YAMLMap => new LightMap() as unknown as YAMLMap;
+export const seqNode = (flow: boolean): YAMLSeq => new LightSeq(flow) as unknown as YAMLSeq;
+export const pairNode = (key: Node, value: Node): Pair => new LightPair(key, value) as unknown as Pair;
