@@ -2,14 +2,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoryWorkspace, findingsOf, withCode } from '../helpers/core.mjs';
-import { positionAt, offsetOf } from '../helpers/positions.mjs';
+import { rangeOf } from '../helpers/positions.mjs';
 
 const CONFIG = 'frameworks: [tsc-2017, iso27001-2022, nist-csf-2.0]\n';
-
-function rangeOf(text, needle, opts) {
-  const at = offsetOf(text, needle, opts);
-  return { start: positionAt(text, at), end: positionAt(text, at + needle.length) };
-}
 
 const WALK = `from: tsc-2017
 to: iso27001-2022

@@ -3,15 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { core, memoryWorkspace, findingsOf, withCode } from '../helpers/core.mjs';
-import { positionAt, offsetOf } from '../helpers/positions.mjs';
+import { rangeOf } from '../helpers/positions.mjs';
 
 const THREE = 'frameworks: [tsc-2017, iso27001-2022, nist-csf-2.0]\ncategories: [availability]\n';
-
-/** The LSP range of the nth occurrence of `needle` in `text`. */
-function rangeOf(text, needle, opts) {
-  const at = offsetOf(text, needle, opts);
-  return { start: positionAt(text, at), end: positionAt(text, at + needle.length) };
-}
 
 const statusIn = (cov, framework, id) => cov.frameworks.find((f) => f.id === framework).categories.flatMap((c) => c.criteria).find((c) => c.id === id).status;
 

@@ -36,8 +36,11 @@ export class CrosswalkIndex {
 
   private put(key: string, r: Related, by: 1 | -1): void {
     const list = this.byCriterion.get(key) ?? [];
-    if (by === 1) list.push(r);
-    else {
+    if (by === 1) {
+      list.push(r);
+      // File order, whatever order the files were read in.
+      list.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.span.start - b.span.start));
+    } else {
       const i = list.findIndex((x) => x.rel === r.rel && x.framework === r.framework && x.id === r.id && x.relationship === r.relationship && x.span.start === r.span.start);
       if (i >= 0) list.splice(i, 1);
     }
@@ -45,7 +48,7 @@ export class CrosswalkIndex {
     else this.byCriterion.delete(key);
   }
 
-  /** What crosswalks relate a criterion of a framework to, in file order. */
+  /** What crosswalks relate a criterion of a framework to, by file path, then in file order. */
   related(framework: string, id: string): readonly Related[] {
     return this.byCriterion.get(keyOf(framework, id)) ?? [];
   }

@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
 import { CATEGORY_IDS, CODES, cursorContext, fieldDocs, formatDay, lookup, schemas, type CursorContext, type FileKind } from '../../core/index.js';
-import { frameworkCompletion, type CriteriaOf } from './frameworkCompletion.js';
+import { flowContext, frameworkCompletion, type CriteriaOf } from './frameworkCompletion.js';
 import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 
@@ -26,7 +26,7 @@ export function completion(s: Session, p: CompletionParams): CompletionList | nu
   const kind = at.project.ws.kindOf(at.rel);
   if (!kind) return null;
   const text = doc.getText();
-  const ctx = cursorContext(text, doc.offsetAt(p.position), kind);
+  const ctx = cursorContext(text, doc.offsetAt(p.position), kind) ?? flowContext(text, doc.offsetAt(p.position), kind);
   if (!ctx) return null;
   const range = { start: doc.positionAt(ctx.wordSpan.start), end: doc.positionAt(ctx.wordSpan.end) };
   const found = frameworkCompletion(at.project, kind, ctx, text, doc.offsetAt(p.position), criteria) ?? itemsFor(at.project, kind, ctx);

@@ -36,8 +36,11 @@ export function alsoMapActions(ws: ProjectIndex, rel: string, uri: string, offse
 export function addCriterion(text: string, lines: LineIndex, c: ControlFact, framework: string, id: string, primary: string): TextEdit[] | undefined {
   const at = (offset: number, newText: string): TextEdit[] => [{ range: lines.range({ start: offset, end: offset }), newText }];
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
-  const list = c.criteriaSpan;
-  if (!list) return undefined;
+  if (!c.criteriaSpan) return undefined;
+  // A block collection's range runs to the next key: its own text ends at its last non-space.
+  let end = c.criteriaSpan.end;
+  while (end > c.criteriaSpan.start && /\s/.test(text[end - 1]!)) end--;
+  const list = { start: c.criteriaSpan.start, end };
   if (!c.criteriaByFramework) {
     // The list form becomes the mapping form: the primary's ids under its own key, then the new one.
     const key = keyOf(text, list);

@@ -57,8 +57,8 @@ function frameworkKeys(folder: Project, present: string[]): CompletionItem[] {
 
 function projectFrameworks(folder: Project, present: string[]): CompletionItem[] {
   return folder.ws.config.frameworks
-    .filter((f) => !present.includes(f.id))
-    .map((f, i) => ({ label: f.id, kind: CompletionItemKind.Module, detail: `${f.catalog.title}${i === 0 ? ' (primary)' : ''}`, sortText: String(i).padStart(2, '0') }));
+    .map((f, i) => ({ label: f.id, kind: CompletionItemKind.Module, detail: `${f.catalog.title}${i === 0 ? ' (primary)' : ''}`, sortText: String(i).padStart(2, '0') }))
+    .filter((it) => !present.includes(it.label));
 }
 
 function builtIns(folder: Project, present: string[]): CompletionItem[] {
@@ -69,6 +69,19 @@ function builtIns(folder: Project, present: string[]): CompletionItem[] {
     documentation: `${builtInCatalogById(id)!.criteria.size} criteria, built in.`,
     sortText: String(i).padStart(2, '0'),
   }));
+}
+
+/**
+ * Where cursorContext reads nothing (a flow mapping on one line: `criteria: { iso27001-2022: [A.5`,
+ * a crosswalk's `- { from: CC6.1, to: A.5`): a context for the word under the cursor, only there.
+ */
+export function flowContext(text: string, offset: number, kind: FileKind): CursorContext | undefined {
+  const inside = kind === 'crosswalk' ? flowKey(text, offset) !== undefined : (kind === 'control' || kind === 'policy') && inlineMapping(text, offset) !== undefined;
+  if (!inside) return undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const word = /[\w.\-]*$/.exec(text.slice(lineStart, offset))![0];
+  const after = /^[\w.\-]*/.exec(text.slice(offset))![0];
+  return { keys: [], slot: 'item', word, wordSpan: { start: offset - word.length, end: offset + after.length }, siblings: [], inFrontMatter: kind === 'policy' };
 }
 
 /**
