@@ -34,6 +34,8 @@ export interface ExportArgs extends ProjectArgs {
 export interface CreateControlArgs extends ProjectArgs {
   id?: string;
   criterion?: string;
+  /** The criterion's framework when it is not the project's primary one. */
+  framework?: string;
 }
 export interface ExcludeArgs extends ProjectArgs {
   criterion?: string;
@@ -68,7 +70,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     reg('attest.openLocation', (uri: string, range?: WireRange) => openLocation(uri, range)),
     // From a "… more" node: (project, { criterion } | { system }); from a criterion's context menu: the node.
     reg('attest.showMapped', (arg?: string | CoverageNode, target?: MappedTarget) =>
-      typeof arg === 'object' && arg.criterion ? showMapped(host, arg.criterion.project, { criterion: arg.criterion.id }) : showMapped(host, typeof arg === 'string' ? arg : undefined, target),
+      typeof arg === 'object' && arg.criterion ? showMapped(host, arg.criterion.project, { criterion: arg.criterion.id, ...(arg.criterion.framework ? { framework: arg.criterion.framework } : {}) }) : showMapped(host, typeof arg === 'string' ? arg : undefined, target),
     ),
     reg('attest.exportReport', (args?: ExportArgs) => exportReport(host, args)),
     reg('attest.createControl', (arg?: CoverageNode | CreateControlArgs) => createControl(host, fromNode(arg))),
@@ -80,12 +82,12 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
 
 function fromNode(arg: unknown): CreateControlArgs & ExcludeArgs {
   if (!arg || typeof arg !== 'object') return {};
-  const a = arg as Partial<CoverageNode> & { id?: unknown; criterion?: { folder?: string } };
+  const a = arg as Partial<CoverageNode> & { id?: unknown; criterion?: { folder?: string; framework?: string } };
   if (a.criterion && typeof a.criterion === 'object') {
     // A tree node (its own `id` is the tree id), or { criterion: {…}, id } from a caller naming the control.
     const own = !a.kind && typeof a.id === 'string' ? { id: a.id } : {};
     const where = a.criterion.project ? { project: a.criterion.project } : a.criterion.folder ? { folder: a.criterion.folder } : {};
-    return { ...where, criterion: a.criterion.id, ...own };
+    return { ...where, criterion: a.criterion.id, ...(a.criterion.framework ? { framework: a.criterion.framework } : {}), ...own };
   }
   return arg as CreateControlArgs & ExcludeArgs;
 }
@@ -273,7 +275,7 @@ async function createControl(host: CommandHost, args: CreateControlArgs): Promis
   if (problem) throw new Error(problem);
   const uri = vscode.Uri.joinPath(project.root, 'controls', `${id}.yaml`);
   if (await exists(uri)) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists.`);
-  const body = fillControlSnippet(pickControlSnippet(await readSnippets(host, 'controls.json')), id, args.criterion);
+  const body = fillControlSnippet(pickControlSnippet(await readSnippets(host, 'controls.json')), id, args.criterion, args.framework);
   return createFromSnippet(uri, body, args.criterion ? `Create control ${id} for ${args.criterion}` : `Create control ${id}`);
 }
 

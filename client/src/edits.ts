@@ -78,7 +78,7 @@ export function pickControlSnippet(entries: SnippetEntry[]): string {
 }
 
 /** Fill a control snippet's id and (optionally) its criteria list with fixed values, keeping the other tab stops. */
-export function fillControlSnippet(body: string, id: string, criterion?: string): string {
+export function fillControlSnippet(body: string, id: string, criterion?: string, framework?: string): string {
   const lines = body.split('\n');
   let idDone = false;
   let critDone = false;
@@ -89,7 +89,9 @@ export function fillControlSnippet(body: string, id: string, criterion?: string)
     }
     if (criterion && !critDone && /^\s*criteria\s*:/.test(l)) {
       critDone = true;
-      return l.replace(/^(\s*criteria\s*:).*$/, `$1 [${snippetEscape(criterion)}]`);
+      // A criterion of a framework other than the primary goes under its key (the mapping form).
+      const value = `[${snippetEscape(criterion)}]`;
+      return l.replace(/^(\s*)(criteria\s*:).*$/, framework ? `$1$2\n$1  ${snippetEscape(framework)}: ${value}` : `$1$2 ${value}`);
     }
     return l;
   });

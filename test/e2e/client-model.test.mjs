@@ -493,3 +493,54 @@ describe('crash policy (crashPolicy.ts)', () => {
     assert.match(p.crashed().message, /restarted/, 'told again after a manual restart');
   });
 });
+
+describe('several frameworks (coverageModel.ts, summary.ts, edits.ts)', () => {
+  /** The payload with `frameworks:`: the primary (the top level) and ISO with two criteria. */
+  function multi() {
+    const p = payload();
+    const iso = {
+      id: 'iso27001-2022', title: 'ISO/IEC 27001:2022 Annex A',
+      totals: { inScope: 2, covered: 1, planned: 0, policyOnly: 0, uncovered: 1, excluded: 0 },
+      categories: [{ id: 'organizational', title: 'Organizational controls', inScope: true, series: [{ id: 'A.5', title: 'Organizational controls', criteria: ['A.5.15', 'A.5.18'] }], criteria: [
+        { id: 'A.5.15', title: 'Access control rules', status: 'uncovered', controls: [], policies: [] },
+        { id: 'A.5.18', title: 'Access rights', status: 'covered', controls: [{ ...loc('AC-01', 'SSO'), status: 'implemented', evidence: 'current' }], policies: [], controlCount: 30 },
+      ] }],
+    };
+    p.frameworks = [{ id: 'tsc-2017', title: 'Trust Services Criteria', totals: p.totals, categories: p.categories }, iso];
+    return p;
+  }
+
+  test('one root per framework, the primary first and expanded, each over its own categories', () => {
+    const nodes = m.buildCoverageTree(folder(multi()), all);
+    assert.deepEqual(nodes.map((n) => [n.kind, n.label, n.description, n.expanded]), [
+      ['framework', 'Trust Services Criteria', 'tsc-2017 · 2/4 covered, 3 gaps', true],
+      ['framework', 'ISO/IEC 27001:2022 Annex A', 'iso27001-2022 · 1/2 covered, 1 gap', false],
+    ]);
+    assert.deepEqual(m.snapshot(nodes[1].children, 2), ['Organizational controls — 1/2 covered, 1 gap', '  A.5.15 — Access control rules · uncovered', '  A.5.18 — Access rights']);
+    const a518 = nodes[1].children[0].children[1];
+    assert.deepEqual(a518.criterion, { id: 'A.5.18', title: 'Access rights', project: 'file:///ws', status: 'covered', framework: 'iso27001-2022' });
+    assert.deepEqual(a518.children.at(-1).command.arguments, ['file:///ws', { criterion: 'A.5.18', framework: 'iso27001-2022' }], '"… more" asks for the ISO entries');
+    assert.equal(nodes[0].children[0].children[0].children[0].criterion.framework, undefined, 'the primary\'s criteria name no framework');
+    const ids = new Set();
+    const walk = (ns) => ns.forEach((n) => { assert.ok(!ids.has(n.id), n.id); ids.add(n.id); walk(n.children); });
+    walk(nodes);
+    const gaps = m.buildCoverageTree(folder(multi()), { ...all, gapsOnly: true });
+    assert.deepEqual(gaps.map((n) => n.label), ['Trust Services Criteria', 'ISO/IEC 27001:2022 Annex A']);
+    const one = payload();
+    one.frameworks = [{ id: 'tsc-2017', title: 'TSC', totals: one.totals, categories: one.categories }];
+    assert.equal(m.buildCoverageTree(folder(one), all)[0].kind, 'category', 'one framework: categories at the root as before');
+  });
+
+  test('status bar: the primary framework in the text, the others in the tooltip', () => {
+    const s = m.summarize(folder(multi()));
+    assert.equal(s.text, 'Attest tsc-2017 2/4');
+    assert.match(s.tooltip, /^\*\*Attest coverage \(Trust Services Criteria\)\*\*: 2 of 4 in-scope criteria covered/);
+    assert.match(s.tooltip, /Other frameworks: ISO\/IEC 27001:2022 Annex A \(`iso27001-2022`\) 1\/2 covered\./);
+    assert.equal(m.summarize(folder()).text, 'Attest 2/4', 'one framework: as before');
+  });
+
+  test('a new control for a criterion of another framework maps it under its key', () => {
+    assert.equal(m.fillControlSnippet('id: ${1:X}\ncriteria: [${2:CC1.1}]\nowner: me', 'A-1', 'A.5.18', 'iso27001-2022'), 'id: A-1\ncriteria:\n  iso27001-2022: [A.5.18]\nowner: me');
+    assert.equal(m.fillControlSnippet('id: ${1:X}\ncriteria:\n  - ${2:CC1.1}\nowner: me', 'A-1', 'PR.AA-05', 'nist-csf-2.0'), 'id: A-1\ncriteria:\n  nist-csf-2.0: [PR.AA-05]\nowner: me');
+  });
+});

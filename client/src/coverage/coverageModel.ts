@@ -1,9 +1,9 @@
 // Pure: `attest/coverage` answers -> the coverage tree's nodes. No `vscode` import, so this file
 // is unit-tested in plain Node. The wire types come from the server's protocol module.
-import type { CategoryPayload, CoveragePayload, CriterionPayload } from '../../../server/src/protocol';
+import type { CategoryPayload, CriterionPayload, FrameworkCoveragePayload } from '../../../server/src/protocol';
 import { controlNode, coveredText, escapeMd, isGap, messageNode, moreNode, perProject, plural, policyNode, STATUS_ICON, total, type CoverageNode, type ProjectCoverage } from './nodes';
 
-export type { CategoryPayload, ControlRef, CoverageEntries, CoveragePayload, CoverageStatus, CriterionPayload, EvidenceStatus, LocatedRef, Position, ProjectInfo, Range, SeriesRef, SystemPayload, Totals } from '../../../server/src/protocol';
+export type { CategoryPayload, ControlRef, CoverageEntries, CoveragePayload, CoverageStatus, CriterionPayload, EvidenceStatus, FrameworkCoveragePayload, LocatedRef, Position, ProjectInfo, Range, SeriesRef, SystemPayload, Totals } from '../../../server/src/protocol';
 export * from './nodes';
 export * from './summary';
 export * from './systemsModel';
@@ -47,11 +47,12 @@ export function criterionTooltip(c: CriterionPayload, inScope: boolean): string 
   return lines.join('\n\n');
 }
 
-function criterionNode(parent: string, project: string, c: CriterionPayload, inScope: boolean): CoverageNode {
+/** `framework`: the criterion's when it is not the primary one (commands and "… more" name it). */
+function criterionNode(parent: string, project: string, c: CriterionPayload, inScope: boolean, framework?: string): CoverageNode {
   const id = `${parent}/criterion:${c.id}`;
   const st = c.status ? STATUS_ICON[c.status] : undefined;
   const children = [...c.controls.map((x) => controlNode(id, x)), ...c.policies.map((x) => policyNode(id, x))];
-  const more = moreNode(id, project, { criterion: c.id }, total(c.controlCount, c.controls) - c.controls.length, total(c.policyCount, c.policies) - c.policies.length);
+  const more = moreNode(id, project, framework ? { criterion: c.id, framework } : { criterion: c.id }, total(c.controlCount, c.controls) - c.controls.length, total(c.policyCount, c.policies) - c.policies.length);
   if (more) children.push(more);
   let description = c.title;
   if (st && c.status !== 'covered') description += ` · ${st.label}`;
@@ -70,7 +71,7 @@ function criterionNode(parent: string, project: string, c: CriterionPayload, inS
     contextValue: ctx.join(' '),
     children,
     expanded: false,
-    criterion: { id: c.id, title: c.title, project, ...(c.status ? { status: c.status } : {}) },
+    criterion: { id: c.id, title: c.title, project, ...(c.status ? { status: c.status } : {}), ...(framework ? { framework } : {}) },
     ...(c.status ? { status: c.status } : {}),
   };
 }
@@ -90,9 +91,9 @@ function bySeries(cat: CategoryPayload, criteria: CriterionPayload[]): Map<strin
   return out;
 }
 
-function categoryNodes(project: string, payload: CoveragePayload, parent: string, opts: TreeOptions): CoverageNode[] {
+function categoryNodes(project: string, categories: CategoryPayload[], parent: string, opts: TreeOptions, framework?: string): CoverageNode[] {
   const out: CoverageNode[] = [];
-  for (const cat of payload.categories) {
+  for (const cat of categories) {
     if (!cat.inScope && (opts.hideOutOfScope || opts.gapsOnly)) continue;
     const shown = opts.gapsOnly ? cat.criteria.filter(isGap) : cat.criteria;
     if (opts.gapsOnly && shown.length === 0) continue;
@@ -115,11 +116,11 @@ function categoryNodes(project: string, payload: CoveragePayload, parent: string
           ...worstIcon(all, cat.inScope),
           contextValue: 'attest.series',
           expanded: opts.gapsOnly,
-          children: group.criteria.map((c) => criterionNode(sid, project, c, cat.inScope)),
+          children: group.criteria.map((c) => criterionNode(sid, project, c, cat.inScope, framework)),
         };
       });
     } else {
-      children = shown.map((c) => criterionNode(id, project, c, cat.inScope));
+      children = shown.map((c) => criterionNode(id, project, c, cat.inScope, framework));
     }
     out.push({
       id,
@@ -138,20 +139,50 @@ function categoryNodes(project: string, payload: CoveragePayload, parent: string
   return out;
 }
 
+/**
+ * One root per framework when a project has several (the primary first, expanded), each over its
+ * own categories; a project with one framework shows its categories alone.
+ */
+function frameworkNodes(project: string, frameworks: FrameworkCoveragePayload[], parent: string, opts: TreeOptions): CoverageNode[] {
+  const out: CoverageNode[] = [];
+  frameworks.forEach((fw, i) => {
+    const id = `${parent}/framework:${fw.id}`;
+    const children = categoryNodes(project, fw.categories, id, opts, i === 0 ? undefined : fw.id);
+    if (opts.gapsOnly && children.length === 0) return;
+    const all = fw.categories.filter((c) => c.inScope).flatMap((c) => c.criteria);
+    const n = counts(all);
+    const role = i === 0 ? 'The primary framework' : 'Another framework';
+    out.push({
+      id,
+      kind: 'framework',
+      label: fw.title,
+      description: `${fw.id} · ${seriesDescription(n, opts.gapsOnly)}`,
+      tooltip: `**${escapeMd(fw.title)}** (\`${fw.id}\`)\n\n${role} of this project: ${n.covered} of ${n.total} in-scope criteria covered${n.gaps ? `, ${plural(n.gaps, 'gap')}` : ''}.`,
+      ...worstIcon(all, true),
+      contextValue: 'attest.framework',
+      expanded: i === 0 || opts.gapsOnly,
+      children,
+    });
+  });
+  return out;
+}
+
 function seriesDescription(n: { covered: number; total: number; gaps: number }, gapsOnly: boolean): string {
   const base = `${n.covered}/${n.total} covered`;
   return gapsOnly || n.gaps ? `${base}, ${plural(n.gaps, 'gap')}` : base;
 }
 
 /** The coverage tree: categories -> series (when a category has several) -> criteria -> controls and policies.
- * With several projects, one project node on top of each project's categories. */
+ * With several frameworks, one node per framework on top of its categories; with several projects,
+ * one project node on top of each project's. */
 export function buildCoverageTree(projects: ProjectCoverage[], opts: TreeOptions): CoverageNode[] {
   return perProject(
     projects,
     (p) => `project:${p.uri}${opts.gapsOnly ? '#gaps' : ''}`,
     (p, parent) => {
       if (!p.payload) return [messageNode(`${parent}/error`, p.error ? 'Coverage unavailable' : 'Loading coverage…', p.error, p.error ? 'warning' : 'loading~spin')];
-      const nodes = categoryNodes(p.uri, p.payload, parent, opts);
+      const fws = p.payload.frameworks;
+      const nodes = fws && fws.length > 1 ? frameworkNodes(p.uri, fws, parent, opts) : categoryNodes(p.uri, p.payload.categories, parent, opts);
       return opts.gapsOnly && nodes.length === 0 ? [messageNode(`${parent}/no-gaps`, 'No gaps: every in-scope criterion is covered or excluded.', undefined, 'pass')] : nodes;
     },
     (p) => (p.payload ? coveredText(p.payload) : undefined),

@@ -12,10 +12,10 @@ export interface ProjectCoverage {
   error?: string;
 }
 
-/** What the "… more" nodes pass to `attest.showMapped` after the project URI. */
-export type MappedTarget = { criterion: string } | { system: string };
+/** What the "… more" nodes pass to `attest.showMapped` after the project URI (`framework`: a criterion's, when not the primary). */
+export type MappedTarget = { criterion: string; framework?: string } | { system: string };
 
-export type NodeKind = 'project' | 'category' | 'series' | 'criterion' | 'control' | 'policy' | 'system' | 'more' | 'message';
+export type NodeKind = 'project' | 'framework' | 'category' | 'series' | 'criterion' | 'control' | 'policy' | 'system' | 'more' | 'message';
 
 /** A tree node: everything a TreeItem needs, as plain data. */
 export interface CoverageNode {
@@ -37,8 +37,8 @@ export interface CoverageNode {
   location?: { uri: string; range: Range };
   /** What clicking runs, for nodes without a location ('more': attest.showMapped). */
   command?: { command: string; title: string; arguments: unknown[] };
-  /** Criterion nodes: the criterion and its project, for the context menu commands. */
-  criterion?: { id: string; title: string; project: string; status?: CoverageStatus };
+  /** Criterion nodes: the criterion and its project (and its framework when not the primary), for the context menu commands. */
+  criterion?: { id: string; title: string; project: string; status?: CoverageStatus; framework?: string };
   status?: CoverageStatus;
 }
 
