@@ -12,7 +12,7 @@
 // completion and hover in a criteria list, a warm `attest/coverage`, and peak memory (VmHWM).
 // Then yaml-language-server validating the same control file against Attest's JSON Schema.
 // Prints the figures and writes bench/RESULTS.md (keeping its hand-written "Found and changed" and
-// the Projects section bench/projects.mjs writes).
+// the sections other bench scripts write between <!-- name:start --> and <!-- name:end --> markers).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -692,10 +692,10 @@ async function main() {
   if (REPORT_ONLY) meta = JSON.parse(fs.readFileSync(metaPath, 'utf8'));
   else fs.writeFileSync(metaPath, JSON.stringify(meta, null, 1));
   const md = render(all, { ...meta, machine: machine(), found });
-  // The Projects section (bench/projects.mjs writes it) stays, at the end, as it was.
-  const [PS, PE] = ['<!-- projects:start -->', '<!-- projects:end -->'];
-  const projects = old.includes(PS) ? old.slice(old.indexOf(PS), old.indexOf(PE) + PE.length) : undefined;
-  fs.writeFileSync(resultsPath, projects ? `${md.replace(/\n*$/, '\n')}\n${projects}\n` : md);
+  // Sections other scripts write (bench/projects.mjs, reports.mjs, samples.mjs, …), each between
+  // `<!-- name:start -->` and `<!-- name:end -->`, stay at the end as they were.
+  const kept = [...old.matchAll(/<!-- ([a-z0-9-]+):start -->[\s\S]*?<!-- \1:end -->/g)].filter((m) => m[1] !== 'found').map((m) => m[0]);
+  fs.writeFileSync(resultsPath, kept.length ? `${md.replace(/\n*$/, '\n')}\n${kept.join('\n\n')}\n` : md);
   printSummary(all);
   console.log(`\nwrote ${path.relative(ROOT, resultsPath)}`);
 }
