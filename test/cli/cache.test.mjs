@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { runCli, tempWorkspace, removeDir } from '../helpers/attest.mjs';
+import { writeBigWorkspace, removeBigWorkspace } from '../helpers/bigWorkspace.mjs';
 
 const CATALOGS = [
   'id: mini\ntitle: Mini\ncategories:\n  - id: security\n    title: Security\n    series:\n      - id: X1\n        title: One\n        criteria:\n          - id: X1.1\n            title: First\n          - id: X1.2\n            title: Second\n',
@@ -179,6 +180,24 @@ describe('attest --cache', () => {
       assert.ok(codes(scope).includes('out-of-scope-criterion') && !codes(config).includes('out-of-scope-criterion'));
     } finally {
       removeDir(root);
+    }
+  });
+
+  test('on two threads (ATTEST_THREADS=2) over a large folder, cold and then with most files cached, the same output', () => {
+    const { root } = writeBigWorkspace();
+    try {
+      const args = ['check', '.', '--format', 'json', '--fail-on', 'warning'];
+      const plain = runCli(args, { cwd: root });
+      const same = (r) => assert.deepEqual([r.stdout, r.stderr, r.status], [plain.stdout, plain.stderr, plain.status]);
+      same(runCli([...args, '--cache'], { cwd: root, env: { ATTEST_THREADS: '2' } }));
+      // A few files change: the rest comes from the cache, the changed ones are analysed.
+      const dir = path.join(root, 'controls/d03');
+      for (const f of fs.readdirSync(dir).slice(0, 5)) fs.appendFileSync(path.join(dir, f), '# changed\n');
+      const changed = runCli(args, { cwd: root });
+      const cached = runCli([...args, '--cache'], { cwd: root, env: { ATTEST_THREADS: '2' } });
+      assert.deepEqual([cached.stdout, cached.stderr, cached.status], [changed.stdout, changed.stderr, changed.status]);
+    } finally {
+      removeBigWorkspace(root);
     }
   });
 

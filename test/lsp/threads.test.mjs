@@ -29,7 +29,7 @@ describe('initial scan over the two-thread threshold', () => {
   let one;
   before(async () => {
     ({ root } = writeBigWorkspace());
-    two = await scanned(root, {});
+    two = await scanned(root, { ATTEST_THREADS: '2' }); // the second thread is opt-in
     one = await scanned(root, { ATTEST_THREADS: '1' });
   });
   after(async () => {

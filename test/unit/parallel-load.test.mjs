@@ -33,8 +33,10 @@ describe('loadWorkspaceParallel', () => {
     ({ root, locked } = writeBigWorkspace());
     expected = snapshot(core.loadWorkspace(root, { today }));
     scripts = fs.mkdtempSync(path.join(os.tmpdir(), 'attest-workers-'));
+    process.env.ATTEST_THREADS = '2'; // the second thread is opt-in
   });
   after(() => {
+    delete process.env.ATTEST_THREADS;
     removeBigWorkspace(root);
     removeDir(scripts);
   });
@@ -55,14 +57,17 @@ describe('loadWorkspaceParallel', () => {
     assert.deepEqual(snapshot(r), expected);
   });
 
-  test('ATTEST_THREADS=1 and small workspaces stay on one thread', async () => {
-    process.env.ATTEST_THREADS = '1';
-    try {
-      const r = await core.loadWorkspaceParallel(root, { today });
-      assert.equal(r.workerFiles, 0);
-      assert.deepEqual(snapshot(r), expected);
-    } finally {
-      delete process.env.ATTEST_THREADS;
+  test('ATTEST_THREADS=1 or unset, and small workspaces stay on one thread', async () => {
+    for (const threads of ['1', undefined]) {
+      if (threads) process.env.ATTEST_THREADS = threads;
+      else delete process.env.ATTEST_THREADS;
+      try {
+        const r = await core.loadWorkspaceParallel(root, { today });
+        assert.equal(r.workerFiles, 0);
+        assert.deepEqual(snapshot(r), expected);
+      } finally {
+        process.env.ATTEST_THREADS = '2';
+      }
     }
     const small = tempWorkspace({ 'controls/a.yaml': control('A-1'), 'policies/p.md': '---\nid: P\ntitle: P\n---\n' });
     try {

@@ -1,0 +1,62 @@
+// The "Cache and cold check" section of bench/RESULTS.md (issue 18), from bench/cache.mjs results.
+import * as fs from 'node:fs';
+
+export const CACHE_START = '<!-- cache:start -->';
+export const CACHE_END = '<!-- cache:end -->';
+
+const ms = (x) => (!Number.isFinite(x) ? 'n/a' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+const cell = (s) => (s ? `**${ms(s.ms)}** (${ms(s.min)}–${ms(s.max)}; n=${s.n}); CPU ${ms(s.cpuMs)}` : 'n/a');
+
+export function renderCacheSection(results, meta) {
+  const sizes = results.map((r) => r.size);
+  const L = [CACHE_START, '## Cache and cold check (issue 18)', ''];
+  L.push(
+    `Written by \`node bench/cache.mjs\` on ${meta.date} (Node ${meta.node}, build \`${meta.dist}\`); load average at start ${meta.loadStart}, at end ${meta.loadEnd}. ` +
+      'The machine is shared: at a load above 2 its 2 cores are oversubscribed and wall times stretch, so compare the ratios, taken from medians of the same run with every figure interleaved in each repetition.',
+    '',
+  );
+  L.push('| figure | ' + sizes.join(' | ') + ' |', '|---|' + sizes.map(() => '---').join('|') + '|');
+  const row = (name, f) => L.push(`| ${name} | ${results.map(f).join(' | ')} |`);
+  row('parse floor (`yaml` package alone, bench/floor.mjs)', (r) => cell(r.floor));
+  row('`ajv validate` of the control files against control.schema.json (ajv-cli 5, js-yaml)', (r) => cell(r.ajv));
+  row('`attest check`, cold (no cache)', (r) => `${cell(r.cold)}; peak RSS ${Math.round(r.cold.mb)} MB`);
+  row('`attest check --cache`, nothing changed', (r) => cell(r.warm));
+  row('`attest check --cache`, one file changed', (r) => cell(r.oneChanged));
+  row('**cold check / ajv validate**, wall', (r) => ratio(r.cold.ms, r.ajv.ms));
+  row('**cold check / parse floor**, CPU', (r) => ratio(r.cold.cpuMs, r.floor.cpuMs));
+  row('**warm, nothing changed / cold**, wall', (r) => ratio(r.warm.ms, r.cold.ms));
+  row('**warm, one file changed / cold**, wall', (r) => ratio(r.oneChanged.ms, r.cold.ms));
+  row('cache file', (r) => `${(r.cacheBytes / 2 ** 20).toFixed(1)} MB`);
+  row('server cold index (spawn → complete `attest/coverage`), no cache', (r) => `${cell(r.serverCold)}; VmHWM ${Math.round(r.serverCold.mb)} MB`);
+  row('server cold index, with its cache', (r) => `${cell(r.serverWarm)}; VmHWM ${Math.round(r.serverWarm.mb)} MB`);
+  row('**server with cache / without**, wall', (r) => ratio(r.serverWarm.ms, r.serverCold.ms));
+  row('first-scan load phase (scan, read, parse, facts, index), one thread', (r) => (r.threads ? `${ms(r.threads.one.ms)}; CPU ${ms(r.threads.one.cpuMs)}` : 'n/a'));
+  row('… two threads (worker analysed a median of N files)', (r) => (r.threads ? `${ms(r.threads.two.ms)}; CPU ${ms(r.threads.two.cpuMs)}; N=${r.threads.two.workerFiles}` : 'n/a'));
+  row('**one thread / two threads**, load phase wall (≥1.6x: the second thread pays)', (r) => (r.threads ? ratio(r.threads.one.ms, r.threads.two.ms) : 'n/a'));
+  L.push('');
+  const t = results.find((r) => r.size === '10k');
+  if (t) {
+    L.push('Targets of issue 18 at 10k:', '', '| target | measured | verdict |', '|---|---|---|');
+    const verdict = (v, limit) => (Number.isFinite(v) ? (v <= limit ? 'met' : '**not met**') : 'n/a');
+    const tgt = (name, a, b, limit) => L.push(`| ${name} | ${ratio(a, b)} | ${verdict(a / b, limit)} |`);
+    tgt('cold `attest check` wall ≤ 1.0x `ajv validate`', t.cold.ms, t.ajv.ms, 1.0);
+    tgt('cold `attest check` CPU ≤ 1.3x the parse floor', t.cold.cpuMs, t.floor.cpuMs, 1.3);
+    tgt('warm cache, nothing changed ≤ 0.25x cold', t.warm.ms, t.cold.ms, 0.25);
+    tgt('warm cache, one file changed ≤ 0.3x cold', t.oneChanged.ms, t.cold.ms, 0.3);
+    tgt('server cold index with the cache ≤ 0.3x without', t.serverWarm.ms, t.serverCold.ms, 0.3);
+    L.push('');
+  }
+  L.push(
+    'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control, and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against the default.',
+  );
+  L.push(CACHE_END);
+  return L.join('\n');
+}
+
+/** Replaces the section in RESULTS.md (appended at the end when it is not there yet). */
+export function writeCacheSection(file, section) {
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const next = old.includes(CACHE_START) ? old.slice(0, old.indexOf(CACHE_START)) + section + old.slice(old.indexOf(CACHE_END) + CACHE_END.length) : `${old.replace(/\n*$/, '\n')}\n${section}\n`;
+  fs.writeFileSync(file, next);
+}
