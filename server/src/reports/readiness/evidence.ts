@@ -1,4 +1,4 @@
-import { emptyIntervals, evidenceStatus, formatDay, sampleCounts, type ControlFact, type WorkspaceConfig } from '../../core/index.js';
+import { controlSamples, DEFAULT_SAMPLE_SEED, emptyIntervals, evidenceStatus, formatDay, sampleCounts, type ControlFact, type SampledInterval, type WorkspaceConfig } from '../../core/index.js';
 
 /**
  * The Type II evidence picture of one control, as the readiness report's `Evidence` section shows
@@ -18,6 +18,8 @@ export interface EvidenceRow {
   intervals: { expected: number; present: number };
   /** The elapsed intervals without a sample, oldest first. */
   gaps: Array<{ start: string; end: string }>;
+  /** What an auditor would draw (`attest samples`, seed 1): population, sample size, drawn intervals. */
+  sample?: { population: number; size: number; selected: SampledInterval[] };
 }
 
 /** The row of a control that needs Type II evidence; undefined for one that does not. */
@@ -35,5 +37,12 @@ export function evidenceRow(c: ControlFact, cfg: WorkspaceConfig): EvidenceRow |
     latest: dated.length ? formatDay(Math.max(...dated)) : null,
     intervals: sampleCounts(c, cfg),
     gaps: emptyIntervals(c, cfg).map((g) => ({ start: formatDay(g.start), end: formatDay(g.end) })),
+    ...sampleOf(c, cfg),
   };
+}
+
+/** The seeded draw of `attest samples` for this control (periodic, implemented controls only). */
+function sampleOf(c: ControlFact, cfg: WorkspaceConfig): Pick<EvidenceRow, 'sample'> {
+  const s = controlSamples(c, cfg, DEFAULT_SAMPLE_SEED, '');
+  return s ? { sample: { population: s.population, size: s.size, selected: s.selected } } : {};
 }

@@ -2,6 +2,7 @@ import type { PlanItem } from '../../core/index.js';
 import { counted, FILES_WITH_ERRORS_NOTE } from '../coverageReport.js';
 import { date, ids, text, type Block, type DocSection, type Inline, type ReportDoc, type TableRow } from './document.js';
 import { hasSection, SECTIONS, type ReadinessModel, type SectionName } from './model.js';
+import type { EvidenceRow } from './evidence.js';
 
 /** The readiness report's sections, in the contract's order, each built only when it has content. */
 
@@ -69,16 +70,24 @@ function evidence(m: ReadinessModel): Block[] {
   const rows = m.evidence ?? [];
   const n = (s: string) => rows.filter((e) => e.status === s).length;
   return [
-    { kind: 'p', content: [`Implemented controls with a frequency, judged as of ${m.asOf}: ${n('current')} current, ${n('stale')} stale, ${n('missing')} missing. An interval is one sampling period of the control's frequency that has fully elapsed.`] },
+    { kind: 'p', content: [`Implemented controls with a frequency, judged as of ${m.asOf}: ${n('current')} current, ${n('stale')} stale, ${n('missing')} missing. An interval is one sampling period of the control's frequency that has fully elapsed. The population counts those intervals; the draw is the seeded selection an auditor would test (\`attest samples\`, seed 1), with the drawn intervals that hold no evidence.`] },
     {
       kind: 'table',
-      head: ['Control', 'Frequency', 'Evidence', 'Latest sample', 'Intervals with samples', 'Intervals without samples'],
+      head: ['Control', 'Frequency', 'Evidence', 'Latest sample', 'Intervals with samples', 'Intervals without samples', 'Population', 'Draw'],
       rows: rows.map((e) => ({
-        cells: [[{ id: e.id }], text(e.frequency), [{ status: e.status }], date(e.latest), [e.intervals.expected ? `${e.intervals.present} of ${e.intervals.expected}` : '—'], e.gaps.length ? e.gaps.flatMap((g, i): Inline[] => [...(i ? ['; '] : []), { date: g.start }, ' to ', { date: g.end }]) : ['—']],
-        ...(e.status !== 'current' || e.gaps.length ? { mark: 'gap' as const } : {}),
+        cells: [[{ id: e.id }], text(e.frequency), [{ status: e.status }], date(e.latest), [e.intervals.expected ? `${e.intervals.present} of ${e.intervals.expected}` : '—'], e.gaps.length ? e.gaps.flatMap((g, i): Inline[] => [...(i ? ['; '] : []), { date: g.start }, ' to ', { date: g.end }]) : ['—'], [e.sample ? String(e.sample.population) : '—'], draw(e)],
+        ...(e.status !== 'current' || e.gaps.length || e.sample?.selected.some((x) => !x.evidenced) ? { mark: 'gap' as const } : {}),
       })),
     },
   ];
+}
+
+/** "2 of 2 evidenced", or which drawn intervals lack evidence. */
+function draw(e: EvidenceRow): Inline[] {
+  if (!e.sample) return ['—'];
+  const missing = e.sample.selected.filter((x) => !x.evidenced);
+  const head = `${e.sample.selected.length - missing.length} of ${e.sample.size} evidenced`;
+  return missing.length ? [head, '; none in ', ...missing.flatMap((g, i): Inline[] => [...(i ? ['; '] : []), { date: g.start }, ' to ', { date: g.end }])] : [head];
 }
 
 function policies(m: ReadinessModel): Block[] {
