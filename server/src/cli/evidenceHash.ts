@@ -2,10 +2,10 @@
 // in `sha256sum` format (so `sha256sum -c` checks them), then what to paste into the entries
 // whose `sha256:` is missing or differs: a reviewer commits the hashes of the samples filed.
 import * as path from 'node:path';
-import { evidencePath, isPlaceholder, parseTodayEnv } from '../core/index.js';
+import { evidencePath, isPlaceholder } from '../core/index.js';
 import { fromCwd, type FolderReport } from '../reports/reportModel.js';
-import { parseArgs, UsageError } from './args.js';
-import { FolderError, loadFolder } from './loadFolder.js';
+import { UsageError } from './args.js';
+import { analyzeFolder, runCommand, type Env } from './command.js';
 
 export const EVIDENCE_USAGE = `usage: attest evidence hash [folder]
 
@@ -15,32 +15,18 @@ from the current directory: sha256sum -c accepts the output), then, as # comment
 `;
 
 /** Runs `attest evidence <subcommand>` with the arguments after `evidence`; returns the exit code. */
-export async function runEvidence(argv: string[]): Promise<number> {
-  try {
-    const args = parseArgs(['evidence', ...argv], []);
-    if (args.options.has('help')) {
-      process.stdout.write(EVIDENCE_USAGE);
+export function runEvidence(argv: string[], env: Env = process.env, cwd = process.cwd()): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'hash') {
+    return runCommand('evidence', rest, [], EVIDENCE_USAGE, env, async (args) => {
+      process.stdout.write(hashReport(await analyzeFolder(args.folder, cwd)));
       return 0;
-    }
-    const [sub, ...rest] = args.positional;
-    if (sub !== 'hash') throw new UsageError(sub === undefined ? 'attest evidence needs a subcommand: hash' : `unknown subcommand "evidence ${sub}" (expected: evidence hash)`);
-    if (rest.length > 1) throw new UsageError(`expected one folder, got ${rest.length}`);
-    const fixedToday = parseTodayEnv(process.env);
-    if (fixedToday.error) {
-      process.stderr.write(`attest: ${fixedToday.error}\n`);
-      return 2;
-    }
-    const r = await loadFolder(path.resolve(rest[0] ?? '.'), process.cwd());
-    for (const p of r.projects) for (const x of p.problems) process.stderr.write(`attest: ${fromCwd(r, p, x.rel)}: ${x.message}\n`);
-    process.stdout.write(hashReport(r));
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof FolderError) {
-      process.stderr.write(`attest: ${e.message}\n${e instanceof UsageError ? `${EVIDENCE_USAGE.split('\n')[0]}\n` : ''}`);
-      return 2;
-    }
-    throw e;
+    });
   }
+  return runCommand('evidence', argv, [], EVIDENCE_USAGE, env, async (args) => {
+    const named = args.positional[0];
+    throw new UsageError(named === undefined ? 'attest evidence needs a subcommand: hash' : `unknown subcommand "evidence ${named}" (expected: evidence hash)`);
+  });
 }
 
 /** The hash lines, sorted by path, then the hints as comments (sha256sum skips lines starting with #). */

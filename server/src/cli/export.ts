@@ -5,7 +5,7 @@ import { OSCAL_VERSION } from '../reports/oscal/common.js';
 import { fromCwd } from '../reports/reportModel.js';
 import { oneOf, UsageError } from './args.js';
 import { FolderError } from './loadFolder.js';
-import { analyzeFolder, commandArgs, guarded, todayProblem, writeOutput } from './report.js';
+import { analyzeFolder, runCommand, writeOutput, type Env } from './command.js';
 
 export const EXPORT_USAGE = `usage: attest export [folder] --format oscal-catalog|oscal-component|oscal-poam [--out FILE]
 
@@ -17,18 +17,11 @@ ATTEST_TODAY fixed, give the same bytes.
 `;
 
 /** Runs `attest export` with the arguments after `export`; returns the exit code. */
-export function runExport(argv: string[], env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<number> {
-  return guarded(EXPORT_USAGE, async () => {
-    const args = commandArgs('export', argv, ['format', 'out']);
-    if (args.options.has('help')) {
-      process.stdout.write(EXPORT_USAGE);
-      return 0;
-    }
+export function runExport(argv: string[], env: Env = process.env, cwd = process.cwd()): Promise<number> {
+  return runCommand('export', argv, ['format', 'out'], EXPORT_USAGE, env, async (args) => {
     const given = args.options.get('format');
     if (given === undefined) throw new UsageError(`--format is required: one of ${OSCAL_FORMATS.join(', ')}`);
     const format = oneOf(given, OSCAL_FORMATS, 'oscal-catalog', 'format');
-    const problem = todayProblem(env);
-    if (problem) throw new FolderError(problem);
     const r = await analyzeFolder(args.folder, cwd);
     if (r.projects.length > 1) {
       const roots = r.projects.map((p) => fromCwd(r, p, '.'));
