@@ -7,7 +7,7 @@ import type { Span } from './text.js';
 import { compareIds } from './suggest.js';
 import type { ProjectIndex } from './projectIndex.js';
 
-import type { PlanItemPayload, PlanKind } from '../protocol.js';
+import type { PlanItemPayload, PlanKind, PlanResult } from '../protocol.js';
 export type { PlanKind };
 
 /** A plan item as the core keeps it: the wire's fields, with the file and span still project-relative. */
@@ -98,7 +98,7 @@ function evidenceItem(c: ControlFact, cfg: WorkspaceConfig, owner: string | null
 }
 
 /** The contract's JSON shape of the plan (`attest plan --format json`); `uriOf` adds file URIs for editors. */
-export function planPayload(ws: ProjectIndex, plan: PlanItem[], uriOf?: (rel: string) => string): { items: Array<Record<string, unknown>> } {
+export function planPayload(ws: ProjectIndex, plan: PlanItem[], uriOf?: (rel: string) => string): PlanResult {
   return {
     items: plan.map((p) => ({
       kind: p.kind,

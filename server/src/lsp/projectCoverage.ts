@@ -1,3 +1,4 @@
+import type { CoveragePayload } from '../protocol.js';
 import { buildCoverage, coverageMemo, coveragePayload, refreshCoverageMemo, type CoverageMemo, type CoverageModel, type ProjectIndex } from '../core/index.js';
 
 /** Longest stretch of coverage building before edits queued behind it are served. */
@@ -13,7 +14,7 @@ interface Owner {
  * nothing, and after an edit only the entries it touched are rebuilt.
  */
 export class ProjectCoverage {
-  private cache: { version: number; ws: ProjectIndex; model: CoverageModel; payloads: Map<number, unknown> } | undefined;
+  private cache: { version: number; ws: ProjectIndex; model: CoverageModel; payloads: Map<number, CoveragePayload> } | undefined;
   private entries: { ws: ProjectIndex; memo: CoverageMemo; converted: WeakMap<object, Map<number, unknown>> } | undefined;
 
   constructor(private readonly owner: Owner) {}
@@ -42,7 +43,7 @@ export class ProjectCoverage {
    * after an edit that touched most criteria (a register edit), rebuilding them takes a second at
    * 50k files, and keystrokes must not wait behind it.
    */
-  async payloadSoon(limit?: number): Promise<unknown> {
+  async payloadSoon(limit?: number): Promise<CoveragePayload> {
     while (!this.current()) {
       const ws = this.owner.ws;
       let slice = performance.now();
@@ -59,7 +60,7 @@ export class ProjectCoverage {
   }
 
   /** The `attest/coverage` answer for the current index. */
-  payload(limit?: number): unknown {
+  payload(limit?: number): CoveragePayload {
     const model = this.model();
     const key = limit ?? -1;
     let out = this.cache!.payloads.get(key);

@@ -20,8 +20,7 @@ export function registerRequests(s: Session): void {
     if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 0)) throw new ResponseError(-32602, `limit must be a whole number of at least 0, not ${JSON.stringify(limit)}`);
     // Edits queued behind this request go first: their diagnostics matter more than a tree refresh.
     await new Promise((r) => setImmediate(r));
-    // ProjectCoverage (projectCoverage.ts) keeps coveragePayload's answers typed as unknown.
-    return project.coverage.payloadSoon(limit as number | undefined) as Promise<CoveragePayload>;
+    return project.coverage.payloadSoon(limit as number | undefined);
   });
 
   connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; framework?: string; system?: string }) | undefined): Promise<CoverageEntries> => {
@@ -49,8 +48,7 @@ export function registerRequests(s: Session): void {
 
   connection.onRequest('attest/plan', async (params: ProjectParams | undefined): Promise<PlanResult> => {
     const project = await ready(s, params);
-    // planPayload (core/plan.ts) builds PlanResult's fields but is typed as plain records.
-    return planPayload(project.ws, buildPlan(project.ws), (rel) => project.uriOf(rel)) as unknown as PlanResult;
+    return planPayload(project.ws, buildPlan(project.ws), (rel) => project.uriOf(rel));
   });
 }
 
