@@ -96,7 +96,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     await page.mouse.move(900, 700);
 
     // 3. a squiggle in attest.yaml and its row in the Problems panel
-    await openFile('attest.yaml', 'framework: tsc-2017');
+    await openFile('attest.yaml', 'frameworks: [tsc-2017');
     await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 30000 });
     log('squiggle shown in attest.yaml');
     await runCommand('View: Focus Problems');

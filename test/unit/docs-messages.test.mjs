@@ -35,6 +35,9 @@ const CASES = [
   { code: 'unknown-rule', configFrom: (s) => block(s, 'yaml') },
   { code: 'schema', file: (s) => ['controls/x.yaml', block(s, 'yaml')], only: /`status`/ },
   { code: 'unknown-policy', file: (s) => ['controls/x.yaml', block(s, 'yaml')], extra: { 'policies/a.md': '---\nid: POL-ACCESS\ntitle: Access\nowner: o\n---\n' } },
+  { code: 'unknown-framework', config: 'frameworks: [tsc-2017, iso27001-2022]\n', file: (s) => ['controls/x.yaml', block(s, 'yaml')] },
+  { code: 'unknown-framework', configFrom: (s) => block(s, 'yaml', 1) },
+  { code: 'crosswalk-unknown-criterion', config: 'frameworks: [tsc-2017, iso27001-2022]\n', file: (s) => ['crosswalks/x.yaml', block(s, 'yaml')] },
 ];
 
 for (const c of CASES) {

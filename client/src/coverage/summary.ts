@@ -55,7 +55,7 @@ export function gapsOf(p: ProjectCoverage): Gap[] {
 }
 
 export interface Summary {
-  /** "Attest 30/37" (covered / in scope less excluded), "Attest acme 30/37" with several projects, "Attest tsc-2017 30/37" (the primary) with several frameworks, or "Attest" with no data. */
+  /** "Attest 30/37" (covered / in scope less excluded: of the primary framework when there are several), "Attest acme 30/37" with several projects, or "Attest" with no data. */
   text: string;
   /** The project summarized, when there is one. */
   project?: string;
@@ -79,9 +79,8 @@ export function summarize(projects: ProjectCoverage[], activeUri?: string, maxLi
   const t: Totals = p.payload.totals;
   const covered = t.covered, total = t.inScope - t.excluded;
   const gaps = gapsOf(p);
-  // Several frameworks: the bar shows the primary one by name, the tooltip the others too.
+  // Several frameworks: the bar counts the primary one (named first in the tooltip), the tooltip lists the others.
   const fws = p.payload.frameworks && p.payload.frameworks.length > 1 ? p.payload.frameworks : undefined;
-  const primary = fws ? ` ${p.payload.framework}` : '';
   const lines = [`**Attest coverage${several ? ` of ${escapeMd(p.name)}` : ''}${fws ? ` (${escapeMd(fws[0]!.title)})` : ''}**: ${covered} of ${total} in-scope criteria covered`, `${t.planned} planned · ${t.policyOnly} policy-only · ${t.uncovered} uncovered · ${t.excluded} excluded`];
   if (fws) lines.push(`Other frameworks: ${fws.slice(1).map((f) => `${escapeMd(f.title)} (\`${f.id}\`) ${f.totals.covered}/${f.totals.inScope - f.totals.excluded} covered`).join(' · ')}.`);
   if (gaps.length) {
@@ -99,7 +98,7 @@ export function summarize(projects: ProjectCoverage[], activeUri?: string, maxLi
   }
   lines.push('Click to show the coverage view.');
   const severity = t.uncovered > 0 ? 'error' : gaps.length ? 'warning' : 'ok';
-  return { text: `Attest${name}${primary} ${covered}/${total}`, project: p.uri, covered, total, gaps, tooltip: lines.join('\n\n'), severity };
+  return { text: `Attest${name} ${covered}/${total}`, project: p.uri, covered, total, gaps, tooltip: lines.join('\n\n'), severity };
 }
 
 /** Gaps of every project (the coverage view's badge). */

@@ -43,6 +43,11 @@ function projectText(r: FolderReport, p: ProjectReport): string {
   const outOfScope = m.categories.filter((c) => !c.inScope).map((c) => c.id);
   if (outOfScope.length) out.push(`Not in scope: ${outOfScope.join(', ')}.`);
   out.push(coverageSummaryLine(m));
+  // The project's other frameworks, one line each (`--framework ID` prints one in full).
+  for (const fw of m.frameworks?.slice(1) ?? []) {
+    const t = fw.totals;
+    out.push(`Coverage (${fw.id}): ${t.covered}/${t.inScope - t.excluded} covered, ${t.planned} planned, ${t.policyOnly} policy-only, ${t.uncovered} uncovered, ${t.excluded} excluded (attest coverage --framework ${fw.id}).`);
+  }
   const errors = filesWithErrorsText(r, p);
   if (errors.length) out.push('', ...errors);
   return out.join('\n') + '\n';

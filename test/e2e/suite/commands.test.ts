@@ -43,13 +43,13 @@ export function commandsSuite(): void {
       assert.match(text, /^title: /m);
       await ed.document.save();
       await coverageWhen((a) => a.coverage()[0]!.payload!.categories.some((c) => c.criteria.some((x) => x.id === 'CC4.2' && x.controls.some((k) => k.id === 'GOV-10'))), 'GOV-10 to map CC4.2');
-      assert.ok(api.coverageNodes().some((l) => l.startsWith('      GOV-10 — ')));
+      assert.ok(api.coverageNodes().some((l) => l.startsWith('        GOV-10 — ')), 'under CC4.2, under the primary framework');
       // Unmap it again before deleting: VS Code keeps a document an extension opened alive for a
       // while after its editor closes, and the server trusts open documents over the disk.
       const line = ed.document.lineAt(positionOf(ed.document, 'criteria: [CC4.2]').line);
       await ed.edit((b) => b.replace(line.range, 'criteria: []'));
       await ed.document.save();
-      await coverageWhen((a) => !a.coverageNodes().some((l) => l.startsWith('      GOV-10 — ')), 'GOV-10 to map nothing');
+      await coverageWhen((a) => !a.coverageNodes().some((l) => l.startsWith('        GOV-10 — ')), 'GOV-10 to map nothing');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(uri);
     });

@@ -6,6 +6,7 @@ import Mocha from 'mocha';
 import { activationSuite } from './activation.test';
 import { commandsSuite } from './commands.test';
 import { coverageSuite } from './coverage.test';
+import { frameworksSuite } from './frameworks.test';
 import { handoffSuite } from './handoff.test';
 import { languageSuite } from './language.test';
 import { monorepoSuite } from './monorepo.test';
@@ -22,6 +23,7 @@ export function run(): Promise<void> {
   } else {
     activationSuite();
     treeSuite();
+    frameworksSuite();
     languageSuite();
     coverageSuite();
     handoffSuite();

@@ -3,7 +3,7 @@ import { CONFIG_FILE } from '../config.js';
 import type { EvidenceFact, FileFacts } from '../facts/types.js';
 import { finding, type Finding } from '../findings.js';
 import type { IndexView } from '../indexView.js';
-import { mappedCriteria } from '../frameworks.js';
+import { mappedCriteria, type FrameworkConfig } from '../frameworks.js';
 import type { Span } from '../text.js';
 import { isPlaceholder } from './placeholder.js';
 
@@ -63,21 +63,17 @@ function evidenceFileFindings(ws: IndexView, e: EvidenceFact): Finding[] {
 function configFindings(ws: IndexView): Finding[] {
   const cfg = ws.config;
   const out: Finding[] = [];
-  for (const fw of cfg.frameworks) {
-    // The primary's gaps sit on the category that brings them into scope; another framework's on its id in `frameworks:`.
-    const primary = fw === cfg.frameworks[0];
-    for (const cat of fw.catalog.categories) {
-      if (!fw.inScope.has(cat.id)) continue;
-      const anchor: Span = (primary ? (cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework) : fw.span) ?? cfg.anchors.fallback;
-      for (const id of cat.criteria) {
-        const status = ws.status(id, fw.id);
-        if (status === 'uncovered' || status === 'planned' || status === 'policy-only') {
-          const of = primary ? '' : ` of ${fw.id}`;
-          out.push(finding('uncovered-criterion', anchor, `${id} (${fw.catalog.get(id)!.title})${of} is ${status}: ${STATUS_WORDS[status]}.`, { criterion: id, status, ...(primary ? {} : { framework: fw.id }) }));
-        }
+  for (const cat of cfg.catalog.categories) {
+    if (!cfg.inScope.has(cat.id)) continue;
+    const anchor: Span = cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback;
+    for (const id of cat.criteria) {
+      const status = ws.status(id);
+      if (status === 'uncovered' || status === 'planned' || status === 'policy-only') {
+        out.push(finding('uncovered-criterion', anchor, `${id} (${cfg.catalog.get(id)!.title}) is ${status}: ${STATUS_WORDS[status]}.`, { criterion: id, status }));
       }
     }
   }
+  for (const fw of cfg.frameworks.slice(1)) out.push(...otherFrameworkGaps(ws, fw, fw.span ?? cfg.anchors.fallback));
   if (cfg.systems && ws.systemRefs.size > 0) {
     for (const [id, sys] of cfg.systems) {
       if (sys.inScope && !ws.isProtected(id)) {
@@ -86,6 +82,35 @@ function configFindings(ws: IndexView): Finding[] {
     }
   }
   return out;
+}
+
+const SHOWN_GAPS = 10;
+
+/**
+ * The gaps of a framework other than the primary one: a single finding on its id in
+ * `frameworks:` naming them (a framework being taken up has dozens; one finding each would bury
+ * the primary's gaps in the editor). The coverage view and `attest coverage --framework` list them.
+ */
+function otherFrameworkGaps(ws: IndexView, fw: FrameworkConfig, anchor: Span): Finding[] {
+  const gaps: string[] = [];
+  const counts = { uncovered: 0, planned: 0, 'policy-only': 0 };
+  let total = 0;
+  for (const cat of fw.catalog.categories) {
+    if (!fw.inScope.has(cat.id)) continue;
+    for (const id of cat.criteria) {
+      const status = ws.status(id, fw.id);
+      if (status && status !== 'excluded') total++;
+      if (status === 'uncovered' || status === 'planned' || status === 'policy-only') {
+        gaps.push(id);
+        counts[status]++;
+      }
+    }
+  }
+  if (!gaps.length) return [];
+  const kinds = (Object.keys(counts) as Array<keyof typeof counts>).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
+  const shown = gaps.length > SHOWN_GAPS ? `${gaps.slice(0, SHOWN_GAPS).join(', ')} and ${gaps.length - SHOWN_GAPS} more` : gaps.join(', ');
+  const message = `${gaps.length} of the ${total} in-scope criteria of ${fw.id} are not covered (${kinds.join(', ')}): ${shown}. \`attest coverage --framework ${fw.id}\` lists them.`;
+  return [finding('uncovered-criterion', anchor, message, { framework: fw.id, criteria: gaps })];
 }
 
 /** The project-relative path an evidence link names; undefined for URLs (not checked) and empty links. */
