@@ -179,7 +179,7 @@ describe('parseYaml fast path', () => {
         }
       }
     }
-    assert.ok(n > 100, `${n} files`);
+    assert.ok(n > 50, `${n} files`); // a clean clone has no bench workspace: the examples and fixtures alone
     assert.ok(fast > n * 0.8, `fast path on ${fast} of ${n}`);
   });
 });
