@@ -4,7 +4,9 @@
 // with and without its cache; and whether the first scan's second thread pays. Every figure of a
 // size comes from one run, interleaved repetitions, medians. Writes bench/out/cache-<size>.json and
 // the "Cache and cold check" section of bench/RESULTS.md (between its markers).
-//   node bench/cache.mjs [--sizes 1k,10k,50k] [--runs N] [--dist dir] [--no-write]
+//   node bench/cache.mjs [--sizes 1k,10k,50k] [--runs N] [--dist dir] [--base dir] [--no-write]
+// --base: also time `attest check` and the server's cold index of another build (the code before
+// this work: "today's" of the issue's targets), interleaved with the rest.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +22,7 @@ const SIZES = opt('sizes', '1k,10k').split(',');
 const DIST = path.resolve(opt('dist', path.join(ROOT, 'dist')));
 const CLI = path.join(DIST, 'cli.js');
 const SERVER = path.join(DIST, 'server.js');
+const BASE = opt('base') ? path.resolve(opt('base')) : undefined;
 const AJV = path.join(ROOT, 'node_modules/ajv-cli/dist/index.js');
 const SCHEMA = path.join(ROOT, 'criteria/schemas/control.schema.json');
 const TODAY = '2026-10-01';
@@ -44,8 +47,8 @@ function timed(argv, env = {}) {
 }
 
 /** Spawn to a complete `attest/coverage` answer (the scan is done), as the editor asks it. */
-async function serverIndex(root, cacheDir, { waitForSave = false } = {}) {
-  const s = new LspProcess(process.execPath, [SERVER, '--stdio'], { env: { ATTEST_TODAY: TODAY, ATTEST_CACHE_DIR: cacheDir }, configuration: (it) => (it.section === 'attest' ? {} : null) });
+async function serverIndex(root, cacheDir, { waitForSave = false, server = SERVER } = {}) {
+  const s = new LspProcess(process.execPath, [server, '--stdio'], { env: { ATTEST_TODAY: TODAY, ATTEST_CACHE_DIR: cacheDir }, configuration: (it) => (it.section === 'attest' ? {} : null) });
   try {
     await s.initialize(root);
     await s.request('attest/coverage', { folder: uriOf(root), limit: CLIENT_LIMIT });
@@ -77,7 +80,7 @@ async function benchSize(size) {
   const edited = path.join(root, 'controls', fs.readdirSync(path.join(root, 'controls'), { recursive: true }).find((f) => f.endsWith('.yaml') && !f.includes('register')));
   const original = fs.readFileSync(edited, 'utf8');
   const check = (cache) => timed([CLI, 'check', root, '--fail-on', 'none', ...(cache ? ['--cache', '--cache-location', cacheFile] : [])]);
-  const r = { size, runs, floor: [], ajv: [], cold: [], warm: [], oneChanged: [], serverCold: [], serverWarm: [] };
+  const r = { size, runs, floor: [], ajv: [], cold: [], warm: [], oneChanged: [], serverCold: [], serverWarm: [], baseCold: [], baseServer: [] };
   log(`${size}: priming (page cache, check cache, server cache)`);
   await timed([path.join(BENCH, 'floor.mjs'), root]);
   await check(true);
@@ -96,6 +99,12 @@ async function benchSize(size) {
     ],
     ['serverCold', () => serverIndex(root, 'off')],
     ['serverWarm', () => serverIndex(root, serverCache)],
+    ...(BASE
+      ? [
+          ['baseCold', () => timed([path.join(BASE, 'cli.js'), 'check', root, '--fail-on', 'none'])],
+          ['baseServer', () => serverIndex(root, 'off', { server: path.join(BASE, 'server.js') })],
+        ]
+      : []),
   ];
   for (let i = 0; i < runs; i++) {
     // Rotate the order so load drift hits every figure alike.
@@ -110,7 +119,7 @@ async function benchSize(size) {
   r.threads = measureThreads(root, runs);
   fs.rmSync(tmp, { recursive: true, force: true });
   const out = { size, runs, cacheBytes: r.cacheBytes, threads: r.threads };
-  for (const k of ['floor', 'ajv', 'cold', 'warm', 'oneChanged', 'serverCold', 'serverWarm']) out[k] = summary(r[k]);
+  for (const k of ['floor', 'ajv', 'cold', 'warm', 'oneChanged', 'serverCold', 'serverWarm', ...(BASE ? ['baseCold', 'baseServer'] : [])]) out[k] = summary(r[k]);
   return out;
 }
 
@@ -124,7 +133,7 @@ async function main() {
     fs.writeFileSync(path.join(OUT, `cache-${size}.json`), JSON.stringify(r, null, 1));
     console.log(JSON.stringify(r));
   }
-  const meta = { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', loadStart, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '), node: process.version, dist: path.relative(ROOT, DIST) || DIST };
+  const meta = { base: BASE && (path.relative(ROOT, BASE) || BASE), date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', loadStart, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '), node: process.version, dist: path.relative(ROOT, DIST) || DIST };
   const section = renderCacheSection(results, meta);
   if (!args.includes('--no-write')) writeCacheSection(path.join(BENCH, 'RESULTS.md'), section);
   console.log(section);

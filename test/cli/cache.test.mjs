@@ -256,7 +256,7 @@ describe('attest --cache', () => {
         assert.equal(r.stdout, plain.stdout);
         assert.equal(r.stderr, plain.stderr);
         assert.equal(r.status, plain.status);
-        if (damage) assert.equal(readHeader(root).format, 'attest-cache/1', 'rebuilt');
+        if (damage) assert.equal(readHeader(root).format, 'attest-cache/2', 'rebuilt');
       } finally {
         removeDir(root);
       }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFacts, FileKind } from './facts/types.js';
@@ -8,16 +8,17 @@ import type { FileFacts, FileKind } from './facts/types.js';
  * each file (its FileFacts), keyed by the file's kind and content hash, under a key of everything
  * else the analysis read (attest.yaml, the catalog, the day: see projectKey). One file:
  *
- *   line 1   {"format":…,"version":…,"bundle":…,"length":…,"sha256":…}   (JSON)
+ *   line 1   {"format":…,"version":…,"bundle":…,"length":…,"sha256":…}   (JSON, padded with spaces)
  *   then     @{"project":…,"key":…}                                      (a project's section)
  *            <kind>:<content hash>\t<FileFacts as JSON>                   (one line per file)
  *
  * The header names the build that wrote it (a rebuilt bundle never reuses old facts) and the
  * length and SHA-256 of the rest, so a truncated, edited or foreign file is ignored whole. Entries
- * stay raw text until a file asks for them: a warm run parses only what it uses, and a save
- * writes the lines of unchanged files back as they were read.
+ * stay bytes of the file read until a file asks for them: a warm run parses only what it uses,
+ * and a save copies the lines of unchanged files as they are. Saving streams the lines (the
+ * header is written last, over a placeholder), so it never holds the whole text at once.
  */
-const FORMAT = 'attest-cache/1';
+const FORMAT = 'attest-cache/2';
 
 export interface CacheIdentity {
   /** Attest's version. */
@@ -32,16 +33,25 @@ interface Header extends CacheIdentity {
   sha256: string;
 }
 
-/** A project's entries: `<kind>:<hash>` -> FileFacts as JSON text. */
-type Entries = Map<string, string>;
+/** Where an entry's line lies in the bytes read: from `line`, its JSON from `json`, to `end` (the line break). */
+interface Slot {
+  buf: Buffer;
+  line: number;
+  json: number;
+  end: number;
+}
+type Entries = Map<string, Slot>;
 
-/** Entries between yields while an asynchronous save turns facts into text. */
+const isSlot = (v: Slot | FileFacts): v is Slot => (v as Slot).buf !== undefined;
+
+/** Entries per write (and, for a server, between yields to the event loop). */
 const SAVE_SLICE = 500;
+const NL = Buffer.from('\n');
 
 /** One project's part of the cache: what the last run left under the same key, and what this run keeps. */
 export class ProjectCache {
-  /** Raw text as read, or facts to write (turned into text only when saving). */
-  private readonly kept = new Map<string, string | FileFacts>();
+  /** Lines as read, or facts to write (turned into text only when saving). */
+  private readonly kept = new Map<string, Slot | FileFacts>();
   /** Entries looked up and found. */
   hits = 0;
   /** Entries kept that the old section did not hold (new or changed files). */
@@ -61,17 +71,17 @@ export class ProjectCache {
   get(kind: FileKind, hash: string): FileFacts | undefined {
     const k = `${kind}:${hash}`;
     const own = this.kept.get(k);
-    if (own !== undefined && typeof own !== 'string') return undefined; // facts of this run: never handed out twice
-    const raw = own ?? this.old?.get(k);
-    if (raw === undefined) return undefined;
+    if (own !== undefined && !isSlot(own)) return undefined; // facts of this run: never handed out twice
+    const slot = own ?? this.old?.get(k);
+    if (slot === undefined) return undefined;
     let facts: unknown;
     try {
-      facts = JSON.parse(raw);
+      facts = JSON.parse(slot.buf.toString('utf8', slot.json, slot.end));
     } catch {
       return undefined;
     }
     if (!isFacts(facts, kind)) return undefined;
-    this.kept.set(k, raw);
+    this.kept.set(k, slot);
     this.hits++;
     return facts;
   }
@@ -80,8 +90,8 @@ export class ProjectCache {
   keep(kind: FileKind, hash: string, facts: FileFacts): void {
     const k = `${kind}:${hash}`;
     if (this.kept.has(k)) return;
-    const raw = this.old?.get(k);
-    if (raw !== undefined) this.kept.set(k, raw);
+    const slot = this.old?.get(k);
+    if (slot !== undefined) this.kept.set(k, slot);
     else {
       this.kept.set(k, facts);
       this.added++;
@@ -93,9 +103,14 @@ export class ProjectCache {
     return this.added > 0 || this.kept.size !== (this.old?.size ?? 0);
   }
 
-  /** The entry lines, facts turned into text one at a time. */
-  *lines(): Generator<string> {
-    for (const [k, v] of this.kept) yield `${k}\t${typeof v === 'string' ? v : JSON.stringify(v)}`;
+  /** The entry lines, each ending with a line break: copied bytes, or facts turned into text then. */
+  *lines(): Generator<Buffer> {
+    for (const [k, v] of this.kept) {
+      if (isSlot(v)) {
+        yield v.buf.subarray(v.line, v.end);
+        yield NL;
+      } else yield Buffer.from(`${k}\t${JSON.stringify(v)}\n`, 'utf8');
+    }
   }
 }
 
@@ -137,18 +152,20 @@ export class CacheFile {
     return this.valid && this.sections.size === this.projects.size && [...this.projects].every(([name, p]) => this.sections.get(name)?.key === p.key && !p.changed);
   }
 
-  /** Every line of the body, a section header before each project's entries. */
-  private *bodyLines(): Generator<string> {
+  /** The body in slices of SAVE_SLICE lines: a section header before each project's entries. */
+  private *slices(): Generator<Buffer> {
+    let parts: Buffer[] = [];
     for (const [name, p] of this.projects) {
-      yield `@${JSON.stringify({ project: name, key: p.key })}`;
-      yield* p.lines();
+      parts.push(Buffer.from(`@${JSON.stringify({ project: name, key: p.key })}\n`, 'utf8'));
+      for (const b of p.lines()) {
+        parts.push(b);
+        if (parts.length >= 2 * SAVE_SLICE) {
+          yield Buffer.concat(parts);
+          parts = [];
+        }
+      }
     }
-  }
-
-  private content(body: string[]): Buffer {
-    const bytes = Buffer.from(body.join('\n'), 'utf8');
-    const header: Header = { format: FORMAT, ...this.identity, length: bytes.length, sha256: sha256(bytes) };
-    return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), bytes]);
+    if (parts.length) yield Buffer.concat(parts);
   }
 
   /**
@@ -158,32 +175,97 @@ export class CacheFile {
    */
   save(): boolean {
     if (this.unchanged()) return false;
-    return writeAtomic(this.file, this.content([...this.bodyLines()]));
+    const w = new Writer(this.file, this.identity);
+    for (const slice of this.slices()) if (!w.write(slice)) return false;
+    return w.finish();
   }
 
   /** save() for a server: facts are turned into text a slice at a time, yielding in between. */
   async saveSoon(): Promise<boolean> {
     if (this.unchanged()) return false;
-    const body: string[] = [];
-    for (const line of this.bodyLines()) if (body.push(line) % SAVE_SLICE === 0) await new Promise((r) => setImmediate(r));
-    return writeAtomic(this.file, this.content(body));
+    const w = new Writer(this.file, this.identity);
+    for (const slice of this.slices()) {
+      if (!w.write(slice)) return false;
+      await new Promise((r) => setImmediate(r));
+    }
+    return w.finish();
   }
 }
 
-function writeAtomic(file: string, data: Buffer): boolean {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
-    return true;
-  } catch {
+/** Streams a cache file into a temp file, header last (over a placeholder as wide as any header), then renames it. */
+class Writer {
+  private readonly tmp: string;
+  private fd: number | undefined;
+  private readonly hash: Hash = createHash('sha256');
+  private length = 0;
+  private readonly width: number;
+
+  constructor(
+    private readonly file: string,
+    private readonly identity: CacheIdentity,
+  ) {
+    this.tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    this.width = this.header(Number.MAX_SAFE_INTEGER, 'x'.repeat(44)).length;
     try {
-      fs.rmSync(tmp, { force: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      this.fd = fs.openSync(this.tmp, 'w');
+      writeAll(this.fd, Buffer.alloc(this.width + 1, 32));
+    } catch {
+      this.abort();
+    }
+  }
+
+  private header(length: number, sha256: string): string {
+    return JSON.stringify({ format: FORMAT, ...this.identity, length, sha256 } satisfies Header);
+  }
+
+  write(b: Buffer): boolean {
+    if (this.fd === undefined) return false;
+    try {
+      writeAll(this.fd, b);
+      this.hash.update(b);
+      this.length += b.length;
+      return true;
+    } catch {
+      this.abort();
+      return false;
+    }
+  }
+
+  finish(): boolean {
+    if (this.fd === undefined) return false;
+    try {
+      writeAll(this.fd, Buffer.from(`${this.header(this.length, this.hash.digest('base64')).padEnd(this.width)}\n`, 'utf8'), 0);
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+      fs.renameSync(this.tmp, this.file);
+      return true;
+    } catch {
+      this.abort();
+      return false;
+    }
+  }
+
+  private abort(): void {
+    try {
+      if (this.fd !== undefined) fs.closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    this.fd = undefined;
+    try {
+      fs.rmSync(this.tmp, { force: true });
     } catch {
       /* nothing to clean */
     }
-    return false;
+  }
+}
+
+/** Writes all of `b` (at `position`, else where the file is). */
+function writeAll(fd: number, b: Buffer, position?: number): void {
+  for (let off = 0; off < b.length; ) {
+    const n = fs.writeSync(fd, b, off, b.length - off, position === undefined ? null : position + off);
+    off += n;
   }
 }
 
@@ -212,22 +294,27 @@ function read(file: string, identity: CacheIdentity): Map<string, { key: string;
   if (header.length !== body.length || header.sha256 !== sha256(body)) return undefined;
   const sections = new Map<string, { key: string; entries: Entries }>();
   let current: Entries | undefined;
-  for (const line of body.toString('utf8').split('\n')) {
-    if (!line) continue;
-    if (line.startsWith('@')) {
-      let s: { project?: unknown; key?: unknown };
-      try {
-        s = JSON.parse(line.slice(1)) as typeof s;
-      } catch {
-        return undefined;
+  for (let at = 0; at < body.length; ) {
+    const e = body.indexOf(10, at);
+    const end = e < 0 ? body.length : e;
+    if (end > at) {
+      if (body[at] === 64) {
+        // '@': a project's section
+        let s: { project?: unknown; key?: unknown };
+        try {
+          s = JSON.parse(body.toString('utf8', at + 1, end)) as typeof s;
+        } catch {
+          return undefined;
+        }
+        if (typeof s?.project !== 'string' || typeof s.key !== 'string') return undefined;
+        sections.set(s.project, { key: s.key, entries: (current = new Map()) });
+      } else {
+        const tab = body.indexOf(9, at);
+        if (!current || tab < 0 || tab > end) return undefined;
+        current.set(body.toString('latin1', at, tab), { buf: body, line: at, json: tab + 1, end });
       }
-      if (typeof s?.project !== 'string' || typeof s.key !== 'string') return undefined;
-      sections.set(s.project, { key: s.key, entries: (current = new Map()) });
-      continue;
     }
-    const tab = line.indexOf('\t');
-    if (!current || tab < 0) return undefined;
-    current.set(line.slice(0, tab), line.slice(tab + 1));
+    at = end + 1;
   }
   return sections;
 }
