@@ -3,6 +3,8 @@ import type { Span } from './text.js';
 import { evidenceStatus, type EvidenceStatus } from './checks/evidence.js';
 import { sortByIds } from './suggest.js';
 import { refsIn, type FrameworkConfig } from './frameworks.js';
+import type { WorkspaceConfig } from './config.js';
+import type { ControlFact } from './facts/types.js';
 
 export { STATUSES, statusOf, type CoverageStatus, type CriterionCounts } from './status.js';
 import type { CoverageStatus } from './status.js';
@@ -47,7 +49,11 @@ export interface CoverageModel {
   totals: Totals;
   categories: CoverageCategory[];
   systems?: Array<{ id: string; name: string; kind?: string; scope: 'in' | 'out'; owner?: string; controls: SystemControl[] }>;
-  /** With `frameworks:` in attest.yaml: each framework's coverage in that order (the primary's is the model's own). */
+  /**
+   * With `frameworks:` in attest.yaml: each framework's coverage in that order (the primary's is
+   * the model's own). Built on first read, so output that shows the primary framework alone
+   * (`attest check` as text) never pays for the others; read it before the index changes.
+   */
   frameworks?: FrameworkCoverage[];
 }
 
@@ -84,7 +90,11 @@ export function buildCoverage(ws: IndexView, memo?: CoverageMemo): CoverageModel
   const model: CoverageModel = { framework: cfg.framework, report: cfg.report, totals: primary.totals, categories: primary.categories };
   if (cfg.period) model.period = { start: day(cfg.period.start), end: day(cfg.period.end) };
   if (cfg.systems) model.systems = [...cfg.systems.keys()].map((id) => systemOf(ws, memo, id));
-  if (cfg.frameworksListed) model.frameworks = cfg.frameworks.map((fw, i) => (i === 0 ? primary : frameworkCoverage(ws, fw, memo)));
+  if (cfg.frameworksListed) {
+    let all: FrameworkCoverage[] | undefined;
+    const build = () => (all ??= cfg.frameworks.map((fw, i) => (i === 0 ? primary : frameworkCoverage(ws, fw, memo))));
+    Object.defineProperty(model, 'frameworks', { enumerable: true, configurable: true, get: build });
+  }
   return model;
 }
 
@@ -159,10 +169,17 @@ function criterionEntry(ws: IndexView, fw: FrameworkConfig, id: string, inScope:
   const cfg = ws.config;
   const maps = ws.criteria.of(fw.id);
   const entry: CoverageCriterion = { id, title: fw.catalog.get(id)!.title, controls: [], policies: [] };
-  for (const rel of maps.controls.get(id)?.keys() ?? []) {
-    for (const c of ws.facts(rel)?.controls ?? []) {
-      if (c.status !== 'retired' && refsIn(c, fw.id, cfg.framework).some((r) => r.value === id)) {
-        entry.controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceStatus(c, cfg) });
+  for (const [rel, mapping] of maps.controls.get(id) ?? []) {
+    // The index counts the controls of each file that map the criterion: a register is scanned
+    // only until all of them are found.
+    let left = mapping;
+    const controls = ws.facts(rel)?.controls ?? [];
+    const all = controls.length === mapping; // every control of the file maps it: no need to look
+    for (const c of controls) {
+      if (left === 0) break;
+      if (all || (c.status !== 'retired' && refsIn(c, fw.id, cfg.framework).some((r) => r.value === id))) {
+        entry.controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceOf(c, cfg) });
+        left--;
       }
     }
   }
@@ -183,6 +200,17 @@ function criterionEntry(ws: IndexView, fw: FrameworkConfig, id: string, inScope:
     if (implemented.length && implemented.every((c) => c.evidence === 'missing' || c.evidence === 'stale')) entry.evidenceGap = true;
   }
   return entry;
+}
+
+/** Evidence statuses by control, per configuration: a control mapping several criteria (of several frameworks) is judged once. */
+const evidenceMemo = new WeakMap<WorkspaceConfig, WeakMap<ControlFact, EvidenceStatus>>();
+
+function evidenceOf(c: ControlFact, cfg: WorkspaceConfig): EvidenceStatus {
+  let byControl = evidenceMemo.get(cfg);
+  if (!byControl) evidenceMemo.set(cfg, (byControl = new WeakMap()));
+  let st = byControl.get(c);
+  if (st === undefined) byControl.set(c, (st = evidenceStatus(c, cfg)));
+  return st;
 }
 
 /** One inventory system and every control naming it, by id. */

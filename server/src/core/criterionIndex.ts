@@ -75,11 +75,12 @@ export class CriterionIndex {
 
   /** Marks the coverage entries of what a file maps as changed. */
   stamp(f: FileFacts | undefined): void {
-    const named: Array<[string, string]> = [];
-    this.named(f, named);
-    for (const [framework, id] of named) {
-      const stamps = this.of(framework).stamps;
-      stamps.set(id, (stamps.get(id) ?? 0) + 1);
+    const primary = this.cfg.framework;
+    for (const x of [...(f?.controls ?? []), ...(f?.policies ?? [])]) {
+      for (const { framework, refs } of mappedCriteria(x, primary)) {
+        const stamps = this.of(framework).stamps;
+        for (const r of refs) stamps.set(r.value, (stamps.get(r.value) ?? 0) + 1);
+      }
     }
   }
 
