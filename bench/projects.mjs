@@ -3,7 +3,8 @@
 //
 //   node bench/projects.mjs [--part all|layouts|first] [--runs 4] [--samples 30]
 //                           [--first-sizes 10k,50k] [--first-runs 10k:3,50k:2]
-//                           [--dist <dir>] [--profile] [--no-write]
+//                           [--one-threads N] [--dist <dir>] [--profile] [--no-write]
+//                           [--report-only]   (rewrite the section from bench/out/projects.json)
 //
 // layouts: the same 10k files held in one project and spread over the 20 projects of a monorepo
 //   (bench/monorepo.mjs), interleaved over --runs repetitions: cold index (spawn -> every
@@ -23,7 +24,7 @@ import * as path from 'node:path';
 import { BENCH, ROOT, ensureWorkspace } from './generate.mjs';
 import { CLIENT_LIMIT, LspProcess, positionAt, sleep, uriOf } from './lsp.mjs';
 import { ensureMonorepo } from './monorepo.mjs';
-import { renderSection, writeSection } from './projectsReport.mjs';
+import { renderSection, summarizeLayouts, writeSection } from './projectsReport.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -36,6 +37,7 @@ const SAMPLES = Number(opt('samples', 30));
 const FIRST_SIZES = opt('first-sizes', '10k,50k').split(',').filter(Boolean);
 const FIRST_RUNS = Object.fromEntries(opt('first-runs', '10k:3,50k:2').split(',').map((x) => x.split(':')).map(([k, v]) => [k, Number(v)]));
 const PROFILE = args.includes('--profile');
+const ONE_THREADS = opt('one-threads');
 const TODAY = '2026-10-01';
 const OUT = path.join(BENCH, 'out');
 const PROF_DIR = path.join(OUT, 'prof');
@@ -53,7 +55,8 @@ function buildHead() {
   const dist = path.join(OUT, 'head-dist');
   fs.rmSync(src, { recursive: true, force: true });
   fs.mkdirSync(src, { recursive: true });
-  const head = git('log', '-1', '--format=%h %s').slice(0, 100);
+  const [hash, subject] = git('log', '-1', '--format=%h%n%s').split('\n');
+  const head = `${hash} "${subject.length > 70 ? `${subject.slice(0, 70)}…` : subject}"`;
   const tar = spawnSync('sh', ['-c', `git archive HEAD server criteria | tar -x -C '${src}'`], { cwd: ROOT, encoding: 'utf8' });
   if (tar.status !== 0) throw new Error(`git archive failed: ${tar.stderr}`);
   const b = spawnSync('npx', ['esbuild', path.join(src, 'server/src/lsp/main.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--sourcemap', '--loader:.yaml=text', '--log-level=warning', `--outfile=${path.join(dist, 'server.js')}`], { cwd: ROOT, encoding: 'utf8' });
@@ -70,9 +73,10 @@ function serverUnderTest() {
 }
 
 let SERVER;
-const start = (tag) => {
+// Cold means cold: no scan cache (the server keeps one in ~/.cache/attest since 477b512).
+const start = (tag, env = {}) => {
   const prof = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR, '--cpu-prof-name', `${tag}-${Date.now()}.cpuprofile`] : [];
-  const s = new LspProcess(process.execPath, [...prof, SERVER, '--stdio'], { env: { ATTEST_TODAY: TODAY }, configuration: (it) => (it.section === 'attest' ? {} : null) });
+  const s = new LspProcess(process.execPath, [...prof, SERVER, '--stdio'], { env: { ATTEST_TODAY: TODAY, ATTEST_CACHE_DIR: 'off', ...env }, configuration: (it) => (it.section === 'attest' ? {} : null) });
   // The server's own log lines (how long each project's scan took, on how many threads).
   s.logs = [];
   s.conn.onNotification('window/logMessage', (p) => {
@@ -82,6 +86,21 @@ const start = (tag) => {
   });
   return s;
 };
+
+/**
+ * CPU time (user + system) of one thread, in ms. A first scan's critical path is the server's
+ * main thread (it indexes every file); the indexing worker and V8's helpers run beside it, so on
+ * an idle machine the cold index takes about the main thread's CPU time, whatever the load now.
+ */
+function threadCpuMs(pid, tid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return NaN;
+  }
+}
 
 /** Reads every file under `root` once, so the first timed run does not pay for a cold page cache. */
 function warmPageCache(root) {
@@ -113,8 +132,8 @@ async function flipStatus(s, file, samples, warmup = 6) {
   return out;
 }
 
-async function layoutSession(layout, root, single) {
-  const s = start(`layout-${layout}`);
+async function layoutSession(layout, root, single, env) {
+  const s = start(`layout-${layout}`, env);
   try {
     await s.initialize(root);
     const { projects } = await s.request('attest/projects');
@@ -128,8 +147,9 @@ async function layoutSession(layout, root, single) {
     );
     const cold = performance.now() - s.t0;
     const cpu = s.cpuMs();
+    const mainCpu = threadCpuMs(s.pid, s.pid);
     await s.quiet(300);
-    const r = { layout, projects: projects.length, cold, cpu, firstProjectMs: Math.min(...answered), memMB: s.memory().hwmMB, published: s.publishCount, covered: coverages.reduce((n, c) => n + c.totals.covered, 0), logs: s.logs.slice() };
+    const r = { layout, projects: projects.length, cold, cpu, mainCpu, firstProjectMs: Math.min(...answered), memMB: s.memory().hwmMB, published: s.publishCount, covered: coverages.reduce((n, c) => n + c.totals.covered, 0), logs: s.logs.slice() };
     await s.quiet(1500); // the post-scan collection; an editor in steady use
     s.open(single);
     await sleep(50);
@@ -144,14 +164,19 @@ async function layouts() {
   const m = ensureMonorepo('10k', { projects: 20 });
   warmPageCache(m.one.root);
   warmPageCache(m.mono.root);
-  const res = { manifest: m, one: [], mono: [] };
+  // --one-threads N: the one project again with ATTEST_THREADS=N, to see what a thread is worth.
+  const variants = { one: [m.one, {}], mono: [m.mono, {}] };
+  if (ONE_THREADS) variants.one1 = [m.one, { ATTEST_THREADS: ONE_THREADS }];
+  const names = Object.keys(variants);
+  const res = { manifest: m, one: [], mono: [], one1: [], one1Threads: ONE_THREADS };
   for (let i = 0; i < RUNS; i++) {
-    // Interleaved, alternating which goes first, so drifting load hits both alike.
-    for (const layout of i % 2 ? ['mono', 'one'] : ['one', 'mono']) {
-      const r = await layoutSession(layout, m[layout].root, path.join(m[layout].root, m[layout].single));
+    // Interleaved, in alternating order, so drifting load hits all alike.
+    for (const layout of i % 2 ? [...names].reverse() : names) {
+      const [lay, env] = variants[layout];
+      const r = await layoutSession(layout, lay.root, path.join(lay.root, lay.single), env);
       res[layout].push(r);
       const e = [...r.edit].sort((a, b) => a - b);
-      log(`  run ${i + 1} ${layout.padEnd(4)}: cold ${r.cold.toFixed(0)} ms (cpu ${r.cpu.toFixed(0)} ms; first project ${r.firstProjectMs.toFixed(0)} ms; ${r.memMB.toFixed(0)} MB; ${r.published} published), edit p50 ${e[e.length >> 1].toFixed(1)} ms; load ${os.loadavg()[0].toFixed(2)}`);
+      log(`  run ${i + 1} ${layout.padEnd(4)}: cold ${r.cold.toFixed(0)} ms (cpu ${r.cpu.toFixed(0)} ms, main thread ${r.mainCpu.toFixed(0)} ms; first project ${r.firstProjectMs.toFixed(0)} ms; ${r.memMB.toFixed(0)} MB; ${r.published} published), edit p50 ${e[e.length >> 1].toFixed(1)} ms; load ${os.loadavg()[0].toFixed(2)}`);
     }
   }
   return res;
@@ -208,23 +233,34 @@ async function firstDiagnostics(size) {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
+  if (args.includes('--report-only')) {
+    writeSection(path.join(BENCH, 'RESULTS.md'), renderSection(JSON.parse(fs.readFileSync(path.join(OUT, 'projects.json'), 'utf8'))));
+    log('rewrote the Projects section of bench/RESULTS.md from bench/out/projects.json');
+    return;
+  }
   if (PROFILE) fs.mkdirSync(PROF_DIR, { recursive: true });
   const built = serverUnderTest();
   SERVER = built.server;
   const resultsFile = path.join(OUT, `projects${PROFILE ? '-profile' : ''}.json`);
   const prior = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : {};
-  const meta = { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', code: built.code, loadStart: os.loadavg().map((x) => x.toFixed(2)).join(', ') };
-  log(`measuring ${built.code}; load ${meta.loadStart}`);
+  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  const metaNow = () => ({ date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', code: built.code, loadStart: load() });
+  log(`measuring ${built.code}; load ${load()}`);
   const res = { ...prior };
-  if (PART === 'all' || PART === 'layouts') res.layouts = { meta, ...(await layouts()) };
+  if (PART === 'all' || PART === 'layouts') {
+    const meta = metaNow();
+    res.layouts = { meta, ...(await layouts()) };
+    meta.loadEnd = load();
+    // Every run is kept in brief: the wall-clock ratio depends on whether a second core is free.
+    if (!PROFILE) res.layoutsHistory = [...(prior.layoutsHistory ?? []), summarizeLayouts(res.layouts)];
+  }
   if (PART === 'all' || PART === 'first') {
+    const meta = metaNow();
     const first = {};
     for (const size of FIRST_SIZES) first[size] = await firstDiagnostics(size);
     res.first = { meta, sizes: first };
+    meta.loadEnd = load();
   }
-  const loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(', ');
-  if (res.layouts?.meta === meta) meta.loadEnd = loadEnd;
-  if (res.first?.meta === meta) meta.loadEnd = loadEnd;
   res.machine = { cpu: os.cpus()[0]?.model?.trim(), cores: os.cpus().length, ramGB: os.totalmem() / 2 ** 30, kernel: `${os.type()} ${os.release()}`, node: process.version };
   fs.writeFileSync(resultsFile, JSON.stringify(res, null, 1));
   const section = renderSection(res);
