@@ -1,5 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { CONFIG_FILE, formatDay, LineIndex, type ControlFact } from '../../core/index.js';
+import { excludeEdit } from '../../core/exclusionEdit.js';
+import { blankPolicy } from '../../core/policyTemplates.js';
 import type { Project } from '../project.js';
 import type { Session } from '../session.js';
 import { alsoMapActions } from './crosswalkActions.js';
@@ -53,7 +55,8 @@ export function codeActions(s: Session, p: CodeActionParams): CodeAction[] {
       if (e) out.push(fix(`Add \`${data.missingField}\``, d, edit([e]), true));
     }
     if (code === 'uncovered-criterion' && data.criterion && rel === CONFIG_FILE) {
-      out.push(fix(`Exclude ${data.criterion} from scope (with a reason to write)`, d, edit([addExclusion(text, lines, data.criterion)]), false));
+      const ins = excludeEdit(text, data.criterion, `TODO explain why ${data.criterion} does not apply`);
+      out.push(fix(`Exclude ${data.criterion} from scope (with a reason to write)`, d, edit([{ range: lines.range({ start: ins.offset, end: ins.offset + ins.length }), newText: ins.text }]), false));
     }
     if (code === 'remediation-overdue') {
       const exc = exceptionAt(folder, rel, lines.offset(d.range.start));
@@ -131,28 +134,6 @@ function removeListItem(text: string, lines: LineIndex, start: number, end: numb
   return { range: lines.range({ start, end: end + (nextComma ? nextComma[0].length : 0) }), newText: '' };
 }
 
-/** Appends an exclusion with a reason placeholder to attest.yaml's `exclude:` (created when absent). */
-function addExclusion(text: string, lines: LineIndex, criterion: string): TextEdit {
-  const nl = eol(text);
-  const entry = `  - criterion: ${criterion}${nl}    reason: TODO explain why ${criterion} does not apply${nl}`;
-  const m = /^exclude:[ \t]*(\[\s*\])?[ \t]*(\r?\n|$)/m.exec(text);
-  if (m && !m[1]) {
-    // after the last line of the exclude block
-    let pos = m.index + m[0].length;
-    const rest = text.slice(pos).split(/(?<=\n)/);
-    for (const l of rest) {
-      if (/^(\s+|-)/.test(l) && l.trim() !== '') pos += l.length;
-      else if (l.trim() === '' && l.length) break;
-      else break;
-    }
-    const prefix = pos > 0 && text[pos - 1] !== '\n' ? nl : '';
-    return { range: lines.range({ start: pos, end: pos }), newText: prefix + entry };
-  }
-  if (m && m[1]) return { range: lines.range({ start: m.index, end: m.index + m[0].length }), newText: `exclude:${nl}${entry}` };
-  const end = text.length;
-  return { range: lines.range({ start: end, end }), newText: `${text.endsWith('\n') || !text ? '' : nl}exclude:${nl}${entry}` };
-}
-
 function controlAt(folder: Project, rel: string, offset: number): ControlFact | undefined {
   return folder.ws.facts(rel)?.controls.find((c) => offset >= Math.min(c.span.start, c.idSpan.start) && offset <= c.span.end);
 }
@@ -205,8 +186,7 @@ function createPolicy(folder: Project, id: string): { rel: string; edit: Workspa
   const rel = `${dir}/${name}.md`;
   if (folder.ws.has(rel)) return undefined;
   const uri = folder.uriOf(rel);
-  const today = formatDay(folder.ws.config.today);
-  const body = `---\nid: ${id}\ntitle: TODO policy title\nowner: TODO-owner\nversion: "0.1"\nstatus: draft\napproved: ${today}\nreview: annually\ncriteria: []\n---\n# TODO policy title\n\n## Purpose\n\n## Scope\n\n## Policy\n`;
+  const body = blankPolicy(id, name, folder.ws.config.today);
   return {
     rel,
     edit: {
