@@ -32,6 +32,9 @@ const RUNS_OVERRIDE = opt('runs') ? Number(opt('runs')) : undefined;
 const SAMPLES = Number(opt('samples', PROFILE ? 10 : 30));
 const WITH_YLS = !args.includes('--no-yls');
 const TODAY = '2026-10-01';
+// Cold means cold: the server's scan cache (ATTEST_CACHE_DIR) is off for every process this starts,
+// unless the caller sets it (bench/cache.mjs measures the cache itself).
+process.env.ATTEST_CACHE_DIR ??= 'off';
 const INVOCATION = new Date().toISOString();
 const REPORT_ONLY = args.includes('--report-only');
 let GIT; // the code measured: read once, when the run starts (right after `npm run build`)

@@ -113,7 +113,11 @@ export class Project {
         first.push(rel);
       }
     }
-    if (first.length) openIndexed?.(first);
+    if (first.length) {
+      openIndexed?.(first);
+      // Let their diagnostics go out now, before the folder walk and the first batch of files.
+      await new Promise((r) => setImmediate(r));
+    }
     const { files } = scanFiles(this.root, [...ws.config.controlGlobs, ...ws.config.policyGlobs, ...ws.config.crosswalkGlobs], undefined, this.skip);
     const changed = new Set<string>();
     this.scanChanges.add(changed);
