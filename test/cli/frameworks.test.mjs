@@ -2,7 +2,7 @@
 // the Statement of Applicability (`attest report --format soa`) and the new diagnostics in check.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCsv, rangeOf, removeDir, runCli, runJson, tempWorkspace } from '../helpers/attest.mjs';
+import { parseCsv, rangeOf, removeDir, runCli, runJson, tempWorkspace, writeFiles } from '../helpers/attest.mjs';
 
 const CONFIG = `organization: Acme
 frameworks: [tsc-2017, iso27001-2022, nist-csf-2.0]
@@ -111,6 +111,29 @@ describe('attest check with several frameworks', () => {
       assert.deepEqual(pick('controls/a.yaml', 'unknown-framework'), [[rangeOf(ctl, 'iso27001', { nth: 1 }), 'error']]);
       assert.deepEqual(pick('controls/a.yaml', 'unknown-criterion'), [[rangeOf(ctl, 'A.5.99'), 'error']]);
       assert.deepEqual(pick('crosswalks/x.yaml', 'crosswalk-unknown-criterion'), [[rangeOf(walk, 'A.8.55'), 'warning']]);
+    } finally {
+      removeDir(root);
+    }
+  });
+});
+
+describe('--cache with several catalog files', () => {
+  test('a change to a non-primary framework\'s catalog file is seen by the next cached run', () => {
+    const catalog = (id, crit) => `id: ${id}\ntitle: ${id}\ncategories:\n  - id: core\n    title: Core\n    series:\n      - id: K\n        title: K\n        criteria:\n          - id: ${crit}\n            title: ${crit}\n`;
+    const root = tempWorkspace({
+      'attest.yaml': 'frameworks: [tsc-2017, cat/a.yaml, cat/b.yaml]\n',
+      'cat/a.yaml': catalog('a', 'A.1'),
+      'cat/b.yaml': catalog('b', 'B.1'),
+      'controls/x.yaml': 'id: X-1\ntitle: X\nowner: o\ncriteria:\n  tsc-2017: [CC6.1]\n  cat/b.yaml: [B.1]\n',
+    });
+    try {
+      const first = runJson(['check', root, '--format', 'json', '--cache']);
+      assert.deepEqual(first.json.diagnostics.filter((d) => d.file === 'controls/x.yaml'), []);
+      writeFiles(root, { 'cat/b.yaml': catalog('b', 'B.2') });
+      const cached = runCli(['check', root, '--format', 'json', '--cache']);
+      const fresh = runCli(['check', root, '--format', 'json']);
+      assert.equal(cached.stdout, fresh.stdout);
+      assert.ok(JSON.parse(cached.stdout).diagnostics.some((d) => d.file === 'controls/x.yaml' && d.code === 'unknown-criterion'));
     } finally {
       removeDir(root);
     }

@@ -40,13 +40,15 @@ export function bundleHash(): string {
 }
 
 /**
- * Everything besides a file's own text that its facts depend on: attest.yaml, the catalog it
- * loads from the project, and the day dates are judged as of. When one changes, the project's
- * cached facts are all dropped (a file's local findings may differ), so the key is this hash.
+ * Everything besides a file's own text that its facts depend on: attest.yaml, the catalogs it
+ * loads from the project (one per framework that is a catalog file), and the day dates are
+ * judged as of. When one changes, the project's cached facts are all dropped (a file's local
+ * findings may differ), so the key is this hash.
  */
 export function projectKey(root: string, configText: string | undefined, cfg: WorkspaceConfig): string {
-  const catalog = cfg.catalogPath !== undefined ? insideReader(root)(cfg.catalogPath) : undefined;
-  return hashText(JSON.stringify([configText ?? null, cfg.catalogPath ?? null, catalog ?? null, cfg.today]));
+  const read = insideReader(root);
+  const catalogs = cfg.catalogPaths.map((p) => [p, read(p) ?? null]);
+  return hashText(JSON.stringify([configText ?? null, catalogs, cfg.today]));
 }
 
 export interface CachedLoadOptions extends LoadFilesOptions {
