@@ -1,5 +1,9 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import * as yaml from 'yaml';
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from './text.js';
+
+// Bound once: the bundles reach the (CommonJS) package through a getter on every property read.
+const { isMap, isScalar, isSeq } = yaml;
 
 /** Small helpers over the yaml package's syntax tree; all spans are shifted by `base` into file offsets. */
 export type AnyNode = Node | null | undefined;

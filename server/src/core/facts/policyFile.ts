@@ -4,6 +4,7 @@ import type { WorkspaceConfig } from '../config.js';
 import { FREQUENCY_DAYS, formatDay, parseDate } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
 import { schemaFindings } from '../schemaFindings.js';
+import { quickValid } from './quickSchema.js';
 import { splitFrontMatter } from '../parse/frontMatter.js';
 import { parseYaml } from '../parse/yamlText.js';
 import { policySchema } from '../schema/policy.js';
@@ -44,7 +45,7 @@ export function analyzePolicyFile(text: string, cfg: WorkspaceConfig): FileFacts
   }
   const v = value as Record<string, unknown>;
   const base = fm.base;
-  facts.local.push(...schemaFindings(policySchema, v, root, base, ID_KEYS));
+  if (!quickValid(policySchema, v)) facts.local.push(...schemaFindings(policySchema, v, root, base, ID_KEYS));
   facts.local.push(...unknownKeyFindings(root, base, POLICY_KEYS, 'policy front matter'));
   const idNode = valueOf(root, 'id') ?? valueOf(root, 'acronym');
   const id = stringOf(idNode);
