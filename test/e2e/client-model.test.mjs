@@ -301,17 +301,17 @@ describe('coverage tree (coverageModel.ts)', () => {
     const p = JSON.parse(json);
     const f = [{ uri: 'file:///acme', name: 'acme', payload: p }];
     assert.equal(m.summarize(f).text, 'Attest 30/37');
-    assert.deepEqual(m.snapshot(m.buildCoverageTree(f, all), 1), [
-      'Security — 26/32 covered, 6 gaps',
-      'Availability — 2/3 covered, 1 gap',
-      'Processing integrity — not in scope',
-      'Confidentiality — 2/2 covered',
-      'Privacy — not in scope',
-    ]);
+    // The example names three frameworks: one root each, the primary (TSC) first.
+    const roots = m.snapshot(m.buildCoverageTree(f, all), 1);
+    assert.deepEqual(roots.map((l) => l.split(' — ')[1]?.split(' · ')[0]), ['tsc-2017', 'iso27001-2022', 'nist-csf-2.0']);
+    assert.match(roots[0], /· 30\/37 covered, 7 gaps$/);
+    const lines = m.snapshot(m.buildCoverageTree(f, all), 3);
+    for (const cat of ['Security — 26/32 covered, 6 gaps', 'Availability — 2/3 covered, 1 gap', 'Processing integrity — not in scope', 'Confidentiality — 2/2 covered', 'Privacy — not in scope']) {
+      assert.ok(lines.includes(`  ${cat}`), `${cat} under the primary framework:\n${lines.join('\n')}`);
+    }
     // The series titles come with the payload (from the built-in catalog).
-    const lines = m.snapshot(m.buildCoverageTree(f, all), 2);
-    assert.ok(lines.includes('  CC6 Logical and physical access controls — 7/7 covered'), lines.join('\n'));
-    assert.ok(lines.includes('  CC2 Communication and information — 2/3 covered, 1 gap'), lines.join('\n'));
+    assert.ok(lines.includes('    CC6 Logical and physical access controls — 7/7 covered'), lines.join('\n'));
+    assert.ok(lines.includes('    CC2 Communication and information — 2/3 covered, 1 gap'), lines.join('\n'));
     assert.ok(m.snapshot(m.buildSystemsTree(f), 1).includes('support-desk — unprotected · Zendesk customer support desk'));
   });
 });
