@@ -220,3 +220,27 @@ describe('several frameworks in the editor', () => {
     assert.deepEqual(none.map((a) => a.title), ['Also map PR.AA-05 (nist-csf-2.0)', 'Also map A.5.15 (iso27001-2022)']);
   });
 });
+
+describe('a catalog file as another framework', () => {
+  const CATALOG = 'id: acme\ntitle: Acme baseline\ncategories:\n  - id: core\n    title: Core\n    series:\n      - id: K1\n        title: Keys\n        criteria:\n          - id: K1.1\n            title: Keys are rotated\n            description: Rotate keys yearly.\n';
+  const CTL = 'id: K-1\ntitle: Key rotation\nowner: platform\ncriteria:\n  tsc-2017: [CC6.1]\n  catalogs/acme.yaml: [K1.1]\n';
+  let root;
+  let c;
+  before(async () => {
+    root = tempWorkspace({ 'attest.yaml': 'frameworks: [tsc-2017, catalogs/acme.yaml]\n', 'catalogs/acme.yaml': CATALOG, 'controls/k.yaml': CTL });
+    c = await TestClient.indexed(root);
+  });
+  after(async () => {
+    await c.shutdown();
+    removeDir(root);
+  });
+
+  test('hover and definition of an id under its key use that catalog file', async () => {
+    const at = { textDocument: { uri: uriOf(path.join(root, 'controls/k.yaml')) }, position: pos(CTL, 'K1.1', { shift: 1 }) };
+    const h = hoverText(await c.request('textDocument/hover', at));
+    assert.match(h, /^\*\*K1\.1 · Keys are rotated\*\*/);
+    assert.match(h, /_catalogs\/acme\.yaml · Core · K1 Keys_ · \*\*covered\*\*/);
+    const defs = await c.request('textDocument/definition', at);
+    assert.deepEqual(defs.map((d) => [d.uri, d.range]), [[uriOf(path.join(root, 'catalogs/acme.yaml')), rangeOf(CATALOG, 'K1.1')]]);
+  });
+});
