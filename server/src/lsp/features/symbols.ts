@@ -13,7 +13,9 @@ export function documentSymbols(s: Session, p: DocumentSymbolParams): DocumentSy
   if (rel === CONFIG_FILE) {
     const out: DocumentSymbol[] = [];
     for (const [id, sys] of folder.ws.config.systems ?? []) out.push({ name: id, detail: sys.entry.name, kind: SymbolKind.Module, range: r(sys.span), selectionRange: r(sys.span) });
-    for (const [id, ex] of folder.ws.config.exclusions) out.push({ name: `exclude ${id}`, detail: ex.reason ?? '', kind: SymbolKind.Key, range: r(ex.span), selectionRange: r(ex.span) });
+    for (const fw of folder.ws.config.frameworks) {
+      for (const [id, ex] of fw.exclusions) out.push({ name: `exclude ${id}`, detail: ex.reason ?? '', kind: SymbolKind.Key, range: r(ex.span), selectionRange: r(ex.span) });
+    }
     return out;
   }
   const facts = folder.ws.facts(rel);
