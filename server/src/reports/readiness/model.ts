@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { compareIds, FREQUENCY_DAYS, formatDay, type CoverageModel, type PlanItem } from '../../core/index.js';
+import { compareIds, FREQUENCY_DAYS, formatDay, frameworkLabel, refsIn, type CoverageModel, type FrameworkConfig, type FrameworkCoverage, type PlanItem } from '../../core/index.js';
 import { fromFolder, rootOf, several, type FolderReport, type ProjectReport } from '../reportModel.js';
 import { evidenceRow, type EvidenceRow } from './evidence.js';
 
@@ -21,6 +21,8 @@ export interface ControlRow {
   retired: boolean;
   frequency: string | null;
   criteria: string[];
+  /** The ids it maps in each other framework of the project, in attest.yaml's order (empty ones left out). */
+  otherCriteria: Array<{ framework: string; ids: string[] }>;
   policies: string[];
   systems: string[];
   /** The newest evidence date recorded, whatever the period. */
@@ -60,6 +62,16 @@ export interface ExclusionRow {
   reason: string | null;
 }
 
+/** A framework of the project after the primary one (`frameworks:` in attest.yaml). */
+export interface OtherFramework {
+  id: string;
+  /** Its display name: `ISO/IEC 27001:2022 (iso27001-2022)`. */
+  label: string;
+  coverage: FrameworkCoverage;
+  summary: { covered: number; total: number };
+  exclusions: ExclusionRow[];
+}
+
 export interface ReadinessModel {
   /** `organization` from attest.yaml, else the project folder's name. */
   title: string;
@@ -73,6 +85,8 @@ export interface ReadinessModel {
   period: { start: string; end: string } | null;
   categories: { inScope: string[]; outOfScope: string[] };
   coverage: CoverageModel;
+  /** The project's other frameworks, in attest.yaml's order; empty with one framework. */
+  otherFrameworks: OtherFramework[];
   /** covered / (in scope - excluded): the status bar's figure. */
   summary: { covered: number; total: number };
   controls: ControlRow[];
@@ -101,7 +115,7 @@ export function hasSection(m: ReadinessModel, s: SectionName): boolean {
     case 'Systems':
       return m.systems.length > 0;
     case 'Exclusions':
-      return m.exclusions.length > 0;
+      return m.exclusions.length > 0 || m.otherFrameworks.some((f) => f.exclusions.length > 0);
     case 'Remediation plan':
       return m.plan.length > 0;
     case 'Files with errors':
@@ -111,6 +125,23 @@ export function hasSection(m: ReadinessModel, s: SectionName): boolean {
 
 function byId<T extends { id: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** A framework's exclusions of criteria its catalog has, by id. */
+function exclusionsOf(fw: Pick<FrameworkConfig, 'catalog' | 'exclusions'>): ExclusionRow[] {
+  const rows = [...fw.exclusions].filter(([id]) => fw.catalog.get(id)).map(([id, ex]) => ({ id, title: fw.catalog.get(id)!.title, reason: ex.reason ?? null }));
+  return byId(rows);
+}
+
+/** The frameworks after the primary, each with its coverage (the model's, so the numbers are `attest coverage --framework`'s). */
+function otherFrameworks(cfg: { frameworks: FrameworkConfig[] }, m: CoverageModel): OtherFramework[] {
+  const byFw = new Map((m.frameworks ?? []).map((f) => [f.id, f]));
+  return cfg.frameworks.slice(1).flatMap((fw) => {
+    const coverage = byFw.get(fw.id);
+    if (!coverage) return [];
+    const t = coverage.totals;
+    return [{ id: fw.id, label: frameworkLabel(fw), coverage, summary: { covered: t.covered, total: t.inScope - t.excluded }, exclusions: exclusionsOf(fw) }];
+  });
 }
 
 function trimmed(s: string | undefined): string | null {
@@ -124,6 +155,7 @@ export function readinessModel(r: FolderReport, p: ProjectReport): ReadinessMode
   const m = p.coverage;
   const reviewsDue = new Set(p.plan.filter((x) => x.kind === 'policy-review').map((x) => x.id));
   const unprotected = new Set(p.plan.filter((x) => x.kind === 'system').map((x) => x.id));
+  const others = cfg.frameworks.slice(1);
   const controls: ControlRow[] = [];
   const evidence: EvidenceRow[] = [];
   const policies: PolicyRow[] = [];
@@ -140,6 +172,7 @@ export function readinessModel(r: FolderReport, p: ProjectReport): ReadinessMode
         retired: c.status === 'retired',
         frequency: c.frequency ?? null,
         criteria: c.criteria.map((x) => x.value),
+        otherCriteria: others.map((fw) => ({ framework: fw.id, ids: refsIn(c, fw.id, cfg.framework).map((x) => x.value) })).filter((x) => x.ids.length),
         policies: c.policies.map((x) => x.value),
         systems: c.systems.map((x) => x.value),
         latestEvidence: dates.length ? formatDay(Math.max(...dates)) : null,
@@ -173,7 +206,6 @@ export function readinessModel(r: FolderReport, p: ProjectReport): ReadinessMode
     controls: s.controls.map((c) => c.id),
     unprotected: unprotected.has(s.id),
   }));
-  const exclusions: ExclusionRow[] = [...cfg.exclusions].filter(([id]) => cfg.catalog.get(id)).map(([id, ex]) => ({ id, title: cfg.catalog.get(id)!.title, reason: ex.reason ?? null }));
   const t = m.totals;
   return {
     title: cfg.organization ?? path.basename(p.root),
@@ -185,12 +217,13 @@ export function readinessModel(r: FolderReport, p: ProjectReport): ReadinessMode
     period: m.period ?? null,
     categories: { inScope: m.categories.filter((c) => c.inScope).map((c) => c.title), outOfScope: m.categories.filter((c) => !c.inScope).map((c) => c.title) },
     coverage: m,
+    otherFrameworks: otherFrameworks(cfg, m),
     summary: { covered: t.covered, total: t.inScope - t.excluded },
     controls: byId(controls),
     evidence: m.report === 'type2' ? byId(evidence) : null,
     policies: byId(policies),
     systems,
-    exclusions: byId(exclusions),
+    exclusions: exclusionsOf(cfg),
     plan: p.plan,
     filesWithErrors: p.filesWithErrors.map((rel) => fromFolder(r, p, rel)),
   };

@@ -1,7 +1,7 @@
 import type { PlanItem } from '../../core/index.js';
 import { counted, FILES_WITH_ERRORS_NOTE } from '../coverageReport.js';
 import { date, ids, text, type Block, type DocSection, type Inline, type ReportDoc, type TableRow } from './document.js';
-import { hasSection, SECTIONS, type ReadinessModel, type SectionName } from './model.js';
+import { hasSection, SECTIONS, type ExclusionRow, type OtherFramework, type ReadinessModel, type SectionName } from './model.js';
 import type { EvidenceRow } from './evidence.js';
 
 /** The readiness report's sections, in the contract's order, each built only when it has content. */
@@ -16,6 +16,7 @@ function scope(m: ReadinessModel): Block[] {
   const rows: Array<{ label: string; value: Inline[] }> = [];
   if (m.project !== null) rows.push({ label: 'Project folder', value: [{ path: m.project }] });
   rows.push({ label: 'Framework', value: [{ id: m.framework.id }, `: ${m.framework.title}`] });
+  if (m.otherFrameworks.length) rows.push({ label: 'Other frameworks', value: m.otherFrameworks.flatMap((f, i): Inline[] => [...(i ? ['; '] : []), { id: f.id }, `: ${f.coverage.title}`]) });
   rows.push({ label: 'Report', value: [reportName(m), ...(m.period ? [`, audit period ${m.period.start} to ${m.period.end}`] : m.report === 'type2' ? [', no valid audit period'] : [])] });
   rows.push({ label: 'As of', value: [m.asOf, ...(m.today !== m.asOf ? [` (the period's end; generated ${m.today})`] : [])] });
   rows.push({ label: 'Categories in scope', value: text(m.categories.inScope.join(', ')) });
@@ -31,33 +32,66 @@ function scope(m: ReadinessModel): Block[] {
   return [{ kind: 'facts', rows }];
 }
 
-function coverage(m: ReadinessModel): Block[] {
-  const t = m.coverage.totals;
-  const blocks: Block[] = [
+type Totals = ReadinessModel['coverage']['totals'];
+type Criterion = ReadinessModel['coverage']['categories'][number]['criteria'][number];
+
+/** The figures sentence and the totals table of one framework. */
+function totals(t: Totals, summary: { covered: number; total: number }): Block[] {
+  return [
     {
       kind: 'p',
-      content: [{ strong: `${m.summary.covered} of ${m.summary.total}` }, ` in-scope criteria covered (${t.excluded} excluded not counted): ${t.planned} planned, ${t.policyOnly} policy-only, ${t.uncovered} uncovered.`],
+      content: [{ strong: `${summary.covered} of ${summary.total}` }, ` in-scope criteria covered (${t.excluded} excluded not counted): ${t.planned} planned, ${t.policyOnly} policy-only, ${t.uncovered} uncovered.`],
     },
     { kind: 'table', head: ['In scope', 'Covered', 'Planned', 'Policy-only', 'Uncovered', 'Excluded'], rows: [{ cells: [t.inScope, t.covered, t.planned, t.policyOnly, t.uncovered, t.excluded].map((n) => [String(n)]) }] },
   ];
+}
+
+function criterionRows(criteria: Criterion[]): TableRow[] {
+  return criteria.map((c) => {
+    const notes = [c.reason ? `excluded: ${c.reason}` : '', c.evidenceGap ? 'no current evidence' : ''].filter(Boolean).join('; ');
+    const gap = c.status === 'uncovered' || c.status === 'planned' || c.status === 'policy-only';
+    return { cells: [[{ id: c.id }], text(c.title), [{ status: c.status ?? '' }], ids(c.controls.map((x) => x.id)), ids(c.policies.map((x) => x.id)), text(notes || null)], ...(gap ? { mark: 'gap' as const } : {}) };
+  });
+}
+
+const CRITERION_HEAD = ['Criterion', 'Title', 'Status', 'Controls', 'Policies', 'Notes'];
+
+/** Another framework: its totals, then its in-scope criteria in one table (one per category would not print well for ISO's 93). */
+function otherCoverage(f: OtherFramework): Block[] {
+  const inScope = f.coverage.categories.filter((c) => c.inScope).flatMap((c) => c.criteria);
+  return [
+    { kind: 'h3', text: f.coverage.title, note: `${f.id}: ${f.summary.covered}/${f.summary.total} covered` },
+    ...totals(f.coverage.totals, f.summary),
+    { kind: 'table', head: CRITERION_HEAD, rows: criterionRows(inScope) },
+  ];
+}
+
+function coverage(m: ReadinessModel): Block[] {
+  const blocks: Block[] = totals(m.coverage.totals, m.summary);
   for (const cat of m.coverage.categories) {
     if (!cat.inScope) continue;
     const { covered, total } = counted(cat);
     blocks.push({ kind: 'h3', text: cat.title, note: `${covered}/${total} covered` });
-    const rows: TableRow[] = cat.criteria.map((c) => {
-      const notes = [c.reason ? `excluded: ${c.reason}` : '', c.evidenceGap ? 'no current evidence' : ''].filter(Boolean).join('; ');
-      const gap = c.status === 'uncovered' || c.status === 'planned' || c.status === 'policy-only';
-      return { cells: [[{ id: c.id }], text(c.title), [{ status: c.status ?? '' }], ids(c.controls.map((x) => x.id)), ids(c.policies.map((x) => x.id)), text(notes || null)], ...(gap ? { mark: 'gap' as const } : {}) };
-    });
-    blocks.push({ kind: 'table', head: ['Criterion', 'Title', 'Status', 'Controls', 'Policies', 'Notes'], rows });
+    blocks.push({ kind: 'table', head: CRITERION_HEAD, rows: criterionRows(cat.criteria) });
+  }
+  if (m.otherFrameworks.length) {
+    blocks.push({ kind: 'p', content: [`The project's other ${m.otherFrameworks.length === 1 ? 'framework' : 'frameworks'}, from the same controls and policies:`] });
+    for (const f of m.otherFrameworks) blocks.push(...otherCoverage(f));
   }
   return blocks;
+}
+
+/** A control's criteria: the primary's ids, then each other framework's prefixed by its id. */
+function criteriaCell(c: ReadinessModel['controls'][number]): Inline[] {
+  const out: Inline[] = c.criteria.length || !c.otherCriteria.length ? ids(c.criteria) : [];
+  for (const o of c.otherCriteria) out.push(...(out.length ? ['; '] : []), `${o.framework}: `, ...ids(o.ids));
+  return out;
 }
 
 function controls(m: ReadinessModel): Block[] {
   const n = (s: string) => m.controls.filter((c) => c.status === s).length;
   const rows: TableRow[] = m.controls.map((c) => ({
-    cells: [[{ id: c.id }], text(c.title), text(c.owner), [{ status: c.retired ? 'retired' : c.status }], text(c.frequency), ids(c.criteria), ids(c.policies), ids(c.systems), date(c.latestEvidence)],
+    cells: [[{ id: c.id }], text(c.title), text(c.owner), [{ status: c.retired ? 'retired' : c.status }], text(c.frequency), criteriaCell(c), ids(c.policies), ids(c.systems), date(c.latestEvidence)],
     ...(c.retired ? { mark: 'retired' as const } : {}),
   }));
   return [
@@ -119,15 +153,25 @@ function systems(m: ReadinessModel): Block[] {
   ];
 }
 
+function reasonOf(x: ExclusionRow): Inline[] {
+  return x.reason ? [x.reason] : [{ flag: 'no reason given: not excluded until one is' }];
+}
+
 function exclusions(m: ReadinessModel): Block[] {
-  return [
-    { kind: 'p', content: ['In-scope criteria carved out of the report, with the reason the auditor reads.'] },
-    {
+  const blocks: Block[] = [{ kind: 'p', content: ['In-scope criteria carved out of the report, with the reason the auditor reads.'] }];
+  if (m.exclusions.length) {
+    blocks.push({
       kind: 'table',
       head: ['Criterion', 'Title', 'Reason'],
-      rows: m.exclusions.map((x) => ({ cells: [[{ id: x.id }], text(x.title), x.reason ? [x.reason] : [{ flag: 'no reason given: not excluded until one is' }]], ...(x.reason ? {} : { mark: 'gap' as const }) })),
-    },
-  ];
+      rows: m.exclusions.map((x) => ({ cells: [[{ id: x.id }], text(x.title), reasonOf(x)], ...(x.reason ? {} : { mark: 'gap' as const }) })),
+    });
+  }
+  // The other frameworks' as lists under their name: the table stays the primary's, as its scope reads.
+  for (const f of m.otherFrameworks) {
+    if (!f.exclusions.length) continue;
+    blocks.push({ kind: 'h3', text: f.label }, { kind: 'list', items: f.exclusions.map((x): Inline[] => [{ id: x.id }, ` ${x.title}: `, ...reasonOf(x)]) });
+  }
+  return blocks;
 }
 
 function dueCell(p: PlanItem): Inline[] {
