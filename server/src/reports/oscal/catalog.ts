@@ -1,20 +1,22 @@
+import type { FrameworkConfig } from '../../core/index.js';
 import type { ProjectReport } from '../reportModel.js';
 import { criterionTokens, json, line, metadata, oscalContext, prop, prose, str, token } from './common.js';
 
 /**
- * `attest export --format oscal-catalog`: the project's framework as an OSCAL catalog. A group per
+ * `attest export --format oscal-catalog [--framework ID]`: one of the project's frameworks (the
+ * primary unless named) as an OSCAL catalog. A group per
  * criterion series, a control per criterion (its id the criterion id), with Attest's own titles,
  * summaries (the statement) and points of focus (the guidance).
  */
 
-export function catalogUuidOf(p: ProjectReport): string {
-  return oscalContext(p).uuid('catalog', p.ws.config.framework);
+/** A framework's catalog uuid: keyed by the framework's id, so each framework has its own. */
+export function catalogUuidOf(p: ProjectReport, framework = p.ws.config.framework): string {
+  return oscalContext(p).uuid('catalog', framework);
 }
 
-export function oscalCatalog(p: ProjectReport): string {
+export function oscalCatalog(p: ProjectReport, fw: FrameworkConfig = p.ws.config.frameworks[0]!): string {
   const ctx = oscalContext(p);
-  const cfg = p.ws.config;
-  const catalog = cfg.catalog;
+  const catalog = fw.catalog;
   const tokens = criterionTokens(catalog);
   const groupIds = new Set<string>();
   const groups = catalog.categories.flatMap((cat) =>
@@ -48,8 +50,8 @@ export function oscalCatalog(p: ProjectReport): string {
   );
   return json({
     catalog: {
-      uuid: catalogUuidOf(p),
-      metadata: metadata(ctx, catalog.title, catalog.id, cfg.catalogFile ? `Exported by Attest from the catalog file ${cfg.catalogFile} of ${ctx.title}.` : `Exported by Attest from its built-in ${cfg.framework} catalog. Titles, statements and points of focus are Attest's own summaries, not the text of the standard.`),
+      uuid: catalogUuidOf(p, fw.id),
+      metadata: metadata(ctx, catalog.title, catalog.id, fw.catalogFile ? `Exported by Attest from the catalog file ${fw.catalogFile} of ${ctx.title}.` : `Exported by Attest from its built-in ${fw.id} catalog. Titles, statements and points of focus are Attest's own summaries, not the text of the standard.`),
       ...(groups.length ? { groups } : {}),
     },
   });

@@ -1,17 +1,19 @@
+import { coverageOfFramework, type CoverageModel, type FrameworkConfig } from '../../core/index.js';
 import type { ProjectReport } from '../reportModel.js';
 import { catalogUuidOf } from './catalog.js';
-import { criterionTokens, json, line, metadata, oscalContext, prop, str } from './common.js';
+import { criterionTokens, json, line, metadata, oscalContext, prop, str, type OscalContext } from './common.js';
 
 /**
- * `attest export --format oscal-component`: one component, the project's system, whose control
- * implementation points at the exported catalog and holds one implemented-requirement per
- * in-scope, not excluded criterion that an implemented control maps, naming those controls.
+ * `attest export --format oscal-component`: one component, the project's system, with one control
+ * implementation per framework of the project (the primary first), each pointing at that
+ * framework's exported catalog and holding one implemented-requirement per in-scope, not
+ * excluded criterion that an implemented control maps, naming those controls.
  */
 
-/** The criteria the component implements and the implemented controls behind each, from the coverage model the editor shows. */
-export function implementedCriteria(p: ProjectReport): Array<{ id: string; title: string; controls: Array<{ id: string; title: string }> }> {
+/** The criteria the component implements and the implemented controls behind each, from the coverage model the editor shows (the primary's unless given another framework's). */
+export function implementedCriteria(p: ProjectReport, coverage: Pick<CoverageModel, 'categories'> = p.coverage): Array<{ id: string; title: string; controls: Array<{ id: string; title: string }> }> {
   const out = [];
-  for (const cat of p.coverage.categories) {
+  for (const cat of coverage.categories) {
     if (!cat.inScope) continue;
     for (const c of cat.criteria) {
       if (!c.status || c.status === 'excluded') continue;
@@ -22,23 +24,33 @@ export function implementedCriteria(p: ProjectReport): Array<{ id: string; title
   return out;
 }
 
-export function oscalComponent(p: ProjectReport): string {
-  const ctx = oscalContext(p);
-  const cfg = p.ws.config;
-  const tokens = criterionTokens(cfg.catalog);
-  const resource = ctx.uuid('catalog-resource', cfg.framework);
-  const requirements = implementedCriteria(p).map((c) => ({
-    uuid: ctx.uuid('implemented-requirement', c.id),
+/** One framework's control implementation, or null when no implemented control maps it (OSCAL needs one requirement at least). */
+function implementationOf(p: ProjectReport, ctx: OscalContext, fw: FrameworkConfig, primary: boolean): Record<string, unknown> | null {
+  const coverage = primary ? p.coverage : coverageOfFramework(p.coverage, fw.id);
+  if (!coverage) return null;
+  const tokens = criterionTokens(fw.catalog);
+  // The primary's requirement UUIDs keep the name they had before other frameworks; the others' name their framework too.
+  const name = (id: string) => (primary ? id : `${fw.id}\n${id}`);
+  const requirements = implementedCriteria(p, coverage).map((c) => ({
+    uuid: ctx.uuid('implemented-requirement', name(c.id)),
     'control-id': tokens.get(c.id)!,
     description: `${line(c.title, c.id)}: implemented by ${c.controls.map((x) => `${line(x.id)} (${line(x.title, x.id)})`).join(', ')}.`,
     props: c.controls.map((x) => prop('attest-control', x.id)),
   }));
-  const implementation = {
-    uuid: ctx.uuid('control-implementation', cfg.framework),
-    source: `#${resource}`,
-    description: `How ${line(ctx.title)} meets the in-scope criteria of ${line(cfg.catalog.title)}, as of ${ctx.asOf}.`,
+  if (!requirements.length) return null;
+  return {
+    uuid: ctx.uuid('control-implementation', fw.id),
+    source: `#${ctx.uuid('catalog-resource', fw.id)}`,
+    description: `How ${line(ctx.title)} meets the in-scope criteria of ${line(fw.catalog.title)}, as of ${ctx.asOf}.`,
+    props: [prop('attest-framework', fw.id)],
     'implemented-requirements': requirements,
   };
+}
+
+export function oscalComponent(p: ProjectReport): string {
+  const ctx = oscalContext(p);
+  const cfg = p.ws.config;
+  const implementations = cfg.frameworks.map((fw, i) => implementationOf(p, ctx, fw, i === 0)).filter((x) => x !== null);
   return json({
     'component-definition': {
       uuid: ctx.uuid('component-definition'),
@@ -48,22 +60,19 @@ export function oscalComponent(p: ProjectReport): string {
           uuid: ctx.uuid('component'),
           type: 'this-system',
           title: line(ctx.title),
-          description: `The system ${line(ctx.title)} describes in its Attest project (${str(cfg.framework)}, ${cfg.report === 'type2' ? 'Type II' : 'Type I'}).`,
-          props: [prop('attest-framework', cfg.framework)],
-          // OSCAL needs at least one requirement in an implementation: none implemented, none listed.
-          ...(requirements.length ? { 'control-implementations': [implementation] } : {}),
+          description: `The system ${line(ctx.title)} describes in its Attest project (${cfg.frameworks.map((f) => str(f.id)).join(', ')}, ${cfg.report === 'type2' ? 'Type II' : 'Type I'}).`,
+          props: cfg.frameworks.map((f) => prop('attest-framework', f.id)),
+          ...(implementations.length ? { 'control-implementations': implementations } : {}),
         },
       ],
       'back-matter': {
-        resources: [
-          {
-            uuid: resource,
-            title: line(cfg.catalog.title),
-            description: `The OSCAL catalog of ${str(cfg.framework)} that \`attest export --format oscal-catalog\` writes for this project (its uuid is the document id).`,
-            props: [prop('attest-framework', cfg.framework)],
-            'document-ids': [{ identifier: catalogUuidOf(p) }],
-          },
-        ],
+        resources: cfg.frameworks.map((fw) => ({
+          uuid: ctx.uuid('catalog-resource', fw.id),
+          title: line(fw.catalog.title),
+          description: `The OSCAL catalog of ${str(fw.id)} that \`attest export --format oscal-catalog${fw === cfg.frameworks[0] ? '' : ` --framework ${str(fw.id)}`}\` writes for this project (its uuid is the document id).`,
+          props: [prop('attest-framework', fw.id)],
+          'document-ids': [{ identifier: catalogUuidOf(p, fw.id) }],
+        })),
       },
     },
   });

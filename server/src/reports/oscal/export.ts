@@ -1,3 +1,4 @@
+import type { FrameworkConfig } from '../../core/index.js';
 import type { ProjectReport } from '../reportModel.js';
 import { oscalCatalog } from './catalog.js';
 import { oscalComponent } from './component.js';
@@ -8,8 +9,9 @@ import { oscalPoam } from './poam.js';
 export const OSCAL_FORMATS = ['oscal-catalog', 'oscal-component', 'oscal-poam'] as const;
 export type OscalFormat = (typeof OSCAL_FORMATS)[number];
 
-const BUILDERS: Record<OscalFormat, (p: ProjectReport) => string> = { 'oscal-catalog': oscalCatalog, 'oscal-component': oscalComponent, 'oscal-poam': oscalPoam };
+const BUILDERS: Record<OscalFormat, (p: ProjectReport, fw?: FrameworkConfig) => string> = { 'oscal-catalog': oscalCatalog, 'oscal-component': oscalComponent, 'oscal-poam': oscalPoam };
 
-export function oscalExport(p: ProjectReport, format: OscalFormat): string {
-  return BUILDERS[format](p);
+/** `framework` (the catalog's framework; default the primary) matters to oscal-catalog only. */
+export function oscalExport(p: ProjectReport, format: OscalFormat, framework?: FrameworkConfig): string {
+  return BUILDERS[format](p, framework);
 }
