@@ -4,7 +4,7 @@
 // the same content in HTML and Markdown.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { core, EXAMPLE, runCliOnce, runJsonOnce } from '../helpers/attest.mjs';
+import { core, EXAMPLE, runCli, runCliOnce, runJsonOnce, tempWorkspace, removeDir } from '../helpers/attest.mjs';
 
 const OTHERS = ['iso27001-2022', 'nist-csf-2.0'];
 const report = (format) => runCliOnce(['report', EXAMPLE, '--format', format]).stdout;
@@ -108,5 +108,25 @@ describe('readiness report, several frameworks', () => {
     const htmlRows = (html.match(/<tr[ >]/g) ?? []).length - (html.match(/<thead>/g) ?? []).length;
     assert.equal(htmlRows, mdRows);
     assert.ok(html.includes('Monitoring premises'), 'the ISO exclusion');
+  });
+
+  test('Policies: the criteria column lists the other frameworks\' ids too; a framework without exclusions has no Exclusions entry', () => {
+    const root = tempWorkspace({
+      'attest.yaml': 'frameworks: [tsc-2017, iso27001-2022]\n',
+      'controls/ac.yaml': 'id: AC-1\ntitle: Access\nowner: it\nstatus: implemented\ncriteria:\n  tsc-2017: [CC6.1]\n  iso27001-2022: [A.5.15]\n',
+      'policies/access.md': '---\nid: POL-A\ntitle: Access policy\nowner: it\nstatus: approved\napproved: 2026-01-01\nreview: annually\ncriteria:\n  tsc-2017: [CC6.2]\n  iso27001-2022: [A.5.18]\n---\n# Access\n',
+    });
+    try {
+      const r = runCli(['report', root, '--format', 'markdown']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(rows(section(r.stdout, 'Policies')).find((x) => x[0] === 'POL-A')[8], 'CC6.2; iso27001-2022: A.5.18');
+      assert.equal(rows(section(r.stdout, 'Controls')).find((x) => x[0] === 'AC-1')[5], 'CC6.1; iso27001-2022: A.5.15');
+      const iso = rows(subsection(section(r.stdout, 'Coverage'), 'iso27001-2022:'));
+      assert.equal(iso.find((x) => x[0] === 'A.5.15')[2], 'covered');
+      assert.equal(iso.find((x) => x[0] === 'A.5.18')[2], 'policy-only');
+      assert.ok(!r.stdout.includes('\n## Exclusions\n'), 'no exclusions anywhere: no section');
+    } finally {
+      removeDir(root);
+    }
   });
 });

@@ -41,6 +41,7 @@ export interface PolicyRow {
   /** As the plan judges it (policy-review items). */
   overdue: boolean;
   criteria: string[];
+  otherCriteria: Array<{ framework: string; ids: string[] }>;
 }
 
 export interface SystemRow {
@@ -156,6 +157,7 @@ export function readinessModel(r: FolderReport, p: ProjectReport): ReadinessMode
   const reviewsDue = new Set(p.plan.filter((x) => x.kind === 'policy-review').map((x) => x.id));
   const unprotected = new Set(p.plan.filter((x) => x.kind === 'system').map((x) => x.id));
   const others = cfg.frameworks.slice(1);
+  const otherIds = (f: Parameters<typeof refsIn>[0]) => others.map((fw) => ({ framework: fw.id, ids: refsIn(f, fw.id, cfg.framework).map((x) => x.value) })).filter((x) => x.ids.length);
   const controls: ControlRow[] = [];
   const evidence: EvidenceRow[] = [];
   const policies: PolicyRow[] = [];
@@ -172,7 +174,7 @@ export function readinessModel(r: FolderReport, p: ProjectReport): ReadinessMode
         retired: c.status === 'retired',
         frequency: c.frequency ?? null,
         criteria: c.criteria.map((x) => x.value),
-        otherCriteria: others.map((fw) => ({ framework: fw.id, ids: refsIn(c, fw.id, cfg.framework).map((x) => x.value) })).filter((x) => x.ids.length),
+        otherCriteria: otherIds(c),
         policies: c.policies.map((x) => x.value),
         systems: c.systems.map((x) => x.value),
         latestEvidence: dates.length ? formatDay(Math.max(...dates)) : null,
@@ -193,6 +195,7 @@ export function readinessModel(r: FolderReport, p: ProjectReport): ReadinessMode
         nextReview: pol.approved !== undefined && days !== undefined ? formatDay(pol.approved + days) : null,
         overdue: reviewsDue.has(pol.id),
         criteria: pol.criteria.map((x) => x.value),
+        otherCriteria: otherIds(pol),
       });
     }
   }

@@ -81,8 +81,8 @@ function coverage(m: ReadinessModel): Block[] {
   return blocks;
 }
 
-/** A control's criteria: the primary's ids, then each other framework's prefixed by its id. */
-function criteriaCell(c: ReadinessModel['controls'][number]): Inline[] {
+/** A control's or policy's criteria: the primary's ids, then each other framework's prefixed by its id. */
+function criteriaCell(c: { criteria: string[]; otherCriteria: Array<{ framework: string; ids: string[] }> }): Inline[] {
   const out: Inline[] = c.criteria.length || !c.otherCriteria.length ? ids(c.criteria) : [];
   for (const o of c.otherCriteria) out.push(...(out.length ? ['; '] : []), `${o.framework}: `, ...ids(o.ids));
   return out;
@@ -132,7 +132,7 @@ function policies(m: ReadinessModel): Block[] {
       kind: 'table',
       head: ['Id', 'Title', 'Owner', 'Status', 'Version', 'Approved', 'Review', 'Next review', 'Criteria'],
       rows: m.policies.map((p) => ({
-        cells: [[{ id: p.id }], text(p.title), text(p.owner), [{ status: p.status }], text(p.version), date(p.approved), text(p.review), [...date(p.nextReview), ...(p.overdue ? [' ', { flag: 'overdue' }] : [])], ids(p.criteria)],
+        cells: [[{ id: p.id }], text(p.title), text(p.owner), [{ status: p.status }], text(p.version), date(p.approved), text(p.review), [...date(p.nextReview), ...(p.overdue ? [' ', { flag: 'overdue' }] : [])], criteriaCell(p)],
         ...(p.overdue ? { mark: 'overdue' as const } : p.status === 'retired' ? { mark: 'retired' as const } : {}),
       })),
       wide: true,
