@@ -40,28 +40,29 @@ export class CriterionIndex {
 
   /** Adds (by 1) or removes (by -1) what a file's controls and policies map. */
   indexBy(rel: string, f: FileFacts, by: 1 | -1): void {
-    const primary = this.cfg.framework;
     for (const c of f.controls) {
       if (c.status === 'retired') continue;
-      for (const { framework, refs } of mappedCriteria(c, primary)) {
-        const m = this.of(framework);
-        for (const crit of new Set(refs.map((r) => r.value))) {
-          bump(m.controls as Map<string, Map<string, number>>, crit, rel, by);
-          const n = countsOf(m, crit);
-          if (c.status === 'implemented') n.implemented += by;
-          else n.planned += by;
-        }
-      }
+      this.eachMapped(c, (m, crit) => {
+        bump(m.controls as Map<string, Map<string, number>>, crit, rel, by);
+        const n = countsOf(m, crit);
+        if (c.status === 'implemented') n.implemented += by;
+        else n.planned += by;
+      });
     }
     for (const p of f.policies) {
       if (p.status === 'retired') continue;
-      for (const { framework, refs } of mappedCriteria(p, primary)) {
-        const m = this.of(framework);
-        for (const crit of new Set(refs.map((r) => r.value))) {
-          bump(m.policies as Map<string, Map<string, number>>, crit, rel, by);
-          countsOf(m, crit).policies += by;
-        }
-      }
+      this.eachMapped(p, (m, crit) => {
+        bump(m.policies as Map<string, Map<string, number>>, crit, rel, by);
+        countsOf(m, crit).policies += by;
+      });
+    }
+  }
+
+  /** Each distinct criterion a control or policy maps, in every framework, with that framework's maps. */
+  private eachMapped(item: Parameters<typeof mappedCriteria>[0], fn: (m: FrameworkMaps, crit: string) => void): void {
+    for (const { framework, refs } of mappedCriteria(item, this.cfg.framework)) {
+      const m = this.of(framework);
+      for (const crit of new Set(refs.map((r) => r.value))) fn(m, crit);
     }
   }
 
