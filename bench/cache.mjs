@@ -5,6 +5,7 @@
 // size comes from one run, interleaved repetitions, medians. Writes bench/out/cache-<size>.json and
 // the "Cache and cold check" section of bench/RESULTS.md (between its markers).
 //   node bench/cache.mjs [--sizes 1k,10k,50k] [--runs N] [--dist dir] [--base dir] [--no-write]
+//                        [--label name] [--base-label name]
 // --base: also time `attest check` and the server's cold index of another build (the code before
 // this work: "today's" of the issue's targets), interleaved with the rest.
 import { spawn } from 'node:child_process';
@@ -133,7 +134,8 @@ async function main() {
     fs.writeFileSync(path.join(OUT, `cache-${size}.json`), JSON.stringify(r, null, 1));
     console.log(JSON.stringify(r));
   }
-  const meta = { base: BASE && (path.relative(ROOT, BASE) || BASE), date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', loadStart, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '), node: process.version, dist: path.relative(ROOT, DIST) || DIST };
+  // --label / --base-label: how RESULTS.md names the builds (say, the commit they were built from).
+  const meta = { base: BASE && opt('base-label', path.relative(ROOT, BASE) || BASE), date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', loadStart, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '), node: process.version, dist: opt('label', path.relative(ROOT, DIST) || DIST) };
   const section = renderCacheSection(results, meta);
   if (!args.includes('--no-write')) writeCacheSection(path.join(BENCH, 'RESULTS.md'), section);
   console.log(section);

@@ -15,7 +15,7 @@ import { ProjectIndex } from './projectIndex.js';
  * Two threads are opt-in since Attest files parse on a fast path: taking in the worker's facts
  * costs the main thread about half of what analysing them itself does, so on two cores (which V8's
  * own collector and compiler threads share) the second thread took the main thread's time down
- * 1.28x at 10k files and 1.57x at 50k, for a quarter to half more CPU time (bench/threads.mjs). Either thread claims the next batch from a
+ * about 1.3x at 10k files and 1.4-1.6x at 50k, for 25-45% more CPU time (bench/threads.mjs). Either thread claims the next batch from a
  * shared counter, so the faster one (the worker: its heap is small, its garbage collections cheap)
  * simply takes more. Facts are plain data (no undefined, no class instances): JSON keeps them equal.
  */
