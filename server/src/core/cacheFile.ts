@@ -13,10 +13,11 @@ import type { FileFacts, FileKind } from './facts/types.js';
  *            <kind>:<content hash>\t<FileFacts as JSON>                   (one line per file)
  *
  * The header names the build that wrote it (a rebuilt bundle never reuses old facts) and the
- * length and SHA-256 of the rest, so a truncated, edited or foreign file is ignored whole. Entries
- * stay bytes of the file read until a file asks for them: a warm run parses only what it uses,
- * and a save copies the lines of unchanged files as they are. Saving streams the lines (the
- * header is written last, over a placeholder), so it never holds the whole text at once.
+ * length and SHA-256 of the rest, so a truncated, edited or foreign file is ignored whole. Once
+ * checked, only where each entry lies is remembered: an entry is read from the file (kept open)
+ * when a file asks for it, so a warm run holds only what it uses, and a save copies the lines of
+ * unchanged files as they are. Saving streams the lines (the header is written last, over a
+ * placeholder), so it never holds the whole text at once either.
  */
 const FORMAT = 'attest-cache/2';
 
@@ -33,16 +34,50 @@ interface Header extends CacheIdentity {
   sha256: string;
 }
 
-/** Where an entry's line lies in the bytes read: from `line`, its JSON from `json`, to `end` (the line break). */
+/** Where an entry's line lies in the cache file: from `line`, its JSON from `json`, to `end` (the line break). */
 interface Slot {
-  buf: Buffer;
+  src: Source;
   line: number;
   json: number;
   end: number;
 }
 type Entries = Map<string, Slot>;
 
-const isSlot = (v: Slot | FileFacts): v is Slot => (v as Slot).buf !== undefined;
+const isSlot = (v: Slot | FileFacts): v is Slot => (v as Slot).src !== undefined;
+
+/** The cache file read, open for reading entries where they lie. */
+class Source {
+  private scratch = Buffer.alloc(0);
+  constructor(private fd: number | undefined) {}
+
+  /** The bytes from `start` to `end`: a fresh buffer, or (`reuse`) one valid until the next read. */
+  bytes(start: number, end: number, reuse = false): Buffer | undefined {
+    if (this.fd === undefined) return undefined;
+    const n = end - start;
+    if (reuse && this.scratch.length < n) this.scratch = Buffer.allocUnsafe(Math.max(n, 64 * 1024));
+    const b = reuse ? this.scratch : Buffer.allocUnsafe(n);
+    try {
+      for (let off = 0; off < n; ) {
+        const r = fs.readSync(this.fd, b, off, n - off, start + off);
+        if (r === 0) return undefined;
+        off += r;
+      }
+    } catch {
+      return undefined;
+    }
+    return b.subarray(0, n);
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    this.fd = undefined;
+  }
+}
 
 /** Entries per write (and, for a server, between yields to the event loop). */
 const SAVE_SLICE = 500;
@@ -74,9 +109,11 @@ export class ProjectCache {
     if (own !== undefined && !isSlot(own)) return undefined; // facts of this run: never handed out twice
     const slot = own ?? this.old?.get(k);
     if (slot === undefined) return undefined;
+    const bytes = slot.src.bytes(slot.json, slot.end, true);
+    if (!bytes) return undefined;
     let facts: unknown;
     try {
-      facts = JSON.parse(slot.buf.toString('utf8', slot.json, slot.end));
+      facts = JSON.parse(bytes.toString('utf8'));
     } catch {
       return undefined;
     }
@@ -107,7 +144,9 @@ export class ProjectCache {
   *lines(): Generator<Buffer> {
     for (const [k, v] of this.kept) {
       if (isSlot(v)) {
-        yield v.buf.subarray(v.line, v.end);
+        const b = v.src.bytes(v.line, v.end);
+        if (!b) throw new Error('the cache file can no longer be read'); // the save is abandoned
+        yield b;
         yield NL;
       } else yield Buffer.from(`${k}\t${JSON.stringify(v)}\n`, 'utf8');
     }
@@ -129,12 +168,18 @@ export class CacheFile {
     private readonly sections: Map<string, { key: string; entries: Entries }>,
     /** Whether the file held a valid cache of this build. */
     readonly valid: boolean,
+    private readonly source: Source | undefined,
   ) {}
 
   /** Opens `file`; a missing, damaged, foreign or old file gives an empty cache. Never throws. */
   static open(file: string, identity: CacheIdentity): CacheFile {
-    const sections = read(file, identity);
-    return new CacheFile(file, identity, sections ?? new Map(), sections !== undefined);
+    const r = read(file, identity);
+    return new CacheFile(file, identity, r?.sections ?? new Map(), r !== undefined, r?.source);
+  }
+
+  /** Lets go of the file read (after the save, or instead of it). */
+  close(): void {
+    this.source?.close();
   }
 
   /** A project's section; entries left under another key (attest.yaml, the catalog or the day changed) are dropped. */
@@ -174,21 +219,39 @@ export class CacheFile {
    * is simply not there next time. Returns whether it wrote.
    */
   save(): boolean {
-    if (this.unchanged()) return false;
-    const w = new Writer(this.file, this.identity);
-    for (const slice of this.slices()) if (!w.write(slice)) return false;
-    return w.finish();
+    try {
+      if (this.unchanged()) return false;
+      const w = new Writer(this.file, this.identity);
+      try {
+        for (const slice of this.slices()) if (!w.write(slice)) return false;
+      } catch {
+        w.abort();
+        return false;
+      }
+      return w.finish();
+    } finally {
+      this.close();
+    }
   }
 
   /** save() for a server: facts are turned into text a slice at a time, yielding in between. */
   async saveSoon(): Promise<boolean> {
-    if (this.unchanged()) return false;
-    const w = new Writer(this.file, this.identity);
-    for (const slice of this.slices()) {
-      if (!w.write(slice)) return false;
-      await new Promise((r) => setImmediate(r));
+    try {
+      if (this.unchanged()) return false;
+      const w = new Writer(this.file, this.identity);
+      try {
+        for (const slice of this.slices()) {
+          if (!w.write(slice)) return false;
+          await new Promise((r) => setImmediate(r));
+        }
+      } catch {
+        w.abort();
+        return false;
+      }
+      return w.finish();
+    } finally {
+      this.close();
     }
-    return w.finish();
   }
 }
 
@@ -246,7 +309,7 @@ class Writer {
     }
   }
 
-  private abort(): void {
+  abort(): void {
     try {
       if (this.fd !== undefined) fs.closeSync(this.fd);
     } catch {
@@ -273,14 +336,24 @@ function sha256(b: Buffer): string {
   return createHash('sha256').update(b).digest('base64');
 }
 
-/** The sections of a valid cache of this build, or undefined. */
-function read(file: string, identity: CacheIdentity): Map<string, { key: string; entries: Entries }> | undefined {
-  let buf: Buffer;
+/** The sections of a valid cache of this build, with the file kept open to read entries from; or undefined. */
+function read(file: string, identity: CacheIdentity): { sections: Map<string, { key: string; entries: Entries }>; source: Source } | undefined {
+  let fd: number | undefined;
   try {
-    buf = fs.readFileSync(file);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) throw new Error('not a file');
+    const source = new Source(fd);
+    const sections = parse(fs.readFileSync(fd), identity, source);
+    if (sections) return { sections, source };
   } catch {
-    return undefined;
+    /* unreadable: no cache */
   }
+  if (fd !== undefined) fs.closeSync(fd);
+  return undefined;
+}
+
+/** Checks the bytes of a cache file and finds its entries (offsets into the file). */
+function parse(buf: Buffer, identity: CacheIdentity, src: Source): Map<string, { key: string; entries: Entries }> | undefined {
   const nl = buf.indexOf(10);
   if (nl < 0 || nl > 4096) return undefined;
   let header: Partial<Header>;
@@ -311,7 +384,8 @@ function read(file: string, identity: CacheIdentity): Map<string, { key: string;
       } else {
         const tab = body.indexOf(9, at);
         if (!current || tab < 0 || tab > end) return undefined;
-        current.set(body.toString('latin1', at, tab), { buf: body, line: at, json: tab + 1, end });
+        const o = nl + 1; // the body's offset in the file
+        current.set(body.toString('latin1', at, tab), { src, line: o + at, json: o + tab + 1, end: o + end });
       }
     }
     at = end + 1;

@@ -144,6 +144,9 @@ export class Project {
         },
       };
       stats = cached ? await loadFilesCached({ ...load, cache: cached, large: false }) : await loadFiles(load);
+    } catch (e) {
+      cache?.close();
+      throw e;
     } finally {
       this.scanChanges.delete(changed);
     }
@@ -156,6 +159,7 @@ export class Project {
     if (files.length >= GC_EVERY_FILES) collectGarbage();
     this.lastScan = { ...stats, files: files.length, ms: Math.round(performance.now() - t0) };
     if (cache && this.ws === ws) saveScanCacheSoon(cache);
+    else cache?.close(); // a newer scan took over: it has its own
   }
 
   /** A file (or folder) changed or deleted on disk: a running scan must not index what it read of it before. */
