@@ -233,7 +233,8 @@ export class TestClient extends LspConnection {
   /** `settings` is the "attest" section, or a function of the folder's scopeUri returning it. */
   constructor({ configuration = true, settings = {}, env = {}, dynamicWatch = true, progress = true } = {}) {
     super(process.execPath, [SERVER, '--stdio'], {
-      env: { ATTEST_TODAY: TODAY, ...env },
+      // The server's scan cache stays off unless a test names a folder for it: tests never write into the user's cache.
+      env: { ATTEST_TODAY: TODAY, ATTEST_CACHE_DIR: 'off', ...env },
       configuration: (it) => {
         this.configurationRequests++;
         if (it.section !== 'attest') return null;
