@@ -219,30 +219,32 @@ export class CacheFile {
    * is simply not there next time. Returns whether it wrote.
    */
   save(): boolean {
-    try {
-      if (this.unchanged()) return false;
-      const w = new Writer(this.file, this.identity);
-      try {
-        for (const slice of this.slices()) if (!w.write(slice)) return false;
-      } catch {
-        w.abort();
-        return false;
-      }
-      return w.finish();
-    } finally {
-      this.close();
-    }
+    const run = this.writing();
+    let r = run.next();
+    while (!r.done) r = run.next();
+    return r.value;
   }
 
   /** save() for a server: facts are turned into text a slice at a time, yielding in between. */
   async saveSoon(): Promise<boolean> {
+    const run = this.writing();
+    let r = run.next();
+    while (!r.done) {
+      await new Promise((res) => setImmediate(res));
+      r = run.next();
+    }
+    return r.value;
+  }
+
+  /** The write of save(), pausing (yield) after each slice so a server can serve requests between them. */
+  private *writing(): Generator<void, boolean> {
     try {
       if (this.unchanged()) return false;
       const w = new Writer(this.file, this.identity);
       try {
         for (const slice of this.slices()) {
           if (!w.write(slice)) return false;
-          await new Promise((r) => setImmediate(r));
+          yield;
         }
       } catch {
         w.abort();

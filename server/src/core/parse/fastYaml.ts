@@ -146,15 +146,25 @@ class Reader {
       value[key] = v.value;
       end = v.end;
       next = v.next;
-      const c = this.nextContent(next);
+      const c = this.sibling(next, indent);
       if (c < 0) break;
-      const col = this.col(c);
-      if (col < indent) break;
-      if (col > indent) bail();
       pos = c;
     }
     node.range = [at, end, end];
     return { node, value, end, next };
+  }
+
+  /**
+   * Where the next entry at `indent` starts after `next`; -1 when the block ends there (the end of
+   * the text, or a line indented less). A line indented more is not plain block YAML.
+   */
+  private sibling(next: number, indent: number): number {
+    const c = this.nextContent(next);
+    if (c < 0) return -1;
+    const col = this.col(c);
+    if (col < indent) return -1;
+    if (col > indent) bail();
+    return c;
   }
 
   seq(at: number, indent: number, depth: number): Parsed {
@@ -175,11 +185,8 @@ class Reader {
       value.push(item.value);
       end = item.end;
       next = item.next;
-      const n = this.nextContent(next);
+      const n = this.sibling(next, indent);
       if (n < 0) break;
-      const col = this.col(n);
-      if (col < indent) break;
-      if (col > indent) bail();
       if (s.charCodeAt(n) !== 45 || !isBlank(s.charCodeAt(n + 1), n + 1, s)) break; // the parent map's next key (a sequence under a key, not indented)
       pos = n;
     }
