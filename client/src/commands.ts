@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import type { CoverageEntries, ReportFormat as WireFormat } from '../../server/src/protocol';
+import type { CoverageEntries, Range as WireRange, ReportFormat as WireFormat } from '../../server/src/protocol';
 import { excludeEdit } from '../../server/src/core/exclusionEdit';
-import { mappedPicks, normalizeUri, type CoverageNode, type MappedPick, type MappedTarget, type Range as WireRange } from './coverage/coverageModel';
+import { mappedPicks, normalizeUri, type CoverageNode, type MappedTarget } from './coverage/coverageModel';
+import { openLocation, pickLocation } from './locationPicker';
+import type { PickEntry } from './pickModel';
 import type { CoverageStore } from './coverage/coverageStore';
 import type { AttestClient } from './languageClient';
 import { registerGuarded } from './guardedCommand';
@@ -92,11 +94,6 @@ function fromNode(arg: unknown): CreateControlArgs & ExcludeArgs {
   return arg as CreateControlArgs & ExcludeArgs;
 }
 
-export async function openLocation(uri: string, range?: WireRange): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const sel = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
-  return vscode.window.showTextDocument(doc, { ...(sel ? { selection: sel } : {}), preview: true });
-}
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -141,7 +138,6 @@ async function exportReport(host: CommandHost, args: ExportArgs = {}): Promise<v
   return target;
 }
 
-type PickItem = vscode.QuickPickItem & { pick?: MappedPick };
 
 /** Every control and policy mapping a criterion (or naming a system), from `attest/coverageEntries`: the tree
  * lists only the first ones. Opens the one picked. */
@@ -156,47 +152,27 @@ async function showMapped(host: CommandHost, projectArg?: string, target?: Mappe
     target = { criterion };
   }
   const what = 'criterion' in target ? `mapping ${target.criterion}` : `naming system ${target.system}`;
-  const qp = vscode.window.createQuickPick<PickItem>();
-  const cancel = new vscode.CancellationTokenSource();
-  try {
-    qp.title = `Attest: controls${'criterion' in target ? ' and policies' : ''} ${what}`;
-    qp.placeholder = 'Loading…';
-    qp.matchOnDescription = true;
-    qp.busy = true;
-    const chosen = new Promise<MappedPick | undefined>((resolve) => {
-      qp.onDidAccept(() => {
-        const p = qp.selectedItems[0]?.pick;
-        if (p) resolve(p); // Enter while still loading picks nothing
-      });
-      qp.onDidHide(() => {
-        cancel.cancel(); // closed while loading: drop the request
-        resolve(undefined);
-      });
-    });
-    qp.show();
-    let entries: CoverageEntries | null;
-    try {
-      entries = await host.client.request('attest/coverageEntries', { project: project.uri, ...target }, cancel.token);
-    } catch (e) {
-      if (cancel.token.isCancellationRequested) return undefined;
-      throw new Error(`Could not list the controls ${what}: ${host.client.failure ?? (e instanceof Error ? e.message : String(e))}`);
-    }
-    const picks = mappedPicks(entries ?? { controls: [], policies: [] }, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
-    const items: PickItem[] = [];
-    for (const kind of ['control', 'policy'] as const) {
-      const of = picks.filter((p) => p.kind === kind);
-      if (of.length && picks.length > of.length) items.push({ label: kind === 'control' ? `Controls (${of.length})` : `Policies (${of.length})`, kind: vscode.QuickPickItemKind.Separator });
-      for (const p of of) items.push({ label: p.label, description: p.description, detail: p.detail, pick: p });
-    }
-    qp.items = items;
-    qp.busy = false;
-    qp.placeholder = picks.length ? `${picks.length.toLocaleString('en-US')} entries ${what}: type to filter by id or title` : `Nothing is ${what}.`;
-    const pick = await chosen;
-    return pick ? await openLocation(pick.uri, pick.range) : undefined;
-  } finally {
-    qp.dispose();
-    cancel.dispose();
-  }
+  return pickLocation({
+    title: `Attest: controls${'criterion' in target ? ' and policies' : ''} ${what}`,
+    load: async (token) => {
+      let entries: CoverageEntries | null;
+      try {
+        entries = await host.client.request('attest/coverageEntries', { project: project.uri, ...target }, token);
+      } catch (e) {
+        if (token.isCancellationRequested) throw e;
+        throw new Error(`Could not list the controls ${what}: ${host.client.failure ?? (e instanceof Error ? e.message : String(e))}`);
+      }
+      const picks = mappedPicks(entries ?? { controls: [], policies: [] }, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+      const rows: PickEntry[] = [];
+      for (const kind of ['control', 'policy'] as const) {
+        const of = picks.filter((p) => p.kind === kind);
+        if (of.length && picks.length > of.length) rows.push({ label: kind === 'control' ? `Controls (${of.length})` : `Policies (${of.length})`, separator: true });
+        for (const p of of) rows.push({ label: p.label, description: p.description, detail: p.detail, uri: p.uri, range: p.range });
+      }
+      // An empty list stays open saying so (the tree's "… more" node never leads to nothing silently).
+      return { entries: rows, placeholder: picks.length ? `${picks.length.toLocaleString('en-US')} entries ${what}: type to filter by id or title` : `Nothing is ${what}.` };
+    },
+  });
 }
 
 /** Control and policy ids in the coverage lists: a sample (mapped controls only, at most

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { openLocation } from './commands';
+import type { Range as WireRange } from '../../server/src/protocol';
 import { pickLines, type PickEntry } from './pickModel';
 
 type Item = vscode.QuickPickItem & { entry?: PickEntry };
@@ -82,4 +82,11 @@ export async function pickLocation(spec: PickerSpec): Promise<vscode.TextEditor 
     qp.dispose();
     cancel.dispose();
   }
+}
+
+/** Opens a file with the range selected (what every picker and the tree's leaf nodes go to). */
+export async function openLocation(uri: string, range?: WireRange): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const sel = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+  return vscode.window.showTextDocument(doc, { ...(sel ? { selection: sel } : {}), preview: true });
 }
