@@ -2,19 +2,10 @@
 // the message Attest gives must appear in that code's section, word for word.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { ROOT, memoryWorkspace } from '../helpers/attest.mjs';
-import * as path from 'node:path';
+import { memoryWorkspace } from '../helpers/attest.mjs';
+import { diagnosticSection as section } from '../helpers/docs.mjs';
 
-const DOC = fs.readFileSync(path.join(ROOT, 'docs/diagnostics.md'), 'utf8');
-
-/** The section of a code, with comment continuations and line breaks folded into single spaces. */
-function section(code) {
-  const start = DOC.indexOf(`\n## ${code}\n`);
-  assert.ok(start >= 0, `a section for ${code}`);
-  const end = DOC.indexOf('\n## ', start + 1);
-  return DOC.slice(start, end < 0 ? DOC.length : end);
-}
+/** Comment continuations and line breaks folded into single spaces. */
 const folded = (s) => s.replace(/\n#\s*/g, ' ').replace(/\s+/g, ' ');
 
 /** The `n`th fenced block of a language in a section. */

@@ -3,19 +3,11 @@
 // names) and the message Attest gives must appear in that block, word for word.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { ROOT, memoryWorkspace } from '../helpers/attest.mjs';
+import { memoryWorkspace } from '../helpers/attest.mjs';
+import { diagnosticSection as section } from '../helpers/docs.mjs';
 
-const DOC = fs.readFileSync(path.join(ROOT, 'docs/diagnostics.md'), 'utf8');
-
-function section(code) {
-  const start = DOC.indexOf(`\n## ${code}\n`);
-  assert.ok(start >= 0, `a section for ${code}`);
-  const end = DOC.indexOf('\n## ', start + 1);
-  return DOC.slice(start, end < 0 ? DOC.length : end);
-}
 const yamlBlocks = (s) => [...s.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+/** Comment continuations and line breaks folded into single spaces. */
 const folded = (s) => s.replace(/\n#\s*/g, ' ').replace(/\s+/g, ' ');
 
 for (const code of ['evidence-gap', 'placeholder-evidence']) {
