@@ -10,6 +10,8 @@ export interface AttestApi {
   coverageNodes(depth?: number): string[];
   /** The raw coverage nodes. */
   coverageTree(): CoverageNode[];
+  /** Expands a node of the coverage view by id, as a click does (another framework's root then fetches its categories). */
+  expandCoverageNode(id: string): Promise<void>;
   /** The Systems view as lines. */
   systemsNodes(depth?: number): string[];
   statusBarText(): string;

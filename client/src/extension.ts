@@ -41,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Attest
   return {
     coverageNodes: (depth = Infinity) => snapshot(views.coverage.nodes, depth),
     coverageTree: () => views.coverage.nodes,
+    expandCoverageNode: (id) => views.expand(id),
     systemsNodes: (depth = Infinity) => snapshot(views.systems.nodes, depth),
     statusBarText: () => views.statusBar.text,
     statusBarTooltip: () => views.statusBar.tooltip,

@@ -92,7 +92,13 @@ export interface FrameworkCoveragePayload {
   /** The catalog's title (ISO/IEC 27001:2022 Annex A, ...). */
   title: string;
   totals: Totals;
-  categories: CategoryPayload[];
+  /** Left out when the request's `frameworkCategories` does not name this framework. */
+  categories?: CategoryPayload[];
+  /**
+   * Only where `categories` is left out: how many covered criteria have an evidence gap (Type II),
+   * which `totals` does not count. The framework's gaps are uncovered + planned + policyOnly + this.
+   */
+  evidenceGaps?: number;
 }
 
 /** `attest/coverage`'s result (a type, not an interface: it converts to a plain JSON record). */
@@ -118,6 +124,15 @@ export interface ProjectParams {
 export interface CoverageParams extends ProjectParams {
   /** At most this many controls and policies per criterion, controls per system. */
   limit?: number;
+  /**
+   * Which entries of `frameworks` carry their `categories`: those of the framework ids listed (as
+   * `frameworks` names them; ids the project does not use are ignored). The others carry `id`,
+   * `title`, `totals` and `evidenceGaps` only; `[]` asks for totals alone. The top-level fields
+   * (the primary framework's categories included) are there either way. Without it, every entry
+   * carries its categories (contracts.md's answer). An editor asks for the frameworks the user
+   * has opened: the whole answer with three frameworks is several times the primary's alone.
+   */
+  frameworkCategories?: string[];
 }
 
 /** `framework`: the criterion's framework when it is not the primary one. */

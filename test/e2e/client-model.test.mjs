@@ -531,6 +531,27 @@ describe('several frameworks (coverageModel.ts, summary.ts, edits.ts)', () => {
     assert.equal(m.buildCoverageTree(folder(one), all)[0].kind, 'category', 'one framework: categories at the root as before');
   });
 
+  test('another framework\'s root without its categories (collapsed): counted from its totals, loading its criteria', () => {
+    const full = multi();
+    full.frameworks[1].categories[0].criteria[1].evidenceGap = true;
+    const loaded = m.buildCoverageTree(folder(full), all);
+    const slim = m.dropFrameworkCategories(full, () => false);
+    assert.deepEqual(slim.frameworks[1], { id: 'iso27001-2022', title: 'ISO/IEC 27001:2022 Annex A', totals: full.frameworks[1].totals, evidenceGaps: 1 }, 'the shape the server answers with frameworkCategories');
+    assert.equal(slim.frameworks[0], full.frameworks[0], 'the primary entry is kept');
+    assert.equal(m.dropFrameworkCategories(full, (id) => id === 'iso27001-2022'), full, 'nothing to drop: the same answer');
+    const nodes = m.buildCoverageTree(folder(slim), all);
+    assert.deepEqual(nodes.map((n) => [n.description, n.tooltip, n.color, n.expanded]), loaded.map((n) => [n.description, n.tooltip, n.color, n.expanded]), 'the roots read the same either way');
+    assert.equal(nodes[1].description, 'iso27001-2022 · 1/2 covered, 2 gaps');
+    assert.deepEqual(nodes[1].framework, { project: 'file:///ws', id: 'iso27001-2022' });
+    assert.equal(nodes[0].framework, undefined, 'the primary\'s categories always come');
+    assert.deepEqual(m.snapshot(nodes[1].children), ['Loading criteria…']);
+    assert.deepEqual(m.snapshot(nodes[0].children, 1), m.snapshot(loaded[0].children, 1));
+    const gaps = m.buildCoverageTree(folder(slim), { ...all, gapsOnly: true });
+    assert.deepEqual(gaps.map((n) => [n.label, n.expanded]), [['Trust Services Criteria', true], ['ISO/IEC 27001:2022 Annex A', true]]);
+    slim.frameworks[1] = { ...slim.frameworks[1], totals: { inScope: 2, covered: 2, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 }, evidenceGaps: 0 };
+    assert.deepEqual(m.buildCoverageTree(folder(slim), { ...all, gapsOnly: true }).map((n) => n.label), ['Trust Services Criteria'], 'gaps only: a framework without gaps is left out');
+  });
+
   test('status bar: the primary framework\'s coverage, named in the tooltip with the others', () => {
     const s = m.summarize(folder(multi()));
     assert.equal(s.text, 'Attest 2/4');

@@ -1,6 +1,6 @@
 // Pure: `attest/coverage` answers -> the coverage tree's nodes. No `vscode` import, so this file
 // is unit-tested in plain Node. The wire types come from the server's protocol module.
-import type { CategoryPayload, CriterionPayload, FrameworkCoveragePayload } from '../../../server/src/protocol';
+import type { CategoryPayload, CoveragePayload, CriterionPayload, FrameworkCoveragePayload } from '../../../server/src/protocol';
 import { controlNode, coveredText, escapeMd, isGap, messageNode, moreNode, perProject, plural, policyNode, STATUS_ICON, total, type CoverageNode, type ProjectCoverage } from './nodes';
 
 export type { CategoryPayload, ControlRef, CoverageEntries, CoveragePayload, CoverageStatus, CriterionPayload, EvidenceStatus, FrameworkCoveragePayload, LocatedRef, Position, ProjectInfo, Range, SeriesRef, SystemPayload, Totals } from '../../../server/src/protocol';
@@ -141,16 +141,30 @@ function categoryNodes(project: string, categories: CategoryPayload[], parent: s
 
 /**
  * One root per framework when a project has several (the primary first, expanded), each over its
- * own categories; a project with one framework shows its categories alone.
+ * own categories; a project with one framework shows its categories alone. Another framework's
+ * categories come only while its root is expanded (the answer carries its totals otherwise): its
+ * root then counts from the totals and holds a "Loading" line until they arrive.
  */
-function frameworkNodes(project: string, frameworks: FrameworkCoveragePayload[], parent: string, opts: TreeOptions): CoverageNode[] {
+function frameworkNodes(project: string, payload: CoveragePayload, frameworks: FrameworkCoveragePayload[], parent: string, opts: TreeOptions): CoverageNode[] {
   const out: CoverageNode[] = [];
   frameworks.forEach((fw, i) => {
     const id = `${parent}/framework:${fw.id}`;
-    const children = categoryNodes(project, fw.categories, id, opts, i === 0 ? undefined : fw.id);
-    if (opts.gapsOnly && children.length === 0) return;
-    const all = fw.categories.filter((c) => c.inScope).flatMap((c) => c.criteria);
-    const n = counts(all);
+    const cats = i === 0 ? payload.categories : fw.categories;
+    let children: CoverageNode[];
+    let n: { covered: number; total: number; gaps: number };
+    let icon: { icon: string; color: string };
+    if (cats) {
+      children = categoryNodes(project, cats, id, opts, i === 0 ? undefined : fw.id);
+      if (opts.gapsOnly && children.length === 0) return;
+      const all = cats.filter((c) => c.inScope).flatMap((c) => c.criteria);
+      n = counts(all);
+      icon = worstIcon(all, true);
+    } else {
+      n = totalsCounts(fw);
+      if (opts.gapsOnly && n.gaps === 0) return;
+      children = [messageNode(`${id}/loading`, 'Loading criteria…', undefined, 'loading~spin')];
+      icon = totalsIcon(fw);
+    }
     const role = i === 0 ? 'The primary framework' : 'Another framework';
     out.push({
       id,
@@ -158,13 +172,45 @@ function frameworkNodes(project: string, frameworks: FrameworkCoveragePayload[],
       label: fw.title,
       description: `${fw.id} · ${seriesDescription(n, opts.gapsOnly)}`,
       tooltip: `**${escapeMd(fw.title)}** (\`${fw.id}\`)\n\n${role} of this project: ${n.covered} of ${n.total} in-scope criteria covered${n.gaps ? `, ${plural(n.gaps, 'gap')}` : ''}.`,
-      ...worstIcon(all, true),
+      ...icon,
       contextValue: 'attest.framework',
       expanded: i === 0 || opts.gapsOnly,
       children,
+      ...(i === 0 ? {} : { framework: { project, id: fw.id } }),
     });
   });
   return out;
+}
+
+/** What `counts` gives over a framework's criteria, from its totals (an answer without its categories). */
+function totalsCounts(fw: FrameworkCoveragePayload): { covered: number; total: number; gaps: number } {
+  const t = fw.totals;
+  return { covered: t.covered, total: t.inScope - t.excluded, gaps: t.uncovered + t.planned + t.policyOnly + (fw.evidenceGaps ?? 0) };
+}
+
+/** What `worstIcon` gives, from a framework's totals. */
+function totalsIcon(fw: FrameworkCoveragePayload): { icon: string; color: string } {
+  const t = fw.totals;
+  const worst = t.uncovered ? 'uncovered' : t.policyOnly ? 'policy-only' : t.planned ? 'planned' : undefined;
+  if (worst) return { icon: 'shield', color: STATUS_ICON[worst].color };
+  return { icon: 'shield', color: fw.evidenceGaps ? 'charts.yellow' : 'testing.iconPassed' };
+}
+
+/**
+ * The answer with the categories of the frameworks `keep` refuses left out (as the server leaves
+ * them out), or the same object when there are none to drop: what a collapsed root no longer shows.
+ */
+export function dropFrameworkCategories(payload: CoveragePayload, keep: (framework: string) => boolean): CoveragePayload {
+  const fws = payload.frameworks;
+  if (!fws?.some((f, i) => i > 0 && f.categories && !keep(f.id))) return payload;
+  return {
+    ...payload,
+    frameworks: fws.map((f, i) => {
+      if (i === 0 || !f.categories || keep(f.id)) return f;
+      const evidenceGaps = f.categories.reduce((k, cat) => k + cat.criteria.filter((c) => c.evidenceGap).length, 0);
+      return { id: f.id, title: f.title, totals: f.totals, evidenceGaps };
+    }),
+  };
 }
 
 function seriesDescription(n: { covered: number; total: number; gaps: number }, gapsOnly: boolean): string {
@@ -182,7 +228,7 @@ export function buildCoverageTree(projects: ProjectCoverage[], opts: TreeOptions
     (p, parent) => {
       if (!p.payload) return [messageNode(`${parent}/error`, p.error ? 'Coverage unavailable' : 'Loading coverage…', p.error, p.error ? 'warning' : 'loading~spin')];
       const fws = p.payload.frameworks;
-      const nodes = fws && fws.length > 1 ? frameworkNodes(p.uri, fws, parent, opts) : categoryNodes(p.uri, p.payload.categories, parent, opts);
+      const nodes = fws && fws.length > 1 ? frameworkNodes(p.uri, p.payload, fws, parent, opts) : categoryNodes(p.uri, p.payload.categories, parent, opts);
       return opts.gapsOnly && nodes.length === 0 ? [messageNode(`${parent}/no-gaps`, 'No gaps: every in-scope criterion is covered or excluded.', undefined, 'pass')] : nodes;
     },
     (p) => (p.payload ? coveredText(p.payload) : undefined),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProjectInfo } from '../../../server/src/protocol';
 import type { AttestClient } from '../languageClient';
-import { normalizeUri, type ProjectCoverage } from './coverageModel';
+import { dropFrameworkCategories, normalizeUri, type FrameworkRef, type ProjectCoverage } from './coverageModel';
 
 /** Entries per criterion and system list in `attest/coverage` answers: the rest comes from `attest/coverageEntries`
  * on demand. Full lists at 50k controls are tens of MB, refetched after every edit. */
@@ -19,6 +19,8 @@ export class CoverageStore implements vscode.Disposable {
   private again = false;
   private generation = 0;
   private readonly hooked = new WeakSet<object>();
+  /** Per view, the roots of non-primary frameworks it shows expanded (`project\nframework`): only their categories are fetched. */
+  private readonly opened = new Map<string, Set<string>>();
   refreshCount = 0;
 
   constructor(private readonly client: AttestClient) {
@@ -50,6 +52,38 @@ export class CoverageStore implements vscode.Disposable {
   private known(): ProjectCoverage[] {
     if (this.projects.some((p) => p.payload || p.error)) return this.projects;
     return fileFolders().map((f) => this.projects.find((p) => p.uri === f.uri.toString()) ?? { uri: f.uri.toString(), name: f.name });
+  }
+
+  /**
+   * The framework roots a view shows expanded. Those newly opened get their categories fetched;
+   * those no view shows expanded any more lose theirs (true then: the view rebuilds its nodes).
+   */
+  setOpenFrameworks(view: string, open: readonly FrameworkRef[]): boolean {
+    this.opened.set(view, new Set(open.map((f) => frameworkKey(f.project, f.id))));
+    if (this.projects.some((p) => p.payload?.frameworks?.some((f, i) => i > 0 && !f.categories && this.isOpen(p.uri, f.id)))) this.schedule(0);
+    const before = this.projects;
+    this.projects = before.map((p) => this.trimmed(p));
+    return this.projects.some((p, i) => p !== before[i]);
+  }
+
+  private isOpen(project: string, framework: string): boolean {
+    const key = frameworkKey(project, framework);
+    for (const keys of this.opened.values()) if (keys.has(key)) return true;
+    return false;
+  }
+
+  /** The frameworks of a project whose categories to ask for. */
+  private openIn(project: string): string[] {
+    const out = new Set<string>();
+    for (const keys of this.opened.values()) for (const k of keys) if (k.startsWith(`${project}\n`)) out.add(k.slice(project.length + 1));
+    return [...out];
+  }
+
+  /** A project's answer without the categories of frameworks no view shows expanded. */
+  private trimmed(p: ProjectCoverage): ProjectCoverage {
+    if (!p.payload) return p;
+    const payload = dropFrameworkCategories(p.payload, (fw) => this.isOpen(p.uri, fw));
+    return payload === p.payload ? p : { ...p, payload };
   }
 
   /** Debounced refresh: coalesces bursts of coverageChanged notifications. */
@@ -90,7 +124,8 @@ export class CoverageStore implements vscode.Disposable {
         infos.map(async (info): Promise<ProjectCoverage> => {
           const p = { uri: info.uri, name: displayName(info) };
           try {
-            const payload = await this.client.request('attest/coverage', { project: info.uri, limit: COVERAGE_LIST_LIMIT });
+            // Other frameworks' categories only for the roots shown expanded: the whole answer is several times the primary's.
+            const payload = await this.client.request('attest/coverage', { project: info.uri, limit: COVERAGE_LIST_LIMIT, frameworkCategories: this.openIn(info.uri) });
             if (!payload || !Array.isArray(payload.categories)) return { ...p, error: 'The language server returned no coverage for this project.' };
             return { ...p, payload };
           } catch (e) {
@@ -103,7 +138,8 @@ export class CoverageStore implements vscode.Disposable {
       results = this.known().map((p) => ({ uri: p.uri, name: p.name, error }));
     }
     if (gen !== this.generation) return;
-    this.projects = results;
+    // A root collapsed while the answer was on its way: drop what it no longer shows.
+    this.projects = results.map((p) => this.trimmed(p));
     this.refreshCount++;
     this.emitter.fire(this.projects);
   }
@@ -113,6 +149,10 @@ export class CoverageStore implements vscode.Disposable {
     this.emitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function frameworkKey(project: string, framework: string): string {
+  return `${project}\n${framework}`;
 }
 
 function fileFolders(): readonly vscode.WorkspaceFolder[] {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildCoverageTree, buildSystemsTree, type CoverageNode } from './coverageModel';
+import { buildCoverageTree, buildSystemsTree, type CoverageNode, type FrameworkRef } from './coverageModel';
 import type { CoverageStore } from './coverageStore';
 
 export interface ViewState {
@@ -7,20 +7,40 @@ export interface ViewState {
   hideOutOfScope: boolean;
 }
 
+/** Where a view reports the framework roots it shows expanded (the coverage store). */
+export interface FrameworkOpenings {
+  /** True when categories were dropped: the view's nodes are rebuilt. */
+  setOpenFrameworks(view: string, open: readonly FrameworkRef[]): boolean;
+}
+
 /** A TreeDataProvider over plain CoverageNodes; the nodes come from a pure builder function. */
 export class NodeTreeProvider implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<CoverageNode | undefined | void>();
   readonly onDidChangeTreeData = this.emitter.event;
+  private readonly asked = new vscode.EventEmitter<CoverageNode | undefined>();
+  /** VS Code asked for the children of a node (undefined: the roots): it shows the node expanded. */
+  readonly onDidGetChildren = this.asked.event;
   private roots: CoverageNode[] = [];
   private readonly parents = new Map<string, CoverageNode | undefined>();
+  /** Framework roots shown expanded, by node id: VS Code asks for the children of expanded nodes only. */
+  private readonly open = new Map<string, FrameworkRef>();
 
-  constructor(private readonly build: () => CoverageNode[]) {
+  constructor(private readonly build: () => CoverageNode[], private readonly openings?: { view: string; to: FrameworkOpenings }) {
     this.rebuild();
   }
 
   /** Rebuild the nodes (same ids for the same things, so VS Code keeps what was expanded). */
   rebuild(): void {
-    this.roots = this.build();
+    this.index(this.build());
+    // Roots gone from the tree (a toggled filter changes the ids) are no longer expanded.
+    const gone = [...this.open.keys()].filter((id) => !this.parents.has(id));
+    for (const id of gone) this.open.delete(id);
+    if (gone.length && this.report()) this.index(this.build());
+    this.emitter.fire();
+  }
+
+  private index(roots: CoverageNode[]): void {
+    this.roots = roots;
     this.parents.clear();
     const walk = (nodes: CoverageNode[], parent: CoverageNode | undefined) => {
       for (const n of nodes) {
@@ -29,7 +49,22 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<CoverageNode>, 
       }
     };
     walk(this.roots, undefined);
-    this.emitter.fire();
+  }
+
+  private report(): boolean {
+    return this.openings?.to.setOpenFrameworks(this.openings.view, [...this.open.values()]) ?? false;
+  }
+
+  /** A node was expanded (or VS Code asks for its children, which it does for expanded nodes only). */
+  expanded(n: CoverageNode): void {
+    if (!n.framework || this.open.has(n.id)) return;
+    this.open.set(n.id, n.framework);
+    this.report();
+  }
+
+  collapsed(n: CoverageNode): void {
+    if (!this.open.delete(n.id)) return;
+    if (this.report()) this.rebuild();
   }
 
   get nodes(): CoverageNode[] {
@@ -37,6 +72,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<CoverageNode>, 
   }
 
   getChildren(element?: CoverageNode): CoverageNode[] {
+    if (element) this.expanded(element);
+    this.asked.fire(element);
     return element ? element.children : this.roots;
   }
 
@@ -79,14 +116,16 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<CoverageNode>, 
 
   dispose(): void {
     this.emitter.dispose();
+    this.asked.dispose();
   }
 }
 
-export function coverageTreeProvider(store: CoverageStore, state: () => ViewState): NodeTreeProvider {
+/** `view`: the view's id, under which the store keeps the framework roots it shows expanded. */
+export function coverageTreeProvider(store: CoverageStore, state: () => ViewState, view: string): NodeTreeProvider {
   return new NodeTreeProvider(() => {
     const s = state();
     return buildCoverageTree(store.state, { gapsOnly: s.gapsOnly, hideOutOfScope: s.hideOutOfScope });
-  });
+  }, { view, to: store });
 }
 
 export function systemsTreeProvider(store: CoverageStore): NodeTreeProvider {

@@ -12,6 +12,12 @@ export interface ProjectCoverage {
   error?: string;
 }
 
+/** A framework of a project (`id` as attest.yaml names it). */
+export interface FrameworkRef {
+  project: string;
+  id: string;
+}
+
 /** What the "… more" nodes pass to `attest.showMapped` after the project URI (`framework`: a criterion's, when not the primary). */
 export type MappedTarget = { criterion: string; framework?: string } | { system: string };
 
@@ -39,6 +45,8 @@ export interface CoverageNode {
   command?: { command: string; title: string; arguments: unknown[] };
   /** Criterion nodes: the criterion and its project (and its framework when not the primary), for the context menu commands. */
   criterion?: { id: string; title: string; project: string; status?: CoverageStatus; framework?: string };
+  /** The root of a framework other than the primary: its categories are fetched while it is expanded. */
+  framework?: FrameworkRef;
   status?: CoverageStatus;
 }
 

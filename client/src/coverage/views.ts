@@ -25,8 +25,8 @@ export class CoverageViews implements vscode.Disposable {
       gapsOnly: context.workspaceState.get('attest.gapsOnly', false),
       hideOutOfScope: context.workspaceState.get('attest.hideOutOfScope', false),
     };
-    this.coverage = coverageTreeProvider(store, () => this.state);
-    this.explorer = coverageTreeProvider(store, () => this.state);
+    this.coverage = coverageTreeProvider(store, () => this.state, 'attest.coverage');
+    this.explorer = coverageTreeProvider(store, () => this.state, 'attest.explorerCoverage');
     this.systems = systemsTreeProvider(store);
     this.coverageView = vscode.window.createTreeView('attest.coverage', { treeDataProvider: this.coverage, showCollapseAll: true });
     this.explorerView = vscode.window.createTreeView('attest.explorerCoverage', { treeDataProvider: this.explorer, showCollapseAll: true });
@@ -47,6 +47,11 @@ export class CoverageViews implements vscode.Disposable {
         resolveReady();
         this.refreshed.fire(projects);
       }),
+      // Another framework's categories are fetched while its root is expanded in either view.
+      ...([[this.coverageView, this.coverage], [this.explorerView, this.explorer]] as const).flatMap(([view, provider]) => [
+        view.onDidExpandElement((e) => provider.expanded(e.element)),
+        view.onDidCollapseElement((e) => provider.collapsed(e.element)),
+      ]),
       // The status bar follows the project of the active editor.
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
     );
@@ -77,6 +82,27 @@ export class CoverageViews implements vscode.Disposable {
     this.state.hideOutOfScope = on;
     await this.context.workspaceState.update('attest.hideOutOfScope', on);
     await this.apply();
+  }
+
+  /** Expands a node of the coverage view (as a click on its twistie does), revealing the view. */
+  async expand(id: string): Promise<void> {
+    const node = this.coverage.find(id);
+    if (!node) throw new Error(`no coverage node ${id}`);
+    // A view still loading its items ignores a reveal: ask again until VS Code wants the node's children.
+    let sub: vscode.Disposable | undefined;
+    const asked = new Promise<boolean>((resolve) => {
+      sub = this.coverage.onDidGetChildren((n) => n?.id === id && resolve(true));
+      setTimeout(() => resolve(false), 20_000);
+    });
+    try {
+      if (!this.coverageView.visible) await this.reveal();
+      for (let done = false; !done; ) {
+        await this.coverageView.reveal(this.coverage.find(id) ?? node, { expand: true, select: false, focus: false });
+        done = (await Promise.race([asked, new Promise<undefined>((r) => setTimeout(r, 500))])) !== undefined;
+      }
+    } finally {
+      sub?.dispose();
+    }
   }
 
   async reveal(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CategoryPayload, ControlRef, CoveragePayload, CriterionPayload, LocatedRef, SystemPayload } from '../protocol.js';
+import type { CategoryPayload, ControlRef, CoveragePayload, CriterionPayload, FrameworkCoveragePayload, LocatedRef, SystemPayload } from '../protocol.js';
 import type { CoverageCategory, CoverageControl, CoverageCriterion, CoverageModel, CoverageSystem, Located, SystemControl } from './coverage.js';
 import { frameworkFor } from './frameworks.js';
 import type { ProjectIndex } from './projectIndex.js';
@@ -14,6 +14,8 @@ export interface PayloadOptions {
    * build reuses while unchanged): only what an edit touched is converted again.
    */
   memo?: WeakMap<object, Map<number, unknown>>;
+  /** The frameworks whose entries in `frameworks` carry their categories (the rest: totals only); all when absent. */
+  frameworkCategories?: readonly string[];
 }
 
 /**
@@ -45,9 +47,20 @@ export function coveragePayload(ws: ProjectIndex, model: CoverageModel, uriOf: (
   const out: CoveragePayload = { ...rest, categories };
   if (systems) out.systems = systems.map((s) => converted(s, () => systemOut(ws, s, uriOf, limit)));
   if (frameworks) {
-    out.frameworks = frameworks.map((f) => ({ id: f.id, title: f.title, totals: f.totals, categories: f.id === model.framework ? categories : categoriesOf(f.id, f.categories) }));
+    const wanted = opts.frameworkCategories && new Set(opts.frameworkCategories);
+    out.frameworks = frameworks.map((f): FrameworkCoveragePayload => {
+      if (wanted && !wanted.has(f.id)) return { id: f.id, title: f.title, totals: f.totals, evidenceGaps: evidenceGaps(f.categories) };
+      return { id: f.id, title: f.title, totals: f.totals, categories: f.id === model.framework ? categories : categoriesOf(f.id, f.categories) };
+    });
   }
   return out;
+}
+
+/** Covered criteria with an evidence gap: the gaps a framework's totals do not count. */
+function evidenceGaps(categories: CoverageCategory[]): number {
+  let n = 0;
+  for (const cat of categories) for (const c of cat.criteria) if (c.evidenceGap) n++;
+  return n;
 }
 
 function locOut(ws: ProjectIndex, uriOf: (rel: string) => string, l: Located): LocatedOut {

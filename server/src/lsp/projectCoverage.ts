@@ -14,7 +14,7 @@ interface Owner {
  * nothing, and after an edit only the entries it touched are rebuilt.
  */
 export class ProjectCoverage {
-  private cache: { version: number; ws: ProjectIndex; model: CoverageModel; payloads: Map<number, CoveragePayload> } | undefined;
+  private cache: { version: number; ws: ProjectIndex; model: CoverageModel; payloads: Map<string, CoveragePayload> } | undefined;
   private entries: { ws: ProjectIndex; memo: CoverageMemo; converted: WeakMap<object, Map<number, unknown>> } | undefined;
 
   constructor(private readonly owner: Owner) {}
@@ -43,7 +43,7 @@ export class ProjectCoverage {
    * after an edit that touched most criteria (a register edit), rebuilding them takes a second at
    * 50k files, and keystrokes must not wait behind it.
    */
-  async payloadSoon(limit?: number): Promise<CoveragePayload> {
+  async payloadSoon(limit?: number, frameworkCategories?: readonly string[]): Promise<CoveragePayload> {
     while (!this.current()) {
       const ws = this.owner.ws;
       let slice = performance.now();
@@ -56,17 +56,17 @@ export class ProjectCoverage {
       if (this.owner.ws === ws) break;
     }
     // Entries touched by edits served meanwhile are rebuilt here; the rest are memo hits.
-    return this.payload(limit);
+    return this.payload(limit, frameworkCategories);
   }
 
-  /** The `attest/coverage` answer for the current index. */
-  payload(limit?: number): CoveragePayload {
+  /** The `attest/coverage` answer for the current index (`frameworkCategories`: see CoverageParams). */
+  payload(limit?: number, frameworkCategories?: readonly string[]): CoveragePayload {
     const model = this.model();
-    const key = limit ?? -1;
+    const key = `${limit ?? -1} ${frameworkCategories ? JSON.stringify([...new Set(frameworkCategories)].sort()) : '*'}`;
     let out = this.cache!.payloads.get(key);
     if (out === undefined) {
       const ws = this.owner.ws;
-      out = coveragePayload(ws, model, (rel) => this.owner.uriOf(rel), { ...(limit !== undefined ? { limit } : {}), memo: this.entriesFor(ws).converted });
+      out = coveragePayload(ws, model, (rel) => this.owner.uriOf(rel), { ...(limit !== undefined ? { limit } : {}), ...(frameworkCategories ? { frameworkCategories } : {}), memo: this.entriesFor(ws).converted });
       this.cache!.payloads.set(key, out);
     }
     return out;

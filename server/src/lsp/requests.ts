@@ -14,13 +14,15 @@ export function registerRequests(s: Session): void {
     projects: s.projects.all.map((p) => ({ uri: p.uri, name: p.name, framework: p.ws.config.framework, frameworks: p.ws.config.frameworks.map((f) => f.id) })),
   }));
 
-  connection.onRequest('attest/coverage', async (params: (Omit<CoverageParams, 'limit'> & { limit?: unknown }) | undefined): Promise<CoveragePayload> => {
+  connection.onRequest('attest/coverage', async (params: (Omit<CoverageParams, 'limit' | 'frameworkCategories'> & { limit?: unknown; frameworkCategories?: unknown }) | undefined): Promise<CoveragePayload> => {
     const project = await ready(s, params);
     const limit = params?.limit;
     if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 0)) throw new ResponseError(-32602, `limit must be a whole number of at least 0, not ${JSON.stringify(limit)}`);
+    const fc = params?.frameworkCategories;
+    if (fc !== undefined && !(Array.isArray(fc) && fc.every((x) => typeof x === 'string'))) throw new ResponseError(-32602, `frameworkCategories must be a list of framework ids, not ${JSON.stringify(fc)?.slice(0, 80)}`);
     // Edits queued behind this request go first: their diagnostics matter more than a tree refresh.
     await new Promise((r) => setImmediate(r));
-    return project.coverage.payloadSoon(limit as number | undefined);
+    return project.coverage.payloadSoon(limit as number | undefined, fc as string[] | undefined);
   });
 
   connection.onRequest('attest/coverageEntries', async (params: (ProjectParams & { criterion?: string; framework?: string; system?: string }) | undefined): Promise<CoverageEntries> => {

@@ -1,6 +1,7 @@
 // Several frameworks in a real VS Code, on examples/acme-saas (tsc-2017, iso27001-2022 and
-// nist-csf-2.0, with its own crosswalks): the coverage view's framework roots, the crosswalk on
-// hover, and the "Also map" code action applied as a workspace edit that undo reverts.
+// nist-csf-2.0, with its own crosswalks): the coverage view's framework roots (another framework's
+// categories fetched once its root is expanded), the crosswalk on hover, and the "Also map" code
+// action applied as a workspace edit that undo reverts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AttestApi } from '../../../client/src/api';
@@ -8,10 +9,20 @@ import { attestApi, coverageWhen, open, positionOf, revert, undoUntil, wsUri } f
 
 const AC01 = 'controls/access/AC-01-sso-mfa.yaml';
 
-/** A criterion's status in one of the project's frameworks, from the last coverage answer. */
+/** A criterion's status in one of the project's frameworks, from the last coverage answer (undefined while not fetched). */
 function statusIn(api: AttestApi, framework: string, id: string): string | undefined {
-  const fw = api.coverage()[0]?.payload?.frameworks?.find((f) => f.id === framework);
-  return fw?.categories.flatMap((c) => c.criteria).find((c) => c.id === id)?.status;
+  const payload = api.coverage()[0]?.payload;
+  // The primary's categories are the top level's (its entry in `frameworks` carries its totals only).
+  const categories = framework === payload?.framework ? payload.categories : payload?.frameworks?.find((f) => f.id === framework)?.categories;
+  return categories?.flatMap((c) => c.criteria).find((c) => c.id === id)?.status;
+}
+
+/** Expands the ISO root of the coverage view, as a click does; resolves once its categories have come. */
+async function expandIso(api: AttestApi): Promise<void> {
+  const iso = api.coverageTree().find((n) => n.id.endsWith('/framework:iso27001-2022'));
+  assert.ok(iso, 'an ISO root');
+  await api.expandCoverageNode(iso.id);
+  await coverageWhen((a) => statusIn(a, 'iso27001-2022', 'A.7.4') !== undefined, 'the ISO categories');
 }
 
 /** The code actions at a position, asked again while VS Code cancels requests overtaken by newer state. */
@@ -39,8 +50,23 @@ export function frameworksSuite(): void {
         ['framework', 'NIST', false],
       ]);
       assert.match(roots[1]!.description ?? '', /^iso27001-2022 · 7\/92 covered, 85 gaps$/);
-      assert.equal(statusIn(api, 'iso27001-2022', 'A.7.4'), 'excluded');
       assert.match(api.statusBarTooltip(), /Other frameworks: ISO\/IEC 27001:2022 Annex A \(`iso27001-2022`\) 7\/92 covered/);
+    });
+
+    it('another framework\'s categories are fetched when its root is expanded, and dropped when collapsed', async () => {
+      const api = await attestApi();
+      const nist = api.coverage()[0]?.payload?.frameworks?.[2];
+      assert.equal(nist?.categories, undefined, 'a collapsed root: its totals only');
+      assert.equal(nist?.totals.covered, 5);
+      await expandIso(api);
+      assert.equal(statusIn(api, 'iso27001-2022', 'A.7.4'), 'excluded');
+      const iso = api.coverageTree()[1]!;
+      assert.match(iso.description ?? '', /^iso27001-2022 · 7\/92 covered, 85 gaps$/, 'the same count from the categories');
+      assert.deepEqual(iso.children.map((n) => n.label), ['Organizational controls', 'People controls', 'Physical controls', 'Technological controls']);
+      assert.equal(api.coverage()[0]?.payload?.frameworks?.[2]?.categories, undefined, 'NIST stays collapsed');
+      await vscode.commands.executeCommand('workbench.actions.treeView.attest.coverage.collapseAll');
+      await coverageWhen((a) => statusIn(a, 'iso27001-2022', 'A.7.4') === undefined, 'the ISO categories to be dropped');
+      assert.ok(api.coverageTree()[0]!.children.length > 0, 'the primary\'s categories stay');
     });
 
     it('hover on a criterion lists what the crosswalks relate it to', async () => {
@@ -54,6 +80,7 @@ export function frameworksSuite(): void {
 
     it('"Also map A.8.5 (iso27001-2022)" turns the list into the mapping form and covers A.8.5; undo reverts it', async () => {
       const api = await attestApi();
+      await expandIso(api); // so the tree follows the ISO statuses after each edit
       assert.equal(statusIn(api, 'iso27001-2022', 'A.8.5'), 'uncovered');
       await revert(wsUri(AC01));
       const ed = await open(AC01);
