@@ -9,8 +9,10 @@ import { folderReport, projectReport, type FolderReport } from '../reports/repor
 export class FolderError extends Error {}
 
 export interface LoadFolderOptions {
-  /** --cache: the cache file (absolute) and the version writing it. */
+  /** --cache: the cache file (absolute) and the version writing it; saved before returning. */
   cache?: { file: string; version: string };
+  /** Or the cache already open, left for the caller to save. */
+  cacheFile?: CacheFile;
 }
 
 function readable(folder: string): void {
@@ -39,7 +41,7 @@ export async function loadFolder(folder: string, cwd: string, opts: LoadFolderOp
         (above ? `; it is inside the project at ${above}: run attest on that folder` : ''),
     );
   }
-  const cache = opts.cache && CacheFile.open(opts.cache.file, { version: opts.cache.version, bundle: bundleHash() });
+  const cache = opts.cacheFile ?? (opts.cache && CacheFile.open(opts.cache.file, { version: opts.cache.version, bundle: bundleHash() }));
   const projects = [];
   for (const root of roots) {
     const skip = nestedRoots(root, roots);
@@ -50,6 +52,6 @@ export async function loadFolder(folder: string, cwd: string, opts: LoadFolderOp
     projects.push(projectReport(ws, root, { problems }));
   }
   // The cache is written before the report: a run that fails on output still leaves it for the next.
-  cache?.save();
+  if (!opts.cacheFile) cache?.save();
   return folderReport(folder, projects, cwd);
 }

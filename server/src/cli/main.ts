@@ -2,8 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { oneOf, parseArgs, UsageError } from './args.js';
 import { FolderError, loadFolder } from './loadFolder.js';
-import { checkJson, checkSarif, checkText } from '../reports/checkReport.js';
-import { fromCwd } from '../reports/reportModel.js';
+import { checkedFolder, checkJson, checkSarif, checkText } from '../reports/checkReport.js';
+import { fromCwd, type FolderReport, type ProjectDiagnostic } from '../reports/reportModel.js';
+import type { CheckedFolder } from '../reports/checkReport.js';
+import type { CacheFile } from '../core/cacheFile.js';
+import { cachedRun, type CachedRunOptions, type RunOutput } from './runMemo.js';
 import { planCsv, planJson, planMarkdownReport, planText } from '../reports/planReport.js';
 import { COVERAGE_FORMATS } from '../reports/coverageByFormat.js';
 import { runInit } from './init.js';
@@ -12,7 +15,7 @@ import { runEvidence } from './evidenceHash.js';
 import { runReport } from './report.js';
 import { runExport } from './export.js';
 import { onlyFramework } from './frameworkOption.js';
-import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK } from '../core/index.js';
+import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK, today } from '../core/index.js';
 
 declare const ATTEST_VERSION: string | undefined;
 const VERSION = typeof ATTEST_VERSION === 'string' ? ATTEST_VERSION : '0.0.0';
@@ -76,33 +79,44 @@ async function run(argv: string[]): Promise<number> {
     const cache = cacheOption(args.options, folder);
     const format = args.options.get('format');
     if (args.options.has('framework') && args.command !== 'coverage') throw new UsageError('--framework applies to `attest coverage` only');
+    // Without --cache: load and render. With it: replayed, patched or loaded (runMemo.ts).
+    const run = (key: unknown[], render: (r: FolderReport) => RunOutput, check?: Pick<CachedRunOptions, 'renderCheck' | 'coverageLines'>): Promise<RunOutput> =>
+      cache
+        ? cachedRun({ cache, folder, cwd: process.cwd(), today: fixedToday.day ?? today(), key: JSON.stringify([args!.command, ...key]), load: (c) => analyze(folder, c), render, ...check })
+        : analyze(folder).then(render);
+    let out: RunOutput;
     switch (args.command) {
       case 'check': {
         const fmt = oneOf(format, ['text', 'json', 'sarif'] as const, 'text', 'format');
         const failOn = oneOf(args.options.get('fail-on'), ['error', 'warning', 'none'] as const, 'error', 'fail-on');
-        const r = await analyze(folder, cache);
-        process.stdout.write(fmt === 'json' ? checkJson(r) : fmt === 'sarif' ? checkSarif(r, VERSION) : checkText(r));
-        if (failOn === 'none') return 0;
-        const limit = SEVERITY_RANK[failOn];
-        return r.projects.some((p) => p.diagnostics.some((d) => SEVERITY_RANK[d.finding.severity] <= limit)) ? 1 : 0;
+        const exit = (projects: Array<{ diagnostics: ProjectDiagnostic[] }>): number =>
+          failOn !== 'none' && projects.some((p) => p.diagnostics.some((d) => SEVERITY_RANK[d.finding.severity] <= SEVERITY_RANK[failOn])) ? 1 : 0;
+        const checked = (c: CheckedFolder): RunOutput => ({ stdout: fmt === 'sarif' ? checkSarif(c, VERSION) : checkText(c), code: exit(c.projects) });
+        out = await run(
+          [fmt, failOn],
+          (r) => (fmt === 'json' ? { stdout: checkJson(r), code: exit(r.projects) } : checked(checkedFolder(r))),
+          { coverageLines: (r) => checkedFolder(r).projects.map((p) => p.coverageLine), ...(fmt === 'json' ? {} : { renderCheck: checked }) },
+        );
+        break;
       }
       case 'coverage': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'html', 'csv', 'json'] as const, 'text', 'format');
-        const r = onlyFramework(await analyze(folder, cache), args.options.get('framework'));
-        process.stdout.write(COVERAGE_FORMATS[fmt](r));
-        return 0;
+        const framework = args.options.get('framework');
+        out = await run([fmt, framework ?? null], (r) => ({ stdout: COVERAGE_FORMATS[fmt](onlyFramework(r, framework)), code: 0 }));
+        break;
       }
       case 'plan': {
         if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
         const fmt = oneOf(format, ['text', 'markdown', 'csv', 'json'] as const, 'text', 'format');
-        const r = await analyze(folder, cache);
-        process.stdout.write(fmt === 'markdown' ? planMarkdownReport(r) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r));
-        return 0;
+        out = await run([fmt], (r) => ({ stdout: fmt === 'markdown' ? planMarkdownReport(r) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r), code: 0 }));
+        break;
       }
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }
+    process.stdout.write(out.stdout);
+    return out.code;
   } catch (e) {
     if (e instanceof UsageError || e instanceof FolderError) {
       process.stderr.write(`attest: ${e.message}\n${e instanceof UsageError ? `\n${USAGE}` : ''}`);
@@ -127,8 +141,8 @@ function cacheOption(options: Map<string, string>, folder: string): { file: stri
 }
 
 /** Loads every project of the folder; what could not be read goes to stderr, named as text output names files. */
-async function analyze(folder: string, cache?: { file: string; version: string }) {
-  const r = await loadFolder(folder, process.cwd(), { cache });
+async function analyze(folder: string, cacheFile?: CacheFile): Promise<FolderReport> {
+  const r = await loadFolder(folder, process.cwd(), { cacheFile });
   for (const p of r.projects) for (const x of p.problems) process.stderr.write(`attest: ${fromCwd(r, p, x.rel)}: ${x.message}\n`);
   return r;
 }

@@ -1,38 +1,27 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FileFacts, FileKind } from './facts/types.js';
+import { FORMAT, headerWidth, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
+
+export type { CacheIdentity } from './cacheWriter.js';
 
 /**
  * The analysis cache (`--cache`, the server's first scan): per project, what was derived from
  * each file (its FileFacts), keyed by the file's kind and content hash, under a key of everything
  * else the analysis read (attest.yaml, the catalog, the day: see projectKey). One file:
  *
- *   line 1   {"format":…,"version":…,"bundle":…,"length":…,"sha256":…}   (JSON, padded with spaces)
+ *   line 1   {"format":…,"version":…,"bundle":…,"length":…,"sha256":…,"memo":{…}}  (JSON, padded)
  *   then     @{"project":…,"key":…}                                      (a project's section)
  *            <kind>:<content hash>\t<FileFacts as JSON>                   (one line per file)
+ *   then     the run memo (optional; its own length and SHA-256 in the header)
  *
  * The header names the build that wrote it (a rebuilt bundle never reuses old facts) and the
  * length and SHA-256 of the rest, so a truncated, edited or foreign file is ignored whole. Once
  * checked, only where each entry lies is remembered: an entry is read from the file (kept open)
  * when a file asks for it, so a warm run holds only what it uses, and a save copies the lines of
  * unchanged files as they are. Saving streams the lines (the header is written last, over a
- * placeholder), so it never holds the whole text at once either.
+ * placeholder), so it never holds the whole text at once either. The run memo (what the CLI
+ * remembers of whole runs: cli/runMemo.ts) is read and replaced without reading the facts.
  */
-const FORMAT = 'attest-cache/2';
-
-export interface CacheIdentity {
-  /** Attest's version. */
-  version: string;
-  /** Hash of the running bundle (bundleHash). */
-  bundle: string;
-}
-
-interface Header extends CacheIdentity {
-  format: string;
-  length: number;
-  sha256: string;
-}
 
 /** Where an entry's line lies in the cache file: from `line`, its JSON from `json`, to `end` (the line break). */
 interface Slot {
@@ -218,8 +207,8 @@ export class CacheFile {
    * unless it would write what is already there. Never throws: a cache that cannot be written
    * is simply not there next time. Returns whether it wrote.
    */
-  save(): boolean {
-    const run = this.writing();
+  save(memo?: string): boolean {
+    const run = this.writing(memo);
     let r = run.next();
     while (!r.done) r = run.next();
     return r.value;
@@ -237,9 +226,13 @@ export class CacheFile {
   }
 
   /** The write of save(), pausing (yield) after each slice so a server can serve requests between them. */
-  private *writing(): Generator<void, boolean> {
+  private *writing(memo?: string): Generator<void, boolean> {
     try {
-      if (this.unchanged()) return false;
+      if (this.unchanged()) {
+        // The facts on disk are this run's: only the memo (if any) is new.
+        this.close();
+        return memo !== undefined && putMemo(this.file, this.identity, memo);
+      }
       const w = new Writer(this.file, this.identity);
       try {
         for (const slice of this.slices()) {
@@ -250,92 +243,53 @@ export class CacheFile {
         w.abort();
         return false;
       }
-      return w.finish();
+      return w.finish(memo === undefined ? undefined : Buffer.from(memo, 'utf8'));
     } finally {
       this.close();
     }
   }
 }
 
-/** Streams a cache file into a temp file, header last (over a placeholder as wide as any header), then renames it. */
-class Writer {
-  private readonly tmp: string;
-  private fd: number | undefined;
-  private readonly hash: Hash = createHash('sha256');
-  private length = 0;
-  private readonly width: number;
-
-  constructor(
-    private readonly file: string,
-    private readonly identity: CacheIdentity,
-  ) {
-    this.tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    this.width = this.header(Number.MAX_SAFE_INTEGER, 'x'.repeat(44)).length;
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      this.fd = fs.openSync(this.tmp, 'w');
-      writeAll(this.fd, Buffer.alloc(this.width + 1, 32));
-    } catch {
-      this.abort();
-    }
-  }
-
-  private header(length: number, sha256: string): string {
-    return JSON.stringify({ format: FORMAT, ...this.identity, length, sha256 } satisfies Header);
-  }
-
-  write(b: Buffer): boolean {
-    if (this.fd === undefined) return false;
-    try {
-      writeAll(this.fd, b);
-      this.hash.update(b);
-      this.length += b.length;
-      return true;
-    } catch {
-      this.abort();
-      return false;
-    }
-  }
-
-  finish(): boolean {
-    if (this.fd === undefined) return false;
-    try {
-      writeAll(this.fd, Buffer.from(`${this.header(this.length, this.hash.digest('base64')).padEnd(this.width)}\n`, 'utf8'), 0);
-      fs.closeSync(this.fd);
-      this.fd = undefined;
-      fs.renameSync(this.tmp, this.file);
-      return true;
-    } catch {
-      this.abort();
-      return false;
-    }
-  }
-
-  abort(): void {
-    try {
-      if (this.fd !== undefined) fs.closeSync(this.fd);
-    } catch {
-      /* already closed */
-    }
-    this.fd = undefined;
-    try {
-      fs.rmSync(this.tmp, { force: true });
-    } catch {
-      /* nothing to clean */
-    }
-  }
+/** The run memo of a cache file of this build, read without its facts: its text and what replacing it needs. */
+export interface StoredMemo {
+  text: string;
+  /** Writes another memo over this one, the facts kept (never throws; whether it wrote). */
+  replace(memo: string): boolean;
 }
 
-/** Writes all of `b` (at `position`, else where the file is). */
-function writeAll(fd: number, b: Buffer, position?: number): void {
-  for (let off = 0; off < b.length; ) {
-    const n = fs.writeSync(fd, b, off, b.length - off, position === undefined ? null : position + off);
-    off += n;
-  }
+/** The memo of `file` when it is a whole cache of this build; undefined otherwise. Never throws. */
+export function readMemo(file: string, identity: CacheIdentity): StoredMemo | undefined {
+  return withHeader(file, identity, (fd, head, width) => {
+    if (!head.memo || typeof head.memo.length !== 'number') return undefined;
+    const memo = Buffer.alloc(head.memo.length);
+    if (fs.readSync(fd, memo, 0, memo.length, width + 1 + head.length) !== memo.length || sha256(memo) !== head.memo.sha256) return undefined;
+    return { text: memo.toString('utf8'), replace: (next: string) => putMemo(file, identity, next) };
+  });
 }
 
-function sha256(b: Buffer): string {
-  return createHash('sha256').update(b).digest('base64');
+/** Puts `memo` into the cache `file` of this build, its facts kept as they are; false when there is no such file. */
+function putMemo(file: string, identity: CacheIdentity, memo: string): boolean {
+  return withHeader(file, identity, (fd, head, width) => replaceMemo(fd, identity, head, width, Buffer.from(memo, 'utf8')), 'r+') ?? false;
+}
+
+/** `fn` with the open file and its header, when `file` starts with a header of this build. Never throws. */
+function withHeader<T>(file: string, identity: CacheIdentity, fn: (fd: number, head: Header, width: number) => T | undefined, mode: 'r' | 'r+' = 'r'): T | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, (mode === 'r' ? fs.constants.O_RDONLY : fs.constants.O_RDWR) | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const width = headerWidth(identity);
+    const first = Buffer.alloc(width + 1);
+    if (fs.readSync(fd, first, 0, first.length, 0) !== first.length || first[width] !== 10) return undefined;
+    const head = JSON.parse(first.toString('utf8', 0, width)) as Partial<Header>;
+    if (!head || head.format !== FORMAT || head.version !== identity.version || head.bundle !== identity.bundle) return undefined;
+    if (typeof head.length !== 'number' || typeof head.sha256 !== 'string') return undefined;
+    return fn(fd, head as Header, width);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** The sections of a valid cache of this build, with the file kept open to read entries from; or undefined. */
@@ -365,7 +319,7 @@ function parse(buf: Buffer, identity: CacheIdentity, src: Source): Map<string, {
     return undefined;
   }
   if (!header || header.format !== FORMAT || header.version !== identity.version || header.bundle !== identity.bundle) return undefined;
-  const body = buf.subarray(nl + 1);
+  const body = buf.subarray(nl + 1, nl + 1 + (header.length ?? 0));
   if (header.length !== body.length || header.sha256 !== sha256(body)) return undefined;
   const sections = new Map<string, { key: string; entries: Entries }>();
   let current: Entries | undefined;

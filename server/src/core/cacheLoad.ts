@@ -1,11 +1,13 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ProjectCache } from './cacheFile.js';
 import type { WorkspaceConfig } from './config.js';
 import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
 import { applyLoaded, insideReader, prepareLoad, readLoaded, type LoadedFile, type LoadOptions } from './load.js';
 import { loadFiles, loadWorkerScript, type LoadFilesOptions, type LoadStats } from './parallelLoad.js';
 import type { ProjectIndex } from './projectIndex.js';
+import { inputHash, noteInput, observingInputs } from './inputLog.js';
 import type { ScanProblem } from './scan.js';
 
 // A first scan that takes what it can from the cache: see cacheFile.ts for the store.
@@ -136,6 +138,14 @@ export async function loadWorkspaceCached(
 ): Promise<{ ws: ProjectIndex; problems: ScanProblem[] } & LoadStats> {
   const { ws, configText, files, problems } = prepareLoad(root, opts);
   const cache = cacheFor(ws, configText);
-  const stats = await loadFilesCached({ ...opts, root, ws, configText, files, cache, commit: (f) => applyLoaded(ws, f, problems) });
+  const commit = (f: LoadedFile): void => {
+    if (observingInputs()) {
+      const abs = path.join(root, f.rel);
+      if (f.text !== undefined) noteInput(abs, 'text', inputHash(f.text));
+      else if (f.size !== undefined) noteInput(abs, 'size');
+    }
+    applyLoaded(ws, f, problems);
+  };
+  const stats = await loadFilesCached({ ...opts, root, ws, configText, files, cache, commit });
   return { ws, problems, ...stats };
 }

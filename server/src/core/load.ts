@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
 import { readText, readWithin, scanFiles, type ScanProblem } from './scan.js';
 import { ProjectIndex } from './projectIndex.js';
+import { noteInput, noteText } from './inputLog.js';
 import type { FileFacts } from './facts/types.js';
 
 /** Reads a workspace-relative file only when it stays inside the root (catalogs never come from elsewhere). */
@@ -12,8 +13,11 @@ export function insideReader(root: string): (rel: string) => string | undefined 
   return (rel) => {
     const abs = path.resolve(root, rel);
     const real = safeReal(abs);
+    if (!real) noteInput(abs, 'absent');
     if (!real || !realRoot || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return undefined;
-    return readText(real).text;
+    const text = readText(real).text;
+    noteText(real, text);
+    return text;
   };
 }
 
@@ -22,7 +26,9 @@ export function insideExists(root: string): (rel: string) => boolean {
   return (rel) => {
     const abs = path.resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + path.sep)) return false;
-    return fs.existsSync(abs);
+    const exists = fs.existsSync(abs);
+    noteInput(abs, exists ? 'exists' : 'absent');
+    return exists;
   };
 }
 
@@ -34,6 +40,7 @@ export function insideHash(root: string): (rel: string) => string | undefined {
   const realRoot = safeReal(root);
   return (rel) => {
     const real = safeReal(path.resolve(root, rel));
+    if (!real) noteInput(path.resolve(root, rel), 'absent');
     if (!real || !realRoot || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return undefined;
     let fd: number | undefined;
     try {
@@ -42,7 +49,9 @@ export function insideHash(root: string): (rel: string) => string | undefined {
       const hash = createHash('sha256');
       const buf = Buffer.allocUnsafe(1 << 20);
       for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
-      return hash.digest('hex');
+      const hex = hash.digest('hex');
+      noteInput(real, 'bytes', hex);
+      return hex;
     } catch {
       return undefined;
     } finally {
@@ -81,15 +90,22 @@ export interface LoadOptions {
   skip?: string[];
 }
 
-/** A folder's index before any file is read: attest.yaml applied and the files to read listed (sorted). */
-export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: ProjectIndex; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
+/** A folder's index with attest.yaml applied and no file in it yet (and how reading attest.yaml went). */
+export function configuredIndex(root: string, opts: Pick<LoadOptions, 'today'> = {}): { ws: ProjectIndex; configText: string | undefined; configError?: string } {
   const env = { readFile: insideReader(root), exists: insideExists(root), hash: insideHash(root), ...(opts.today === undefined ? {} : { today: opts.today }) };
   const ws = new ProjectIndex(env);
   const cfgRead = readText(path.join(root, CONFIG_FILE));
   const cfgText = cfgRead.text;
+  noteText(path.join(root, CONFIG_FILE), cfgText);
   if (cfgText !== undefined) ws.setConfig(cfgText);
+  return { ws, configText: cfgText, ...(cfgRead.error === undefined ? {} : { configError: cfgRead.error }) };
+}
+
+/** A folder's index before any file is read: attest.yaml applied and the files to read listed (sorted). */
+export function prepareLoad(root: string, opts: LoadOptions = {}): { ws: ProjectIndex; configText: string | undefined; files: string[]; problems: ScanProblem[] } {
+  const { ws, configText: cfgText, configError } = configuredIndex(root, opts);
   const { files, problems } = scanFiles(root, [...ws.config.controlGlobs, ...ws.config.policyGlobs, ...ws.config.crosswalkGlobs], undefined, opts.skip);
-  if (cfgText === undefined && fs.existsSync(path.join(root, CONFIG_FILE))) problems.unshift({ rel: CONFIG_FILE, message: `cannot read (${cfgRead.error}); using the defaults` });
+  if (cfgText === undefined && fs.existsSync(path.join(root, CONFIG_FILE))) problems.unshift({ rel: CONFIG_FILE, message: `cannot read (${configError}); using the defaults` });
   return { ws, configText: cfgText, files, problems };
 }
 

@@ -373,8 +373,14 @@ export class ProjectIndex implements IndexView {
     }
     const e = this.files.get(rel);
     if (!e) return [];
-    e.cross ??= crossFindings(this, rel, e.facts);
-    return this.config.rules.apply([...e.facts.local, ...e.cross].sort(compareFindings));
+    return this.config.rules.apply([...e.facts.local, ...this.crossOf(rel)].sort(compareFindings));
+  }
+
+  /** A file's findings that depend on other files (before the project's rules apply). */
+  crossOf(rel: string): Finding[] {
+    const e = this.files.get(rel);
+    if (!e) return [];
+    return (e.cross ??= crossFindings(this, rel, e.facts));
   }
 
   private compileGlobs(): void {

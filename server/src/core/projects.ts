@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
+import { noteDir, noteInput } from './inputLog.js';
 
 /**
  * Projects: every folder holding an attest.yaml roots one, at any depth (a `compliance/` folder of
@@ -22,6 +23,7 @@ export function findConfigRoots(folder: string, limits = { maxDepth: 32 }): stri
     } catch {
       return; // unreadable: the scan of a project reports what it cannot read
     }
+    noteDir(dir, entries.map((e) => e.name));
     for (const e of entries) if (e.name === CONFIG_FILE && (e.isFile() || e.isSymbolicLink())) out.push(dir);
     if (depth >= limits.maxDepth) return;
     for (const e of entries) if (e.isDirectory() && !skippedFolder(e.name)) walk(path.join(dir, e.name), depth + 1);
@@ -33,9 +35,13 @@ export function findConfigRoots(folder: string, limits = { maxDepth: 32 }): stri
 /** Whether a folder has `controls/` or `policies/` at its top: a project without attest.yaml. */
 export function looksLikeProject(folder: string): boolean {
   return ['controls', 'policies'].some((d) => {
+    const abs = path.join(folder, d);
     try {
-      return fs.statSync(path.join(folder, d)).isDirectory();
+      const dir = fs.statSync(abs).isDirectory();
+      noteInput(abs, 'exists');
+      return dir;
     } catch {
+      noteInput(abs, 'absent');
       return false;
     }
   });

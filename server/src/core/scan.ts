@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { noteDir, noteInput } from './inputLog.js';
 
 export interface ScanProblem {
   rel: string;
@@ -39,6 +40,7 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
       real = fs.realpathSync(abs);
     } catch (e) {
       // A glob's base folder that does not exist (say, no controls/ yet) is not a problem.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') noteInput(abs, 'absent');
       if (relDir && (e as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ rel: relDir, message: `cannot resolve: ${(e as Error).message}` });
       return;
     }
@@ -52,6 +54,7 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
       if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ rel: relDir || '.', message: `cannot read folder: ${(e as Error).message}` });
       return;
     }
+    noteDir(abs, entries.map((e) => e.name));
     for (const ent of entries) {
       if (ent.name === 'node_modules' || ent.name === '.git') continue;
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;

@@ -1,15 +1,31 @@
 import { pathToFileURL } from 'node:url';
 import { CODES, type Code } from '../core/index.js';
-import { coverageResult, fromCwd, fromFolder, rootOf, several, type FolderReport, type ProjectReport } from './reportModel.js';
+import { coverageResult, fromCwd, fromFolder, rootOf, several, type FolderReport, type PathBase, type ProjectDiagnostic } from './reportModel.js';
 import { coverageSummaryLine } from './coverageReport.js';
 
 /** `attest check` as text, JSON and SARIF. */
+
+/** What the text and SARIF forms need of a check: findings, file counts, the coverage line (the CLI's cache replays it). */
+export interface CheckedFolder extends PathBase {
+  projects: CheckedProject[];
+}
+
+export interface CheckedProject {
+  root: string;
+  diagnostics: ProjectDiagnostic[];
+  fileCount: number;
+  coverageLine: string;
+}
+
+export function checkedFolder(r: FolderReport): CheckedFolder {
+  return { folder: r.folder, cwd: r.cwd, projects: r.projects.map((p) => ({ root: p.root, diagnostics: p.diagnostics, fileCount: p.fileCount, coverageLine: coverageSummaryLine(p.coverage) })) };
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function summary(diagnostics: ProjectReport['diagnostics'], fileCount: number): string {
+function summary(diagnostics: readonly ProjectDiagnostic[], fileCount: number): string {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const d of diagnostics) counts[d.finding.severity]++;
   const total = diagnostics.length;
@@ -19,7 +35,7 @@ function summary(diagnostics: ProjectReport['diagnostics'], fileCount: number): 
 }
 
 /** Compiler-style lines, paths relative to the current directory; one section per project when several. */
-export function checkText(r: FolderReport): string {
+export function checkText(r: CheckedFolder): string {
   const sections = r.projects.map((p) => {
     const lines = several(r) ? [`Project ${rootOf(r, p)}`] : [];
     for (const d of p.diagnostics) {
@@ -27,7 +43,7 @@ export function checkText(r: FolderReport): string {
       lines.push(`${fromCwd(r, p, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
     }
     if (p.diagnostics.length) lines.push('');
-    lines.push(summary(p.diagnostics, p.fileCount), coverageSummaryLine(p.coverage));
+    lines.push(summary(p.diagnostics, p.fileCount), p.coverageLine);
     return lines.join('\n') + '\n';
   });
   if (several(r)) {
@@ -64,7 +80,7 @@ function uriReference(p: string): string {
  * SARIF 2.1.0 as GitHub code scanning accepts it: rules with help, 1-based regions, and URIs
  * relative to the current directory (`%SRCROOT%`, where a CI job runs the command: the checkout).
  */
-export function checkSarif(r: FolderReport, version: string): string {
+export function checkSarif(r: CheckedFolder, version: string): string {
   const codes = Object.keys(CODES) as Code[];
   const rules = codes.map((code) => ({
     id: code,

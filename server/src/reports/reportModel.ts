@@ -77,23 +77,30 @@ function relativeTo(base: string, abs: string): string {
   return slashed(path.relative(base, abs)) || '.';
 }
 
+/** What naming paths needs of a run (a FolderReport, or a check replayed from the cache). */
+export interface PathBase {
+  folder: string;
+  cwd: string;
+  projects: ReadonlyArray<{ root: string }>;
+}
+
 /** The project's folder relative to the folder argument, `.` for the folder itself. */
-export function rootOf(r: FolderReport, p: ProjectReport): string {
+export function rootOf(r: PathBase, p: { root: string }): string {
   return relativeTo(r.folder, p.root);
 }
 
 /** A project file's path relative to the folder argument (JSON, CSV, documents). */
-export function fromFolder(r: FolderReport, p: ProjectReport, rel: string): string {
+export function fromFolder(r: PathBase, p: { root: string }, rel: string): string {
   return relativeTo(r.folder, path.join(p.root, rel));
 }
 
 /** A project file's path relative to the current directory (text output: clickable where the command ran). */
-export function fromCwd(r: FolderReport, p: ProjectReport, rel: string): string {
+export function fromCwd(r: PathBase, p: { root: string }, rel: string): string {
   return relativeTo(r.cwd, path.join(p.root, rel));
 }
 
 /** Whether outputs split into one section per project. */
-export function several(r: FolderReport): boolean {
+export function several(r: PathBase): boolean {
   return r.projects.length > 1;
 }
 

@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import { compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Code, type Finding, type Severity } from '../core/index.js';
+import { factsShape, factsSpans } from '../core/factsShape.js';
+import type { CheckedFolder, CheckedProject } from '../reports/checkReport.js';
+import type { ProjectDiagnostic, FolderReport } from '../reports/reportModel.js';
+
+// What `attest check --cache` keeps of a check to patch it: per file its findings as shown, the
+// shape of its facts (factsShape) and its cross-file findings tied to the spans they sit on. When
+// only files whose shape stays the same changed (a comment, a description, a moved line), no
+// other file's findings and no coverage figure can differ: those files alone are analysed again.
+
+/** A diagnostic as shown: range (zero-based), code, severity, message. */
+type Row = [number, number, number, number, Code, Severity, string];
+/** A cross-file finding (before the project's rules): the index of its span among factsSpans, code, severity, message. */
+type Cross = [number, Code, Severity, string];
+
+interface FileMemo {
+  rel: string;
+  shape: string;
+  /** null: a finding whose span is not one of the facts' (the file cannot be patched). */
+  cross: Cross[] | null;
+  rows: Row[];
+}
+
+interface ProjectMemo {
+  root: string;
+  fileCount: number;
+  coverageLine: string;
+  files: FileMemo[];
+}
+
+export interface CheckMemo {
+  projects: ProjectMemo[];
+}
+
+const toRow = (d: ProjectDiagnostic): Row => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.finding.code, d.finding.severity, d.finding.message];
+
+/** The memo of a check run (the report as loaded, findings shown in full). */
+export function checkMemo(r: FolderReport, coverageLines: string[]): CheckMemo {
+  return {
+    projects: r.projects.map((p, i) => {
+      const rows = new Map<string, Row[]>();
+      for (const d of p.diagnostics) {
+        let list = rows.get(d.file);
+        if (!list) rows.set(d.file, (list = []));
+        list.push(toRow(d));
+      }
+      const rels = [...(p.ws.has(CONFIG_FILE) ? [CONFIG_FILE] : []), ...[...p.ws.rels()].sort()];
+      const files = rels.map((rel): FileMemo => {
+        const facts = rel === CONFIG_FILE ? undefined : p.ws.facts(rel);
+        let cross: Cross[] | null = null;
+        if (facts) {
+          const at = new Map(factsSpans(facts).map((s, k) => [s, k] as const));
+          const list = p.ws.crossOf(rel).map((f): Cross | undefined => (at.has(f.span) ? [at.get(f.span)!, f.code, f.severity, f.message] : undefined));
+          cross = list.every((c) => c !== undefined) ? (list as Cross[]) : null;
+        }
+        return { rel, shape: factsShape(facts), cross, rows: rows.get(rel) ?? [] };
+      });
+      return { root: p.root, fileCount: p.fileCount, coverageLine: coverageLines[i]!, files };
+    }),
+  };
+}
+
+/** A changed file's new text, by its absolute path. */
+export type ChangedTexts = ReadonlyMap<string, string>;
+
+/**
+ * The check patched for `changed` (files of its projects, each with its new text): the memo and
+ * the folder to print, or undefined when a change reaches beyond its file (a new shape, an
+ * unknown file, a file now too large) and the whole check must run.
+ */
+export function patchCheck(memo: CheckMemo, changed: ChangedTexts, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder } | undefined {
+  const left = new Map(changed);
+  const projects: ProjectMemo[] = [];
+  for (const p of memo.projects) {
+    const mine = p.files.filter((f) => left.has(path.join(p.root, f.rel)));
+    if (!mine.length) {
+      projects.push(p);
+      continue;
+    }
+    const { ws } = configuredIndex(p.root, { today: base.today });
+    const files = [...p.files];
+    for (const f of mine) {
+      const abs = path.join(p.root, f.rel);
+      const text = left.get(abs)!;
+      left.delete(abs);
+      // (+3: the byte order mark the text no longer has)
+      if (f.cross === null || f.rel === CONFIG_FILE || Buffer.byteLength(text) + 3 > ws.config.maxFileSize) return undefined;
+      ws.loadFile(f.rel, text);
+      const facts = ws.facts(f.rel);
+      if (!facts || factsShape(facts) !== f.shape) return undefined;
+      const spans = factsSpans(facts);
+      const cross: Finding[] = f.cross.map(([k, code, severity, message]) => ({ code, severity, message, span: spans[k]! }));
+      const lines = new LineIndex(text);
+      const rows = ws.config.rules.apply([...facts.local, ...cross].sort(compareFindings)).map((x): Row => {
+        const r = lines.range(x.span);
+        return [r.start.line, r.start.character, r.end.line, r.end.character, x.code, x.severity, x.message];
+      });
+      files[files.indexOf(f)] = { ...f, rows };
+    }
+    projects.push({ ...p, files });
+  }
+  if (left.size) return undefined; // a changed file no project lists (it cannot be: the folders did not change)
+  const next = { projects };
+  return { memo: next, folder: checkedOf(next, base) };
+}
+
+/** The check as the text and SARIF forms print it. */
+export function checkedOf(memo: CheckMemo, base: { folder: string; cwd: string }): CheckedFolder {
+  const projects = memo.projects.map(
+    (p): CheckedProject => ({
+      root: p.root,
+      fileCount: p.fileCount,
+      coverageLine: p.coverageLine,
+      diagnostics: p.files.flatMap((f) =>
+        f.rows.map(([sl, sc, el, ec, code, severity, message]) => ({ file: f.rel, range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, finding: { code, severity, message, span: { start: 0, end: 0 } } })),
+      ),
+    }),
+  );
+  return { folder: base.folder, cwd: base.cwd, projects };
+}

@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bundleHash } from '../core/cacheLoad.js';
+import { CacheFile, readMemo, type StoredMemo } from '../core/cacheFile.js';
+import { checkInputs, inputHash, InputRecorder, observeInputs, type InputStamp } from '../core/inputLog.js';
+import type { CheckedFolder } from '../reports/checkReport.js';
+import type { FolderReport } from '../reports/reportModel.js';
+import { checkMemo, patchCheck, type CheckMemo } from './checkMemo.js';
+
+// `--cache` remembers whole runs besides each file's facts: every input a run read (inputLog.ts)
+// and its output. The next run with the same command on the same day replays the output when no
+// input changed (stats first, content where they moved); when only files changed whose facts keep
+// their shape (factsShape.ts), `attest check` analyses those files alone (checkMemo.ts).
+
+/** A run's output. */
+export interface RunOutput {
+  stdout: string;
+  code: number;
+}
+
+/** The memo kept in the cache file: the inputs of the last runs over one state of the disk, and their outputs by command line. */
+interface Memo {
+  /** folder, current directory and day: runs under another are never replayed */
+  base: string;
+  inputs: InputStamp[];
+  runs: Record<string, RunOutput>;
+  check?: CheckMemo;
+}
+
+export interface CachedRunOptions {
+  cache: { file: string; version: string };
+  folder: string;
+  cwd: string;
+  today: number;
+  /** The command line's options that shape the output (the same key replays). */
+  key: string;
+  /** Loads the folder (the inputs it reads are recorded). */
+  load: (cache: CacheFile) => Promise<FolderReport>;
+  /** The output of a loaded run, and the coverage line of each project (a check keeps them to patch). */
+  render: (r: FolderReport) => RunOutput;
+  /** `attest check` in text or SARIF: the output of a patched check. */
+  renderCheck?: (c: CheckedFolder) => RunOutput;
+  /** The coverage line of each project of a loaded run (the check memo keeps it). */
+  coverageLines?: (r: FolderReport) => string[];
+}
+
+function parseMemo(stored: StoredMemo | undefined, base: string): Memo | undefined {
+  if (!stored) return undefined;
+  try {
+    const m = JSON.parse(stored.text) as Memo;
+    return m && m.base === base && Array.isArray(m.inputs) && m.runs && typeof m.runs === 'object' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a cached command: replayed, patched, or loaded in full (and remembered). */
+export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
+  // The cache file (and its temp files while written) may lie in a folder the run lists.
+  const dir = path.dirname(o.cache.file);
+  const name = path.basename(o.cache.file);
+  const ignored = (d: string, n: string): boolean => d === dir && (n === name || (n.startsWith(`${name}.`) && n.endsWith('.tmp')));
+  const identity = { version: o.cache.version, bundle: bundleHash() };
+  const base = JSON.stringify([o.folder, o.cwd, o.today]);
+  const stored = readMemo(o.cache.file, identity);
+  const memo = parseMemo(stored, base);
+  let sameInputs = false;
+  if (memo && stored) {
+    const { changed, stamps, restamped } = checkInputs(memo.inputs, ignored);
+    sameInputs = changed.length === 0;
+    const known = memo.runs[o.key];
+    if (sameInputs && known) {
+      // Nothing changed. Stats that moved without a change (a fresh checkout) are taken anew.
+      if (restamped) stored.replace(JSON.stringify({ ...memo, inputs: stamps }));
+      trace('replayed');
+      return known;
+    }
+    if (!sameInputs && o.renderCheck && memo.check) {
+      const patched = patch({ ...memo, inputs: stamps }, changed, o);
+      if (patched) {
+        const out = o.renderCheck(patched.folder);
+        stored.replace(JSON.stringify({ base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check } satisfies Memo));
+        trace(`patched ${changed.length}`);
+        return out;
+      }
+    }
+  }
+  trace(memo ? 'full' : 'full (no memo)');
+  // The whole run, every input it reads recorded.
+  const recorder = new InputRecorder(ignored);
+  const started = Date.now();
+  const cache = CacheFile.open(o.cache.file, identity);
+  const report = await observeInputs(recorder, () => o.load(cache));
+  const out = o.render(report);
+  // What went to stderr (unreadable files) is not replayed: such a run is not remembered.
+  if (report.projects.some((p) => p.problems.length)) cache.save();
+  else {
+    const check = o.coverageLines ? checkMemo(report, o.coverageLines(report)) : sameInputs ? memo!.check : undefined;
+    const runs = sameInputs ? { ...memo!.runs, [o.key]: out } : { [o.key]: out };
+    cache.save(JSON.stringify({ base, inputs: recorder.stamps(started), runs, ...(check ? { check } : {}) } satisfies Memo));
+  }
+  return out;
+}
+
+/** ATTEST_CACHE_TRACE=<file>: which way each run went, one line each (the benchmark and tests read it). */
+function trace(what: string): void {
+  const file = process.env.ATTEST_CACHE_TRACE;
+  if (file) fs.appendFileSync(file, `${what}\n`);
+}
+
+/** The check patched for changed files (each read now), with the inputs stamped anew; undefined when it cannot be. */
+function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder: CheckedFolder; check: CheckMemo; inputs: InputStamp[] } | undefined {
+  if (changed.some((s) => s.kind !== 'text')) return undefined;
+  const started = Date.now();
+  const texts = new Map<string, string>();
+  for (const s of changed) {
+    let text: string;
+    try {
+      text = fs.readFileSync(s.path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    texts.set(s.path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  }
+  const patched = patchCheck(memo.check!, texts, o);
+  if (!patched) return undefined;
+  const recorder = new InputRecorder();
+  for (const [p, text] of texts) recorder.note(p, 'text', inputHash(text));
+  const fresh = new Map(recorder.stamps(started).map((s) => [s.path, s]));
+  return { folder: patched.folder, check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s) };
+}

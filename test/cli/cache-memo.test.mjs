@@ -1,0 +1,197 @@
+// `--cache` also remembers whole runs: with nothing changed the next run prints what the last one
+// printed without analysing anything; when only files changed whose facts keep their shape (a
+// comment, moved lines), `attest check` analyses those alone. Either way, what a user sees must
+// be what the run without the cache prints.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { runCli, tempWorkspace, removeDir } from '../helpers/attest.mjs';
+
+const CONFIG = 'framework: tsc-2017\ncategories: [security, availability]\nrules:\n  missing-owner: information\n';
+const CONTROL_A = 'id: C-1\ntitle: Control one\nstatus: implemented\ncriteria: [CC6.1, CC9.9]\nowner: ops\npolicies: [POL-9]\n';
+const CONTROL_B = 'id: C-2\ntitle: Control two\nstatus: planned\ndue: 2026-03-01\ncriteria: [A1.2]\n';
+const POLICY = '---\nid: POL-1\ntitle: Policy one\napproved: 2025-01-10\nreview: annually\ncriteria: [CC6.1]\n---\n\n# POL-1\n';
+const FILES = { 'attest.yaml': CONFIG, 'controls/a.yaml': CONTROL_A, 'controls/b.yaml': CONTROL_B, 'controls/c.yaml': CONTROL_A, 'policies/p.md': POLICY };
+
+const TRACE = process.env.TRACE_TO ?? '';
+const CHECKS = [['check'], ['check', '--format', 'sarif', '--fail-on', 'warning'], ['check', '--fail-on', 'none']];
+
+/** The memo of whole runs in the cache file, and a writer for a changed one (checksum redone, header as wide as before). */
+function memoOf(root) {
+  const file = path.join(root, '.attestcache');
+  const buf = fs.readFileSync(file);
+  const nl = buf.indexOf(10);
+  const header = JSON.parse(buf.toString('utf8', 0, nl));
+  assert.ok(header.memo, 'the cache holds a memo');
+  const start = nl + 1 + header.length;
+  const memo = JSON.parse(buf.toString('utf8', start, start + header.memo.length));
+  const write = (next) => {
+    const bytes = Buffer.from(JSON.stringify(next), 'utf8');
+    const head = JSON.stringify({ ...header, memo: { length: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') } });
+    assert.ok(head.length <= nl);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(head.padEnd(nl) + '\n'), buf.subarray(nl + 1, start), bytes]));
+  };
+  return { memo, write };
+}
+
+function runBoth(root, args) {
+  const plain = runCli([args[0], '.', ...args.slice(1)], { cwd: root });
+  const cached = runCli([args[0], '.', ...args.slice(1), '--cache'], { cwd: root, env: { ATTEST_CACHE_TRACE: TRACE } });
+  return { plain, cached };
+}
+
+function sameAsPlain(root, args) {
+  const { plain, cached } = runBoth(root, args);
+  assert.deepEqual([cached.stdout, cached.stderr, cached.status], [plain.stdout, plain.stderr, plain.status], args.join(' '));
+  return plain;
+}
+
+/** Sets every file's times an hour back: their stats are no longer in doubt (see inputLog.ts). */
+function age(root) {
+  const past = new Date(Date.now() - 3600_000);
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      if (e.name !== '.attestcache') fs.utimesSync(p, past, past);
+    }
+    fs.utimesSync(dir, past, past);
+  };
+  walk(root);
+}
+
+describe('attest --cache remembers whole runs', () => {
+  test('with nothing changed the last output is printed as it was; a touched file with the same content still counts as unchanged; a changed one does not', () => {
+    const root = tempWorkspace(FILES);
+    try {
+      const plain = sameAsPlain(root, ['coverage', '--format', 'csv']);
+      age(root);
+      sameAsPlain(root, ['coverage', '--format', 'csv']); // stamps taken now that no stat is in doubt
+      const { memo, write } = memoOf(root);
+      const key = Object.keys(memo.runs).find((k) => k.includes('coverage'));
+      memo.runs[key].stdout = 'remembered\n';
+      write(memo);
+      assert.equal(runCli(['coverage', '.', '--format', 'csv', '--cache'], { cwd: root }).stdout, 'remembered\n', 'replayed, not analysed');
+      // A fresh checkout: every stat moves, no content does.
+      const now = new Date();
+      fs.utimesSync(path.join(root, 'controls/a.yaml'), now, now);
+      assert.equal(runCli(['coverage', '.', '--format', 'csv', '--cache'], { cwd: root }).stdout, 'remembered\n', 'same content: still replayed');
+      // Another command line is not this run's output.
+      sameAsPlain(root, ['coverage', '--format', 'json']);
+      fs.writeFileSync(path.join(root, 'controls/b.yaml'), CONTROL_B.replace('planned', 'implemented'));
+      const after = sameAsPlain(root, ['coverage', '--format', 'csv']);
+      assert.notEqual(after.stdout, plain.stdout, 'the change shows');
+    } finally {
+      removeDir(root);
+    }
+  });
+
+  test('another day, another folder argument or another current directory is not replayed', () => {
+    const root = tempWorkspace(FILES);
+    try {
+      runCli(['check', '.', '--cache', '--fail-on', 'none'], { cwd: root, today: '2026-01-01' });
+      const later = runCli(['check', '.', '--fail-on', 'none'], { cwd: root, today: '2026-06-01' });
+      assert.equal(runCli(['check', '.', '--cache', '--fail-on', 'none'], { cwd: root, today: '2026-06-01' }).stdout, later.stdout);
+      const fromAbove = runCli(['check', path.basename(root), '--fail-on', 'none'], { cwd: path.dirname(root), today: '2026-06-01' });
+      const cachedAbove = runCli(['check', path.basename(root), '--fail-on', 'none', '--cache', '--cache-location', path.join(root, '.attestcache')], { cwd: path.dirname(root), today: '2026-06-01' });
+      assert.equal(cachedAbove.stdout, fromAbove.stdout);
+      assert.match(cachedAbove.stdout, new RegExp(`${path.basename(root)}/controls/b.yaml`), 'paths from the other directory');
+    } finally {
+      removeDir(root);
+    }
+  });
+
+  test('a comment moving every line of one control: `attest check` analyses that file alone and its positions follow', () => {
+    const root = tempWorkspace(FILES);
+    try {
+      sameAsPlain(root, ['check']);
+      const { memo, write } = memoOf(root);
+      // Doctor what the memo holds for c.yaml: an unchanged file's findings come from there.
+      const c = memo.check.projects[0].files.find((f) => f.rel === 'controls/c.yaml');
+      assert.ok(c.rows.length > 0);
+      c.rows = c.rows.map((r) => [...r.slice(0, 6), `remembered: ${r[6]}`]);
+      write(memo);
+      fs.writeFileSync(path.join(root, 'controls/a.yaml'), `# owned by the platform team\n\n${CONTROL_A}`);
+      const { plain, cached } = runBoth(root, ['check']);
+      assert.match(cached.stdout, /controls\/c\.yaml:\d+:\d+ \S+ \S+ remembered: /, 'c.yaml was not analysed again');
+      assert.equal(cached.stdout.replace(/remembered: /g, ''), plain.stdout, 'a.yaml analysed, at its new lines');
+      assert.match(plain.stdout, /controls\/a\.yaml:8:/, 'the finding on a.yaml moved two lines down');
+      assert.equal(cached.status, plain.status);
+    } finally {
+      removeDir(root);
+    }
+  });
+
+  // Edits that keep the facts' shape (comments, blank lines, spaces) and some that do not.
+  const editGen = fc.record({
+    file: fc.constantFrom('controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/p.md'),
+    how: fc.constantFrom('comment', 'blank', 'indent-comment', 'title', 'status', 'criterion', 'unchanged'),
+    line: fc.nat(8),
+  });
+
+  function edit(root, e) {
+    const file = path.join(root, e.file);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const md = e.file.endsWith('.md');
+    const at = md ? 1 + (e.line % Math.max(1, lines.indexOf('---', 1) - 1)) : e.line % lines.length;
+    switch (e.how) {
+      case 'comment':
+        lines.splice(at, 0, '# a note');
+        break;
+      case 'blank':
+        lines.splice(at, 0, '');
+        break;
+      case 'indent-comment':
+        lines.splice(at, 0, '   # indented');
+        break;
+      case 'title':
+        lines.splice(lines.findIndex((l) => l.startsWith('title:')), 1, `title: Renamed ${e.line}`);
+        break;
+      case 'status':
+        if (!md) lines.splice(lines.findIndex((l) => l.startsWith('status:')), 1, `status: ${['implemented', 'planned', 'retired'][e.line % 3]}`);
+        break;
+      case 'criterion':
+        lines.splice(lines.findIndex((l) => l.startsWith('criteria:')), 1, `criteria: [${['CC6.1', 'A1.2', 'CC7.2'][e.line % 3]}]`);
+        break;
+    }
+    fs.writeFileSync(file, lines.join('\n'));
+  }
+
+  test('after any sequence of small edits, `attest check` with the cache prints and exits as without it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(editGen, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), fc.nat(CHECKS.length - 1), (steps, first) => {
+        const root = tempWorkspace(FILES);
+        try {
+          let run = first;
+          sameAsPlain(root, CHECKS[run++ % CHECKS.length]);
+          for (const step of steps) {
+            for (const e of step) edit(root, e);
+            sameAsPlain(root, CHECKS[run++ % CHECKS.length]);
+          }
+        } finally {
+          removeDir(root);
+        }
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  test('a damaged memo is ignored: the run is done in full and remembered anew', () => {
+    const root = tempWorkspace(FILES);
+    try {
+      const plain = sameAsPlain(root, ['check']);
+      const file = path.join(root, '.attestcache');
+      const buf = fs.readFileSync(file);
+      buf[buf.length - 5] ^= 0x20; // inside the memo, after the facts
+      fs.writeFileSync(file, buf);
+      const again = runCli(['check', '.', '--cache'], { cwd: root });
+      assert.deepEqual([again.stdout, again.status], [plain.stdout, plain.status]);
+      assert.ok(memoOf(root).memo.runs, 'remembered anew');
+    } finally {
+      removeDir(root);
+    }
+  });
+});
