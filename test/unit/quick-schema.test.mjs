@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { core, day } from '../helpers/attest.mjs';
 
 const YAML = createRequire(import.meta.url)('yaml');
@@ -71,4 +73,30 @@ test('a policy zod rejects has a schema finding', () => {
     }),
     { numRuns: 1000 },
   );
+});
+
+test('the controls and policies zod accepts are said valid without zod (the example project and generated variations)', () => {
+  const zodAccepts = (schema, v) => schema.safeParse(v).success;
+  let accepted = 0;
+  fc.assert(
+    fc.property(variation, (value) => {
+      if (!zodAccepts(core.schemas.controlSchema, value)) return;
+      accepted++;
+      assert.ok(core.quickValid(core.schemas.controlSchema, value), `zod was needed for ${JSON.stringify(value)}`);
+    }),
+    { numRuns: 500 },
+  );
+  assert.ok(accepted > 20, `${accepted} accepted variations`);
+  const root = new URL('../../examples/acme-saas/', import.meta.url);
+  const files = fs.readdirSync(root, { recursive: true }).filter((f) => /^(controls|policies)\//.test(f.split(path.sep).join('/')) && /\.(ya?ml|md)$/.test(f));
+  assert.ok(files.length > 10, `${files.length} example files`);
+  for (const rel of files) {
+    const text = fs.readFileSync(new URL(rel, root), 'utf8');
+    const policy = rel.endsWith('.md');
+    const value = YAML.parse(policy ? text.split(/^---$/m)[1] : text);
+    const schema = policy ? core.schemas.policySchema : value.controls ? core.schemas.registerSchema : core.schemas.controlSchema;
+    const items = !policy && value.controls ? value.controls : [value];
+    const itemSchema = schema === core.schemas.registerSchema ? core.schemas.controlSchema : schema;
+    for (const item of items) if (zodAccepts(itemSchema, item)) assert.ok(core.quickValid(itemSchema, item), `zod was needed for ${rel}`);
+  }
 });

@@ -105,7 +105,11 @@ function compileType(def: Def): Check {
 }
 
 function compileCheck(def: CheckDef | undefined): Check | undefined {
-  if (!def || def.when !== undefined) return undefined;
+  if (!def) return undefined;
+  // zod gives length checks a `when` of its own (apply to values that have a length): the type
+  // before them already says so. Any other `when` is a rule of its own: zod decides.
+  const lengthCheck = def.check === 'min_length' || def.check === 'max_length';
+  if (def.when !== undefined && !lengthCheck) return undefined;
   switch (def.check) {
     case 'min_length':
       return typeof def.minimum === 'number' ? (v) => (v as { length: number }).length >= def.minimum! : undefined;
