@@ -6,6 +6,7 @@ import type { ControlFact } from './facts/types.js';
 import type { Span } from './text.js';
 import { compareIds } from './suggest.js';
 import type { ProjectIndex } from './projectIndex.js';
+import { refsIn } from './frameworks.js';
 
 import type { PlanItemPayload, PlanKind, PlanResult } from '../protocol.js';
 export type { PlanKind };
@@ -16,6 +17,8 @@ export interface PlanItem extends Pick<PlanItemPayload, 'kind' | 'id' | 'title' 
   span: Span | null;
   /** Why the item is on the plan, in a few words. */
   detail: string;
+  /** A criterion of a framework other than the primary: its id, and its place in `frameworks:` (primary criteria sort first). */
+  framework?: { id: string; index: number };
 }
 
 /** The remediation plan: every open gap with its owner and due date, overdue first, then by due date. */
@@ -31,7 +34,9 @@ export function buildPlan(ws: ProjectIndex): PlanItem[] {
     for (const c of facts.controls) {
       const owner = c.owner?.trim() || null;
       if (c.status === 'planned') {
-        for (const r of c.criteria) if (c.due !== undefined) plannedDue.set(r.value, Math.min(plannedDue.get(r.value) ?? Infinity, c.due));
+        for (const fw of cfg.frameworks) {
+          for (const r of refsIn(c, fw.id, cfg.framework)) if (c.due !== undefined) plannedDue.set(dueKey(fw.id, r.value), Math.min(plannedDue.get(dueKey(fw.id, r.value)) ?? Infinity, c.due));
+        }
         items.push(item('control', c.id, c.title, owner, c.due, asOf, rel, c.idSpan, 'planned control not yet in place'));
       }
       for (const ex of c.exceptions) {
@@ -50,16 +55,24 @@ export function buildPlan(ws: ProjectIndex): PlanItem[] {
       }
     }
   }
-  for (const cat of cfg.catalog.categories) {
-    if (!cfg.inScope.has(cat.id)) continue;
-    const anchor = cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback;
-    for (const id of cat.criteria) {
-      const status = ws.status(id);
-      if (status !== 'uncovered' && status !== 'planned' && status !== 'policy-only') continue;
-      const due = status === 'planned' ? plannedDue.get(id) : undefined;
-      items.push(item('criterion', id, cfg.catalog.get(id)!.title, null, due, asOf, configHere ? CONFIG_FILE : null, configHere ? anchor : null, status));
+  // Every framework's gaps: another framework's named with its id, on that id in `frameworks:`
+  // (where its uncovered-criterion finding is).
+  cfg.frameworks.forEach((fw, index) => {
+    const other = index > 0;
+    for (const cat of fw.catalog.categories) {
+      if (!fw.inScope.has(cat.id)) continue;
+      const anchor = other ? (fw.span ?? cfg.anchors.fallback) : (cfg.anchors.categories.get(cat.id) ?? cfg.anchors.framework ?? cfg.anchors.fallback);
+      for (const id of cat.criteria) {
+        const status = ws.status(id, fw.id);
+        if (status !== 'uncovered' && status !== 'planned' && status !== 'policy-only') continue;
+        const due = status === 'planned' ? plannedDue.get(dueKey(fw.id, id)) : undefined;
+        const title = fw.catalog.get(id)!.title;
+        const it = item('criterion', id, other ? `${fw.id}: ${title}` : title, null, due, asOf, configHere ? CONFIG_FILE : null, configHere ? anchor : null, status);
+        if (other) it.framework = { id: fw.id, index };
+        items.push(it);
+      }
     }
-  }
+  });
   if (cfg.systems && ws.systemRefs.size > 0) {
     for (const [id, sys] of cfg.systems) {
       if (!sys.inScope || ws.isProtected(id)) continue;
@@ -123,7 +136,11 @@ export function comparePlanItems(a: PlanItem, b: PlanItem): number {
     if (b.due === null) return -1;
     return a.due < b.due ? -1 : 1;
   }
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareIds(a.id, b.id);
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.framework?.index ?? 0) - (b.framework?.index ?? 0) || compareIds(a.id, b.id);
+}
+
+function dueKey(framework: string, criterion: string): string {
+  return `${framework}\u0000${criterion}`;
 }
 
 function item(kind: PlanKind, id: string, title: string, owner: string | null, due: number | undefined, asOf: number, rel: string | null, span: Span | null, detail: string): PlanItem {
