@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { CODES, compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, mappedCriteria, occurrences, sampleCounts, schemas, symbolAt } from '../../core/index.js';
+import { CODES, compareIds, cursorContext, evidenceStatus, fieldDocs, formatDay, FREQUENCY_DAYS, mappedCriteria, occurrences, sampleCounts, schemas, symbolAt, type Ref } from '../../core/index.js';
 import type { Project } from '../project.js';
 import { samplesHoverText } from './samplesHover.js';
 import { describeCriterion, describeFramework } from './criterionHover.js';
@@ -37,7 +37,9 @@ export function describe(folder: Project, kind: string, id: string, framework?: 
     if (!defs.length) return `**${id}**: no policy file defines this id.`;
     const pol = ws.facts(defs[0]!.rel)!.policies.find((x) => x.id === id)!;
     const approved = pol.approved !== undefined ? `approved ${formatDay(pol.approved)}` : 'never approved';
-    return [`**${pol.id} · ${pol.title}**`, '', `Owner: ${pol.owner ?? '_none_'} · ${pol.status} · ${approved}${pol.version ? ` · version ${pol.version}` : ''}${pol.review ? ` · reviewed ${pol.review}` : ''}`, '', `Criteria: ${list(pol.criteria.map((r) => r.value))}`, '', `_${defs[0]!.rel}_`].join('\n');
+    const lines = [`**${pol.id} · ${pol.title}**`, '', `Owner: ${pol.owner ?? '_none_'} · ${pol.status} · ${approved}${pol.version ? ` · version ${pol.version}` : ''}${pol.review ? ` · reviewed ${pol.review}` : ''}`];
+    lines.push('', ...criteriaLines(pol, cfg.framework, (r) => r.value), '', `_${defs[0]!.rel}_`);
+    return lines.join('\n');
   }
   if (kind === 'control') {
     const defs = occurrences(ws, 'control', id);
@@ -47,10 +49,7 @@ export function describe(folder: Project, kind: string, id: string, framework?: 
     const meta = [c.status, c.type, c.automation, c.frequency].filter(Boolean).join(' · ');
     const lines = [`**${c.id} · ${c.title}**`, '', `${meta}${c.owner ? ` · owner ${c.owner}` : ''}`];
     if (c.description) lines.push('', c.description.trim());
-    for (const { framework: fw, refs } of mappedCriteria(c, cfg.framework)) {
-      if (fw !== cfg.framework && !refs.length) continue;
-      lines.push('', `Criteria${fw !== cfg.framework ? ` (${fw})` : ''}: ${list(refs.map((r) => `${r.value}${ws.status(r.value, fw) ? ` (${ws.status(r.value, fw)})` : ''}`))}`);
-    }
+    lines.push('', ...criteriaLines(c, cfg.framework, (r, fw) => `${r.value}${ws.status(r.value, fw) ? ` (${ws.status(r.value, fw)})` : ''}`));
     const ev = evidenceStatus(c, cfg);
     if (ev !== 'not-required') {
       const counts = sampleCounts(c, cfg);
@@ -142,6 +141,13 @@ function ruleHover(s: Session, folder: Project, rel: string, code: string, span:
   const levels = `Default severity: ${known.severity}${set !== undefined && set !== known.severity ? ` · here: **${set}**` : ''}`;
   const value = [`**${code}**: ${known.help}`, '', levels, '', `[${code} in the diagnostics reference](${DOCS}#${code})`].join('\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range: s.range(folder, rel, span) };
+}
+
+/** A control's or policy's criteria, one paragraph per framework: the primary's first (`_none_` when empty), then each other one it maps. */
+function criteriaLines(f: Parameters<typeof mappedCriteria>[0], primary: string, show: (r: Ref, framework: string) => string): string[] {
+  return mappedCriteria(f, primary)
+    .filter(({ framework, refs }) => framework === primary || refs.length)
+    .flatMap(({ framework, refs }, i) => [...(i ? [''] : []), `Criteria${framework !== primary ? ` (${framework})` : ''}: ${list(refs.map((r) => show(r, framework)))}`]);
 }
 
 function unique(xs: string[]): string[] {
