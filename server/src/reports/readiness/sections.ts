@@ -210,11 +210,20 @@ const BUILDERS: Record<SectionName, (m: ReadinessModel) => Block[]> = {
   'Files with errors': filesWithErrors,
 };
 
+/** What the report assesses against: every framework of the project (the primary first), each with its figure. */
+function subtitle(m: ReadinessModel): Inline[] {
+  const fws = [{ id: m.framework.id, summary: m.summary }, ...m.otherFrameworks];
+  const against = fws.flatMap((f, i): Inline[] => [...(i === 0 ? [] : [i === fws.length - 1 ? ' and ' : ', ']), { id: f.id }]);
+  const head: Inline[] = [`${reportName(m)} readiness assessment against `, ...against, m.period ? `, audit period ${m.period.start} to ${m.period.end}` : ''];
+  if (fws.length === 1) return [...head, `. ${m.summary.covered} of ${m.summary.total} in-scope criteria covered.`];
+  return [...head, '. In-scope criteria covered:', ...fws.flatMap((f, i): Inline[] => [i ? ', ' : ' ', { id: f.id }, ` ${f.summary.covered} of ${f.summary.total}`]), '.'];
+}
+
 export function readinessDoc(m: ReadinessModel): ReportDoc {
   const sections: DocSection[] = SECTIONS.filter((s) => hasSection(m, s)).map((name) => ({ name, anchor: name.toLowerCase().replace(/ /g, '-'), blocks: BUILDERS[name](m) }));
   return {
     title: `${m.title}: readiness report as of ${m.asOf}`,
-    subtitle: [`${reportName(m)} readiness assessment against `, { id: m.framework.id }, m.period ? `, audit period ${m.period.start} to ${m.period.end}` : '', `. ${m.summary.covered} of ${m.summary.total} in-scope criteria covered.`],
+    subtitle: subtitle(m),
     sections,
   };
 }
