@@ -100,23 +100,28 @@ export function buildCoverage(ws: IndexView, memo?: CoverageMemo): CoverageModel
 
 /** One framework's categories and totals. */
 function frameworkCoverage(ws: IndexView, fw: FrameworkConfig, memo: CoverageMemo | undefined): FrameworkCoverage {
-  const totals: Totals = { inScope: 0, covered: 0, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 };
   const categories: CoverageCategory[] = [];
   for (const cat of fw.catalog.categories) {
     const inScope = fw.inScope.has(cat.id);
-    const criteria: CoverageCriterion[] = [];
-    for (const id of cat.criteria) {
-      const entry = criterionOf(ws, memo, fw, id, inScope);
-      if (entry.status) {
-        totals.inScope++;
-        if (entry.status === 'policy-only') totals.policyOnly++;
-        else totals[entry.status]++;
-      }
-      criteria.push(entry);
-    }
-    categories.push({ id: cat.id, title: cat.title, inScope, criteria });
+    categories.push({ id: cat.id, title: cat.title, inScope, criteria: cat.criteria.map((id) => criterionOf(ws, memo, fw, id, inScope)) });
   }
-  return { id: fw.id, title: fw.catalog.title, totals, categories };
+  return { id: fw.id, title: fw.catalog.title, totals: coverageTotals(ws, fw), categories };
+}
+
+/** How many in-scope criteria of a framework (the primary one by default) have each status: what a summary line needs, without the lists. */
+export function coverageTotals(ws: IndexView, fw: FrameworkConfig = ws.config.frameworks[0]!): Totals {
+  const totals: Totals = { inScope: 0, covered: 0, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 };
+  for (const cat of fw.catalog.categories) {
+    if (!fw.inScope.has(cat.id)) continue;
+    for (const id of cat.criteria) {
+      const status = ws.status(id, fw.id);
+      if (!status) continue;
+      totals.inScope++;
+      if (status === 'policy-only') totals.policyOnly++;
+      else totals[status]++;
+    }
+  }
+  return totals;
 }
 
 /** The model of one framework alone (`attest coverage --framework`); undefined when the project has no such framework. */

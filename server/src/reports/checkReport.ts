@@ -18,7 +18,7 @@ export interface CheckedProject {
 }
 
 export function checkedFolder(r: FolderReport): CheckedFolder {
-  return { folder: r.folder, cwd: r.cwd, projects: r.projects.map((p) => ({ root: p.root, diagnostics: p.diagnostics, fileCount: p.fileCount, coverageLine: coverageSummaryLine(p.coverage) })) };
+  return { folder: r.folder, cwd: r.cwd, projects: r.projects.map((p) => ({ root: p.root, diagnostics: p.diagnostics, fileCount: p.fileCount, coverageLine: coverageSummaryLine(p.summary) })) };
 }
 
 function plural(n: number, word: string): string {

@@ -6,7 +6,7 @@ import { csv } from './csv.js';
 
 const MARK: Record<string, string> = { covered: '✔', planned: '◐', 'policy-only': '◇', uncovered: '✘', excluded: '–' };
 
-export function coverageSummaryLine(m: CoverageModel): string {
+export function coverageSummaryLine(m: Pick<CoverageModel, 'framework' | 'report' | 'totals'>): string {
   const t = m.totals;
   return `Coverage (${m.framework}, ${m.report}): ${t.covered}/${t.inScope - t.excluded} covered, ${t.planned} planned, ${t.policyOnly} policy-only, ${t.uncovered} uncovered, ${t.excluded} excluded.`;
 }

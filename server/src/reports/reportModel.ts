@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type ProjectIndex } from '../core/index.js';
+import { buildCoverage, buildPlan, capFindings, CONFIG_FILE, coveragePayload, coverageTotals, type CoverageModel, type Finding, type PlanItem, type Range, type ScanProblem, type ProjectIndex } from '../core/index.js';
 
 /**
  * What the reports are made of: every project of a folder with its findings, coverage and plan.
@@ -20,7 +20,11 @@ export interface ProjectReport {
   ws: ProjectIndex;
   problems: ScanProblem[];
   diagnostics: ProjectDiagnostic[];
+  /** Built when first read (`attest check` never reads it). */
   coverage: CoverageModel;
+  /** The primary framework's totals: the summary line, without building the coverage. */
+  summary: CoverageSummary;
+  /** Built when first read. */
   plan: PlanItem[];
   fileCount: number;
   /** Files (relative to the project root) with at least one `error` finding, attest.yaml first. */
@@ -55,8 +59,28 @@ export function projectReport(ws: ProjectIndex, root: string, opts: ProjectRepor
     if (findings.some((f) => f.severity === 'error')) filesWithErrors.push(rel);
     for (const f of capFindings(findings, opts.maxPerFile ?? 0)) diagnostics.push({ file: rel, range: lines.range(f.span), finding: f });
   }
-  return { root, ws, problems: opts.problems ?? [], diagnostics, coverage: opts.coverage ?? buildCoverage(ws), plan: buildPlan(ws), fileCount: rels.length, filesWithErrors };
+  let coverage = opts.coverage;
+  let plan: PlanItem[] | undefined;
+  const cfg = ws.config;
+  return {
+    root,
+    ws,
+    problems: opts.problems ?? [],
+    diagnostics,
+    get coverage() {
+      return (coverage ??= buildCoverage(ws));
+    },
+    summary: { framework: cfg.framework, report: cfg.report, totals: coverage?.totals ?? coverageTotals(ws) },
+    get plan() {
+      return (plan ??= buildPlan(ws));
+    },
+    fileCount: rels.length,
+    filesWithErrors,
+  };
 }
+
+/** What the one-line coverage summary shows. */
+export type CoverageSummary = Pick<CoverageModel, 'framework' | 'report' | 'totals'>;
 
 /** A run over `folder`; projects are sorted by their root relative to it. */
 export function folderReport(folder: string, projects: ProjectReport[], cwd = folder): FolderReport {
