@@ -57,6 +57,18 @@ describe('loadWorkspaceParallel', () => {
     assert.deepEqual(snapshot(r), expected);
   });
 
+  test('ATTEST_THREADS=read: a second thread reads files ahead, the main thread analyses them all: the same index', async () => {
+    process.env.ATTEST_THREADS = 'read';
+    try {
+      const r = await core.loadWorkspaceParallel(root, { today });
+      assert.equal(r.workerError, undefined);
+      assert.ok(r.workerFiles > 0, 'the worker read files');
+      assert.deepEqual(snapshot(r), expected);
+    } finally {
+      process.env.ATTEST_THREADS = '2';
+    }
+  });
+
   test('ATTEST_THREADS=1 or unset, and small workspaces stay on one thread', async () => {
     for (const threads of ['1', undefined]) {
       if (threads) process.env.ATTEST_THREADS = threads;

@@ -54,9 +54,10 @@ export function projectReport(ws: ProjectIndex, root: string, opts: ProjectRepor
   const filesWithErrors: string[] = [];
   const rels = [...(ws.has(CONFIG_FILE) ? [CONFIG_FILE] : []), ...[...ws.rels()].sort()];
   for (const rel of rels) {
-    const lines = ws.lineIndex(rel)!;
     const findings = ws.findings(rel);
+    if (!findings.length) continue; // (no line index for a file without findings: most of them)
     if (findings.some((f) => f.severity === 'error')) filesWithErrors.push(rel);
+    const lines = ws.lineIndex(rel)!;
     for (const f of capFindings(findings, opts.maxPerFile ?? 0)) diagnostics.push({ file: rel, range: lines.range(f.span), finding: f });
   }
   let coverage = opts.coverage;
