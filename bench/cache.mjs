@@ -80,8 +80,19 @@ async function benchSize(size) {
   // One single-control file (not a register) changes between "one file changed" runs.
   const edited = path.join(root, 'controls', fs.readdirSync(path.join(root, 'controls'), { recursive: true }).find((f) => f.endsWith('.yaml') && !f.includes('register')));
   const original = fs.readFileSync(edited, 'utf8');
-  const check = (cache) => timed([CLI, 'check', root, '--fail-on', 'none', ...(cache ? ['--cache', '--cache-location', cacheFile] : [])]);
-  const r = { size, runs, floor: [], ajv: [], cold: [], warm: [], oneChanged: [], serverCold: [], serverWarm: [], baseCold: [], baseServer: [] };
+  // ATTEST_CACHE_TRACE: how each cached run went (replayed, patched, full), counted per figure.
+  const traceFile = path.join(tmp, 'trace.txt');
+  const ways = {};
+  const check = async (cache, figure) => {
+    fs.rmSync(traceFile, { force: true });
+    const res = await timed([CLI, 'check', root, '--fail-on', 'none', ...(cache ? ['--cache', '--cache-location', cacheFile] : [])], cache ? { ATTEST_CACHE_TRACE: traceFile } : {});
+    if (figure) {
+      const way = fs.readFileSync(traceFile, 'utf8').trim().replace(/ \d+$/, '');
+      (ways[figure] ??= {})[way] = (ways[figure][way] ?? 0) + 1;
+    }
+    return res;
+  };
+  const r = { size, runs, floor: [], ajv: [], cold: [], warm: [], oneChanged: [], oneSubstance: [], serverCold: [], serverWarm: [], baseCold: [], baseServer: [] };
   log(`${size}: priming (page cache, check cache, server cache)`);
   await timed([path.join(BENCH, 'floor.mjs'), root]);
   await check(true);
@@ -90,12 +101,23 @@ async function benchSize(size) {
     ['floor', () => timed([path.join(BENCH, 'floor.mjs'), root])],
     ['ajv', () => timed([AJV, 'validate', '-s', SCHEMA, '-d', `${root}/controls/**/*.yaml`, '-d', `${root}/controls/**/*.yml`, '--strict=false', '--errors=no'])],
     ['cold', () => check(false)],
-    ['warm', () => check(true)],
+    ['warm', () => check(true, 'warm')],
     [
       'oneChanged',
       (i) => {
-        fs.writeFileSync(edited, i % 2 ? original : `${original}# edited ${i}\n`);
-        return check(true);
+        // A comment appended or removed, whatever the title is now (steps rotate).
+        const now = fs.readFileSync(edited, 'utf8');
+        fs.writeFileSync(edited, /# edited \d+\n$/.test(now) ? now.replace(/# edited \d+\n$/, '') : `${now}# edited ${i}\n`);
+        return check(true, 'oneChanged');
+      },
+    ],
+    [
+      // A change of substance: the control's title (its facts, and the coverage answer, change).
+      'oneSubstance',
+      (i) => {
+        const now = fs.readFileSync(edited, 'utf8');
+        fs.writeFileSync(edited, now.replace(/^title: (.*?)( \(rev \d+\))?$/m, `title: $1 (rev ${i})`));
+        return check(true, 'oneSubstance');
       },
     ],
     ['serverCold', () => serverIndex(root, 'off')],
@@ -119,8 +141,8 @@ async function benchSize(size) {
   r.cacheBytes = fs.statSync(cacheFile).size;
   r.threads = measureThreads(root, runs);
   fs.rmSync(tmp, { recursive: true, force: true });
-  const out = { size, runs, cacheBytes: r.cacheBytes, threads: r.threads };
-  for (const k of ['floor', 'ajv', 'cold', 'warm', 'oneChanged', 'serverCold', 'serverWarm', ...(BASE ? ['baseCold', 'baseServer'] : [])]) out[k] = summary(r[k]);
+  const out = { size, runs, cacheBytes: r.cacheBytes, threads: r.threads, ways };
+  for (const k of ['floor', 'ajv', 'cold', 'warm', 'oneChanged', 'oneSubstance', 'serverCold', 'serverWarm', ...(BASE ? ['baseCold', 'baseServer'] : [])]) out[k] = summary(r[k]);
   return out;
 }
 

@@ -24,12 +24,15 @@ export function renderCacheSection(results, meta) {
   row('parse floor (`yaml` package alone, bench/floor.mjs)', (r) => cell(r.floor));
   row('`ajv validate` of the control files against control.schema.json (ajv-cli 5, js-yaml)', (r) => cell(r.ajv));
   row('`attest check`, cold (no cache)', (r) => `${cell(r.cold)}; peak RSS ${Math.round(r.cold.mb)} MB`);
-  row('`attest check --cache`, nothing changed', (r) => cell(r.warm));
-  row('`attest check --cache`, one file changed', (r) => cell(r.oneChanged));
+  const way = (r, k) => (r.ways?.[k] ? ` (${Object.entries(r.ways[k]).map(([w, n]) => `${w} ${n}`).join(', ')})` : '');
+  row('`attest check --cache`, nothing changed', (r) => cell(r.warm) + way(r, 'warm'));
+  row('`attest check --cache`, one file changed (a comment added or removed)', (r) => cell(r.oneChanged) + way(r, 'oneChanged'));
+  row('`attest check --cache`, one file changed in substance (its title)', (r) => (r.oneSubstance ? cell(r.oneSubstance) + way(r, 'oneSubstance') : 'n/a'));
   row('**cold check / ajv validate**, wall', (r) => ratio(r.cold.ms, r.ajv.ms));
   row('**cold check / parse floor**, CPU', (r) => ratio(r.cold.cpuMs, r.floor.cpuMs));
   row('**warm, nothing changed / cold**, wall', (r) => ratio(r.warm.ms, r.cold.ms));
   row('**warm, one file changed / cold**, wall', (r) => ratio(r.oneChanged.ms, r.cold.ms));
+  row('**warm, one file changed in substance / cold**, wall', (r) => (r.oneSubstance ? ratio(r.oneSubstance.ms, r.cold.ms) : 'n/a'));
   row('cache file', (r) => `${(r.cacheBytes / 2 ** 20).toFixed(1)} MB`);
   row('server cold index (spawn → complete `attest/coverage`), no cache', (r) => `${cell(r.serverCold)}; VmHWM ${Math.round(r.serverCold.mb)} MB`);
   row('server cold index, with its cache', (r) => `${cell(r.serverWarm)}; VmHWM ${Math.round(r.serverWarm.mb)} MB`);
@@ -43,6 +46,7 @@ export function renderCacheSection(results, meta) {
   row('first-scan load phase (scan, read, parse, facts, index), one thread', (r) => (r.threads ? `${ms(r.threads.one.ms)}; CPU ${ms(r.threads.one.cpuMs)}` : 'n/a'));
   row('… two threads (worker analysed a median of N files)', (r) => (r.threads ? `${ms(r.threads.two.ms)}; CPU ${ms(r.threads.two.cpuMs)}; N=${r.threads.two.workerFiles}` : 'n/a'));
   row('**one thread / two threads**, load phase wall (≥1.6x: the second thread pays)', (r) => (r.threads ? ratio(r.threads.one.ms, r.threads.two.ms) : 'n/a'));
+  row('… a second thread reading ahead (`ATTEST_THREADS=read`)', (r) => (r.threads?.read ? `${ms(r.threads.read.ms)}; CPU ${ms(r.threads.read.cpuMs)}; one thread / reading ahead, wall ${ratio(r.threads.one.ms, r.threads.read.ms)}` : 'n/a'));
   // What bounds the wall time on an idle machine, whatever the load of the shared one.
   row('main thread\'s own CPU time, one thread / two threads', (r) => (r.threads?.one.mainCpuMs ? `${ms(r.threads.one.mainCpuMs)} / ${ms(r.threads.two.mainCpuMs)}: ${ratio(r.threads.one.mainCpuMs, r.threads.two.mainCpuMs)}` : 'n/a'));
   L.push('');
@@ -60,7 +64,7 @@ export function renderCacheSection(results, meta) {
     L.push('');
   }
   L.push(
-    'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control, and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against `ATTEST_THREADS=2` (below 2,000 files both run on one thread: the difference there is the noise of the machine).',
+    'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control and after changing its title (in brackets: how the cached runs went, from `ATTEST_CACHE_TRACE`: replayed, patched, or full), and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against `ATTEST_THREADS=2` and `ATTEST_THREADS=read` (below 2,000 files both run on one thread: the difference there is the noise of the machine).',
   );
   L.push('', NOTES_START, NOTES_END, CACHE_END);
   return L.join('\n');

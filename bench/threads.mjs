@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Does the first scan's second thread pay? Times the load phase alone (scan, read, parse, facts,
 // index: loadWorkspaceParallel) in fresh processes, one thread (ATTEST_THREADS=1) and two
-// (ATTEST_THREADS=2), interleaved, and prints medians of wall and CPU time with their ratios.
+// (ATTEST_THREADS=2: the worker analyses too; ATTEST_THREADS=read: it only reads ahead), interleaved,
+// and prints medians of wall and CPU time with their ratios.
 //   node bench/threads.mjs [--sizes 10k,50k] [--runs 5] [--dist dir]
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -41,13 +42,18 @@ const median = (xs) => {
 export function measureThreads(root, runs = RUNS) {
   const one = [];
   const two = [];
+  const read = [];
   for (let i = 0; i < runs; i++) {
-    // Alternate which goes first so load drift hits both alike.
-    const pair = i % 2 ? [[two, 2], [one, 1]] : [[one, 1], [two, 2]];
-    for (const [list, n] of pair) list.push(once(root, n));
+    // Rotate which goes first so load drift hits all alike.
+    const all = [[one, 1], [two, 2], [read, 'read']];
+    for (let k = 0; k < all.length; k++) {
+      const [list, n] = all[(k + i) % all.length];
+      list.push(once(root, n));
+    }
   }
   const m = (l, k) => median(l.map((x) => x[k]));
-  return { runs, one: { ms: m(one, 'ms'), cpuMs: m(one, 'cpuMs'), mainCpuMs: m(one, 'mainCpuMs') }, two: { ms: m(two, 'ms'), cpuMs: m(two, 'cpuMs'), mainCpuMs: m(two, 'mainCpuMs'), workerFiles: m(two, 'workerFiles') } };
+  const of = (l) => ({ ms: m(l, 'ms'), cpuMs: m(l, 'cpuMs'), mainCpuMs: m(l, 'mainCpuMs'), workerFiles: m(l, 'workerFiles') });
+  return { runs, one: of(one), two: of(two), read: of(read) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -56,7 +62,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const { root } = ensureWorkspace(size);
     const r = measureThreads(root);
     console.log(
-      `${size}: one thread ${r.one.ms.toFixed(0)} ms (CPU ${r.one.cpuMs.toFixed(0)} ms, main thread ${r.one.mainCpuMs.toFixed(0)} ms), two ${r.two.ms.toFixed(0)} ms (CPU ${r.two.cpuMs.toFixed(0)} ms, main thread ${r.two.mainCpuMs.toFixed(0)} ms, worker took ${r.two.workerFiles} files): wall ${(r.one.ms / r.two.ms).toFixed(2)}x, main-thread CPU ${(r.one.mainCpuMs / r.two.mainCpuMs).toFixed(2)}x`,
+      `${size}: one thread ${r.one.ms.toFixed(0)} ms (CPU ${r.one.cpuMs.toFixed(0)} ms, main thread ${r.one.mainCpuMs.toFixed(0)} ms), two ${r.two.ms.toFixed(0)} ms (CPU ${r.two.cpuMs.toFixed(0)} ms, main thread ${r.two.mainCpuMs.toFixed(0)} ms, worker took ${r.two.workerFiles} files): wall ${(r.one.ms / r.two.ms).toFixed(2)}x, main-thread CPU ${(r.one.mainCpuMs / r.two.mainCpuMs).toFixed(2)}x; reading ahead ${r.read.ms.toFixed(0)} ms: wall ${(r.one.ms / r.read.ms).toFixed(2)}x`,
     );
   }
   console.error(`load average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
