@@ -14,7 +14,7 @@ const CONFIG = 'framework: tsc-2017\ncategories: [security, availability]\nrules
 const CONTROL_A = 'id: C-1\ntitle: Control one\nstatus: implemented\ncriteria: [CC6.1, CC9.9]\nowner: ops\npolicies: [POL-9]\n';
 const CONTROL_B = 'id: C-2\ntitle: Control two\nstatus: planned\ndue: 2026-03-01\ncriteria: [A1.2]\n';
 const POLICY = '---\nid: POL-1\ntitle: Policy one\napproved: 2025-01-10\nreview: annually\ncriteria: [CC6.1]\n---\n\n# POL-1\n';
-const FILES = { 'attest.yaml': CONFIG, 'controls/a.yaml': CONTROL_A, 'controls/b.yaml': CONTROL_B, 'controls/c.yaml': CONTROL_A, 'policies/p.md': POLICY };
+const FILES = { 'evidence/a.pdf': 'pdf', 'attest.yaml': CONFIG, 'controls/a.yaml': CONTROL_A, 'controls/b.yaml': CONTROL_B, 'controls/c.yaml': CONTROL_A, 'policies/p.md': POLICY };
 
 const TRACE = process.env.TRACE_TO ?? '';
 const CHECKS = [['check'], ['check', '--format', 'sarif', '--fail-on', 'warning'], ['check', '--fail-on', 'none']];
@@ -128,7 +128,7 @@ describe('attest --cache remembers whole runs', () => {
   // Edits that keep the facts' shape (comments, blank lines, spaces) and some that do not.
   const editGen = fc.record({
     file: fc.constantFrom('controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/p.md'),
-    how: fc.constantFrom('comment', 'blank', 'indent-comment', 'title', 'status', 'criterion', 'unchanged'),
+    how: fc.constantFrom('comment', 'blank', 'indent-comment', 'title', 'status', 'criterion', 'owner', 'evidence-url', 'evidence-file', 'policy-ref', 'id', 'unchanged'),
     line: fc.nat(8),
   });
 
@@ -155,6 +155,28 @@ describe('attest --cache remembers whole runs', () => {
         break;
       case 'criterion':
         lines.splice(lines.findIndex((l) => l.startsWith('criteria:')), 1, `criteria: [${['CC6.1', 'A1.2', 'CC7.2'][e.line % 3]}]`);
+        break;
+      case 'owner': {
+        const at = lines.findIndex((l) => l.startsWith('owner:'));
+        if (at >= 0) lines.splice(at, 1);
+        else lines.splice(1, 0, 'owner: ops');
+        break;
+      }
+      case 'evidence-url':
+      case 'evidence-file':
+        if (!md) {
+          const link = e.how === 'evidence-url' ? `https://tickets.example.com/T-${e.line}` : ['evidence/a.pdf', 'evidence/missing.pdf'][e.line % 2];
+          if (!lines.includes('evidence:')) lines.splice(lines.length - 1, 0, 'evidence:');
+          lines.splice(lines.length - 1, 0, `  - title: sample ${e.line}`, `    collected: 2026-0${1 + (e.line % 9)}-10`, `    link: ${link}`);
+        }
+        break;
+      case 'policy-ref': {
+        const at = lines.findIndex((l) => l.startsWith('policies:'));
+        if (at >= 0) lines.splice(at, 1, `policies: [${['POL-1', 'POL-9'][e.line % 2]}]`);
+        break;
+      }
+      case 'id':
+        lines.splice(lines.findIndex((l) => l.startsWith('id:')), 1, `id: ${md ? 'POL' : 'C'}-${1 + (e.line % 3)}`);
         break;
     }
     fs.writeFileSync(file, lines.join('\n'));

@@ -1,22 +1,25 @@
 import * as path from 'node:path';
 import { compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Code, type Finding, type Severity } from '../core/index.js';
-import { factsShape, factsSpans } from '../core/factsShape.js';
+import { othersKey, ownCross } from '../core/factsShape.js';
 import type { CheckedFolder, CheckedProject } from '../reports/checkReport.js';
 import type { ProjectDiagnostic, FolderReport } from '../reports/reportModel.js';
 
 // What `attest check --cache` keeps of a check to patch it: per file its findings as shown, the
-// shape of its facts (factsShape) and its cross-file findings tied to the spans they sit on. When
-// only files whose shape stays the same changed (a comment, a description, a moved line), no
-// other file's findings and no coverage figure can differ: those files alone are analysed again.
+// keys of what other files and its own cross-file findings take from it (factsShape.ts), and
+// those cross-file findings tied to the spans they sit on. When only files changed whose keys
+// stay the same (a comment, a title, an owner, evidence dates, moved lines), no other file's
+// findings and no coverage figure can differ: those files alone are analysed again.
 
 /** A diagnostic as shown: range (zero-based), code, severity, message. */
 type Row = [number, number, number, number, Code, Severity, string];
-/** A cross-file finding (before the project's rules): the index of its span among factsSpans, code, severity, message. */
+/** A cross-file finding (before the project's rules): the index of its span among ownCross's, code, severity, message. */
 type Cross = [number, Code, Severity, string];
 
 interface FileMemo {
   rel: string;
-  shape: string;
+  /** othersKey and ownCross's key of its facts ('' for none). */
+  others: string;
+  own: string;
   /** null: a finding whose span is not one of the facts' (the file cannot be patched). */
   cross: Cross[] | null;
   rows: Row[];
@@ -49,12 +52,17 @@ export function checkMemo(r: FolderReport, coverageLines: string[]): CheckMemo {
       const files = rels.map((rel): FileMemo => {
         const facts = rel === CONFIG_FILE ? undefined : p.ws.facts(rel);
         let cross: Cross[] | null = null;
+        let own = '';
         if (facts) {
-          const at = new Map(factsSpans(facts).map((s, k) => [s, k] as const));
-          const list = p.ws.crossOf(rel).map((f): Cross | undefined => (at.has(f.span) ? [at.get(f.span)!, f.code, f.severity, f.message] : undefined));
+          const mine = ownCross(facts);
+          own = mine.key;
+          const list = p.ws.crossOf(rel).map((f): Cross | undefined => {
+            const k = mine.spans.indexOf(f.span);
+            return k < 0 ? undefined : [k, f.code, f.severity, f.message];
+          });
           cross = list.every((c) => c !== undefined) ? (list as Cross[]) : null;
         }
-        return { rel, shape: factsShape(facts), cross, rows: rows.get(rel) ?? [] };
+        return { rel, others: othersKey(facts), own, cross, rows: rows.get(rel) ?? [] };
       });
       return { root: p.root, fileCount: p.fileCount, coverageLine: coverageLines[i]!, files };
     }),
@@ -66,7 +74,7 @@ export type ChangedTexts = ReadonlyMap<string, string>;
 
 /**
  * The check patched for `changed` (files of its projects, each with its new text): the memo and
- * the folder to print, or undefined when a change reaches beyond its file (a new shape, an
+ * the folder to print, or undefined when a change reaches beyond its file (a key changed, an
  * unknown file, a file now too large) and the whole check must run.
  */
 export function patchCheck(memo: CheckMemo, changed: ChangedTexts, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder } | undefined {
@@ -88,9 +96,14 @@ export function patchCheck(memo: CheckMemo, changed: ChangedTexts, base: { folde
       if (f.cross === null || f.rel === CONFIG_FILE || Buffer.byteLength(text) + 3 > ws.config.maxFileSize) return undefined;
       ws.loadFile(f.rel, text);
       const facts = ws.facts(f.rel);
-      if (!facts || factsShape(facts) !== f.shape) return undefined;
-      const spans = factsSpans(facts);
-      const cross: Finding[] = f.cross.map(([k, code, severity, message]) => ({ code, severity, message, span: spans[k]! }));
+      const mine = facts && ownCross(facts);
+      if (!facts || !mine || othersKey(facts) !== f.others || mine.key !== f.own) return undefined;
+      const cross: Finding[] = [];
+      for (const [k, code, severity, message] of f.cross) {
+        const span = mine.spans[k];
+        if (!span) return undefined;
+        cross.push({ code, severity, message, span });
+      }
       const lines = new LineIndex(text);
       const rows = ws.config.rules.apply([...facts.local, ...cross].sort(compareFindings)).map((x): Row => {
         const r = lines.range(x.span);

@@ -1,36 +1,52 @@
 import { createHash } from 'node:crypto';
-import type { FileFacts } from './facts/types.js';
+import { evidenceTarget } from './checks/crossFile.js';
+import type { FileFacts, FrameworkRefs, Ref } from './facts/types.js';
 import type { Span } from './text.js';
 
-// A file's facts apart from where things are: two versions with the same shape differ only in
-// positions (a comment added, lines moved) and in their local findings, so every other file's
-// findings and the coverage stay as they were. The CLI's cache patches a check with this.
+// What of a file's facts other files and its own cross-file findings depend on. When an edit
+// leaves both unchanged (a comment, a title, a description, an owner, evidence dates, moved
+// lines), no other file's findings and no coverage figure can differ, and the file's own
+// cross-file findings are the same ones at new positions: the CLI's cache patches a check with
+// this (cli/checkMemo.ts), analysing the edited file alone. Mirrors ProjectIndex.replace, which
+// works out the files an edit affects in the editor.
 
-function isSpan(v: unknown): v is Span {
-  if (!v || typeof v !== 'object') return false;
-  const keys = Object.keys(v);
-  return keys.length === 2 && typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number';
+const hash = (text: string): string => createHash('sha256').update(text).digest('base64').slice(0, 22);
+const values = (refs: Ref[]): string[] => refs.map((r) => r.value);
+const mapped = (g: FrameworkRefs[] | undefined): unknown[] => (g ?? []).map((x) => [x.key.value, x.framework ?? null, values(x.refs)]);
+
+/**
+ * What other files' findings and the coverage take from this file: the ids it defines, their
+ * statuses, and every criterion and system they map (duplicates, unknown policies elsewhere,
+ * criterion statuses, protected systems all follow from these).
+ */
+export function othersKey(f: FileFacts | undefined): string {
+  if (!f) return '';
+  return hash(
+    JSON.stringify([
+      f.kind,
+      f.controls.map((c) => [c.id, c.status, values(c.criteria), mapped(c.criteriaByFramework), values(c.systems)]),
+      f.policies.map((p) => [p.id, p.status, values(p.criteria), mapped(p.criteriaByFramework)]),
+    ]),
+  );
 }
 
-/** A hash of the facts with every span and the local findings (any `local` key) left out. */
-export function factsShape(facts: FileFacts | undefined): string {
-  if (!facts) return '';
-  const text = JSON.stringify(facts, (key, value: unknown) => (key === 'local' ? undefined : isSpan(value) ? 0 : value));
-  return createHash('sha256').update(text).digest('base64').slice(0, 22);
-}
-
-/** Every span of the facts (local findings left out), in the order the shape lists them: equal shapes, matching lists. */
-export function factsSpans(facts: FileFacts): Span[] {
-  const out: Span[] = [];
-  const walk = (v: unknown): void => {
-    if (!v || typeof v !== 'object') return;
-    if (isSpan(v)) {
-      out.push(v);
-      return;
-    }
-    if (Array.isArray(v)) for (const x of v) walk(x);
-    else for (const [k, x] of Object.entries(v)) if (k !== 'local') walk(x);
-  };
-  walk(facts);
-  return out;
+/**
+ * What the file's own cross-file findings are made of (crossFile.ts: ids, policy references,
+ * evidence files, a policy's criteria), and the spans they can sit on, in one order: equal keys,
+ * matching span lists.
+ */
+export function ownCross(f: FileFacts): { key: string; spans: Array<Span | undefined> } {
+  const key: unknown[] = [];
+  const spans: Array<Span | undefined> = [];
+  for (const c of f.controls) {
+    const linked = c.evidence.filter((e) => evidenceTarget(e) !== undefined);
+    key.push(['c', c.id, values(c.policies), linked.map((e) => [evidenceTarget(e), e.sha256 ?? null, !!e.sha256Span])]);
+    spans.push(c.idSpan, ...c.policies.map((r) => r.span));
+    for (const e of linked) spans.push(e.linkSpan, e.sha256Span);
+  }
+  for (const p of f.policies) {
+    key.push(['p', p.id, p.status === 'retired', values(p.criteria), mapped(p.criteriaByFramework)]);
+    spans.push(p.idSpan, ...p.criteria.map((r) => r.span), ...(p.criteriaByFramework ?? []).flatMap((g) => g.refs.map((r) => r.span)));
+  }
+  return { key: hash(JSON.stringify(key)), spans };
 }

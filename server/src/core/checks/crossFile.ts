@@ -49,7 +49,7 @@ export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | und
  * appears, changes or goes. A placeholder link (`TODO`) has its own finding and names no file.
  */
 function evidenceFileFindings(ws: IndexView, e: EvidenceFact): Finding[] {
-  const target = e.linkSpan && !isPlaceholder(e.link!) ? evidencePath(e.link) : undefined;
+  const target = evidenceTarget(e);
   if (target === undefined) return [];
   if (ws.linkExists(target) === false) return [finding('broken-evidence-link', e.linkSpan!, `Evidence file \`${e.link}\` does not exist in the workspace.`)];
   if (!e.sha256 || !e.sha256Span) return [];
@@ -111,6 +111,11 @@ function otherFrameworkGaps(ws: IndexView, fw: FrameworkConfig, anchor: Span): F
   const shown = gaps.length > SHOWN_GAPS ? `${gaps.slice(0, SHOWN_GAPS).join(', ')} and ${gaps.length - SHOWN_GAPS} more` : gaps.join(', ');
   const message = `${gaps.length} of the ${total} in-scope criteria of ${fw.id} are not covered (${kinds.join(', ')}): ${shown}. \`attest coverage --framework ${fw.id}\` lists them.`;
   return [finding('uncovered-criterion', anchor, message, { framework: fw.id, criteria: gaps })];
+}
+
+/** The project file an evidence entry links to (the only entries with cross-file findings); undefined for none, a URL or a placeholder. */
+export function evidenceTarget(e: EvidenceFact): string | undefined {
+  return e.linkSpan && !isPlaceholder(e.link!) ? evidencePath(e.link) : undefined;
 }
 
 /** The project-relative path an evidence link names; undefined for URLs (not checked) and empty links. */
