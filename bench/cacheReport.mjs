@@ -27,12 +27,12 @@ export function renderCacheSection(results, meta) {
   const way = (r, k) => (r.ways?.[k] ? ` (${Object.entries(r.ways[k]).map(([w, n]) => `${w} ${n}`).join(', ')})` : '');
   row('`attest check --cache`, nothing changed', (r) => cell(r.warm) + way(r, 'warm'));
   row('`attest check --cache`, one file changed (a comment added or removed)', (r) => cell(r.oneChanged) + way(r, 'oneChanged'));
-  row('`attest check --cache`, one file changed in substance (its title)', (r) => (r.oneSubstance ? cell(r.oneSubstance) + way(r, 'oneSubstance') : 'n/a'));
+  row('`attest check --cache`, one file changed so that coverage moves (its status)', (r) => (r.oneSubstance ? cell(r.oneSubstance) + way(r, 'oneSubstance') : 'n/a'));
   row('**cold check / ajv validate**, wall', (r) => ratio(r.cold.ms, r.ajv.ms));
   row('**cold check / parse floor**, CPU', (r) => ratio(r.cold.cpuMs, r.floor.cpuMs));
   row('**warm, nothing changed / cold**, wall', (r) => ratio(r.warm.ms, r.cold.ms));
   row('**warm, one file changed / cold**, wall', (r) => ratio(r.oneChanged.ms, r.cold.ms));
-  row('**warm, one file changed in substance / cold**, wall', (r) => (r.oneSubstance ? ratio(r.oneSubstance.ms, r.cold.ms) : 'n/a'));
+  row('**warm, one file changed so that coverage moves / cold**, wall', (r) => (r.oneSubstance ? ratio(r.oneSubstance.ms, r.cold.ms) : 'n/a'));
   row('cache file', (r) => `${(r.cacheBytes / 2 ** 20).toFixed(1)} MB`);
   row('server cold index (spawn → complete `attest/coverage`), no cache', (r) => `${cell(r.serverCold)}; VmHWM ${Math.round(r.serverCold.mb)} MB`);
   row('server cold index, with its cache', (r) => `${cell(r.serverWarm)}; VmHWM ${Math.round(r.serverWarm.mb)} MB`);
@@ -64,7 +64,7 @@ export function renderCacheSection(results, meta) {
     L.push('');
   }
   L.push(
-    'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control and after changing its title (in brackets: how the cached runs went, from `ATTEST_CACHE_TRACE`: replayed, patched, or full), and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against `ATTEST_THREADS=2` and `ATTEST_THREADS=read` (below 2,000 files both run on one thread: the difference there is the noise of the machine).',
+    'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control and after retiring it or bringing it back (in brackets: how the cached runs went, from `ATTEST_CACHE_TRACE`: replayed, patched, or full), and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against `ATTEST_THREADS=2` and `ATTEST_THREADS=read` (below 2,000 files both run on one thread: the difference there is the noise of the machine).',
   );
   L.push('', NOTES_START, NOTES_END, CACHE_END);
   return L.join('\n');
