@@ -38,8 +38,27 @@ export interface CheckMemo {
 
 const toRow = (d: ProjectDiagnostic): Row => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.finding.code, d.finding.severity, d.finding.message];
 
-/** The memo of a check run (the report as loaded, findings shown in full). */
-export function checkMemo(r: FolderReport, coverageLines: string[]): CheckMemo {
+/** A file's keys as the last memo has them, by absolute path, with the content hash they are for. */
+export type KnownKeys = ReadonlyMap<string, { hash: string; others: string; own: string }>;
+
+/** The keys of the last memo's files, joined with their content hashes (from its input stamps). */
+export function knownKeys(memo: CheckMemo, hashOf: (abs: string) => string | undefined): KnownKeys {
+  const out = new Map<string, { hash: string; others: string; own: string }>();
+  for (const p of memo.projects) {
+    for (const f of p.files) {
+      const abs = path.join(p.root, f.rel);
+      const hash = hashOf(abs);
+      if (hash) out.set(abs, { hash, others: f.others, own: f.own });
+    }
+  }
+  return out;
+}
+
+/**
+ * The memo of a check run (the report as loaded, findings shown in full). A file whose content
+ * hash (`hashOf`) is the one `known` has keeps its keys from there: keys follow from the content.
+ */
+export function checkMemo(r: FolderReport, coverageLines: string[], hashOf: (abs: string) => string | undefined = () => undefined, known: KnownKeys = new Map()): CheckMemo {
   return {
     projects: r.projects.map((p, i) => {
       const rows = new Map<string, Row[]>();
@@ -51,18 +70,22 @@ export function checkMemo(r: FolderReport, coverageLines: string[]): CheckMemo {
       const rels = [...(p.ws.has(CONFIG_FILE) ? [CONFIG_FILE] : []), ...[...p.ws.rels()].sort()];
       const files = rels.map((rel): FileMemo => {
         const facts = rel === CONFIG_FILE ? undefined : p.ws.facts(rel);
-        let cross: Cross[] | null = null;
-        let own = '';
-        if (facts) {
-          const mine = ownCross(facts);
-          own = mine.key;
-          const list = p.ws.crossOf(rel).map((f): Cross | undefined => {
-            const k = mine.spans.indexOf(f.span);
+        if (!facts) return { rel, others: '', own: '', cross: null, rows: rows.get(rel) ?? [] };
+        const abs = path.join(p.root, rel);
+        const hash = hashOf(abs);
+        const old = hash !== undefined ? known.get(abs) : undefined;
+        const keys = old && old.hash === hash ? old : { others: othersKey(facts), own: ownCross(facts).key };
+        const found = p.ws.crossOf(rel);
+        let cross: Cross[] | null = [];
+        if (found.length) {
+          const spans = ownCross(facts).spans;
+          const list = found.map((f): Cross | undefined => {
+            const k = spans.indexOf(f.span);
             return k < 0 ? undefined : [k, f.code, f.severity, f.message];
           });
           cross = list.every((c) => c !== undefined) ? (list as Cross[]) : null;
         }
-        return { rel, others: othersKey(facts), own, cross, rows: rows.get(rel) ?? [] };
+        return { rel, others: keys.others, own: keys.own, cross, rows: rows.get(rel) ?? [] };
       });
       return { root: p.root, fileCount: p.fileCount, coverageLine: coverageLines[i]!, files };
     }),

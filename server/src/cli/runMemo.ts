@@ -5,7 +5,7 @@ import { CacheFile, readMemo, type StoredMemo } from '../core/cacheFile.js';
 import { checkInputs, inputHash, InputRecorder, observeInputs, type InputStamp } from '../core/inputLog.js';
 import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
-import { checkMemo, patchCheck, type CheckMemo } from './checkMemo.js';
+import { checkMemo, knownKeys, patchCheck, type CheckMemo } from './checkMemo.js';
 
 // `--cache` remembers whole runs besides each file's facts: every input a run read (inputLog.ts)
 // and its output. The next run with the same command on the same day replays the output when no
@@ -65,9 +65,13 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
   const stored = readMemo(o.cache.file, identity);
   const memo = parseMemo(stored, base);
   let sameInputs = false;
+  /** Whether only project files changed (no attest.yaml, catalog or folder): unchanged files have the facts they had. */
+  let onlyFiles = false;
   if (memo && stored) {
     const { changed, stamps, restamped } = checkInputs(memo.inputs, ignored);
     sameInputs = changed.length === 0;
+    const files = new Set(memo.check?.projects.flatMap((p) => p.files.map((f) => path.join(p.root, f.rel))));
+    onlyFiles = changed.every((s) => s.kind === 'text' && files.has(s.path));
     const known = memo.runs[o.key];
     if (sameInputs && known) {
       // Nothing changed. Stats that moved without a change (a fresh checkout) are taken anew.
@@ -95,7 +99,11 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
   // What went to stderr (unreadable files) is not replayed: such a run is not remembered.
   if (report.projects.some((p) => p.problems.length)) cache.save();
   else {
-    const check = o.coverageLines ? checkMemo(report, o.coverageLines(report)) : sameInputs ? memo!.check : undefined;
+    // Keys of files the last memo knew, by content: worked out again only for what changed (when
+    // attest.yaml and the catalogs did not: the facts of a text depend on them).
+    const hashes = new Map(memo?.inputs.map((s) => [s.path, s.hash]));
+    const known = onlyFiles && memo?.check ? knownKeys(memo.check, (abs) => hashes.get(abs)) : undefined;
+    const check = o.coverageLines ? checkMemo(report, o.coverageLines(report), (abs) => recorder.hashOf(abs), known) : sameInputs ? memo!.check : undefined;
     const runs = sameInputs ? { ...memo!.runs, [o.key]: out } : { [o.key]: out };
     cache.save(JSON.stringify({ base, inputs: recorder.stamps(started), runs, ...(check ? { check } : {}) } satisfies Memo));
   }

@@ -37,12 +37,32 @@ const isSlot = (v: Slot | FileFacts): v is Slot => (v as Slot).src !== undefined
 /** The cache file read, open for reading entries where they lie. */
 class Source {
   private scratch = Buffer.alloc(0);
+  /** A window of the file read at once: entries are asked for in file order, one read serves hundreds. */
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+  private windowLength = 0;
+
   constructor(private fd: number | undefined) {}
 
   /** The bytes from `start` to `end`: a fresh buffer, or (`reuse`) one valid until the next read. */
   bytes(start: number, end: number, reuse = false): Buffer | undefined {
     if (this.fd === undefined) return undefined;
     const n = end - start;
+    if (n <= WINDOW / 4) {
+      if (start < this.windowStart || end > this.windowStart + this.windowLength) {
+        if (this.window.length < WINDOW) this.window = Buffer.allocUnsafe(WINDOW);
+        this.windowStart = start;
+        this.windowLength = 0;
+        try {
+          for (let r; this.windowLength < WINDOW && (r = fs.readSync(this.fd, this.window, this.windowLength, WINDOW - this.windowLength, start + this.windowLength)) > 0; ) this.windowLength += r;
+        } catch {
+          return undefined;
+        }
+        if (end > start + this.windowLength) return undefined;
+      }
+      const view = this.window.subarray(start - this.windowStart, end - this.windowStart);
+      return reuse ? view : Buffer.from(view);
+    }
     if (reuse && this.scratch.length < n) this.scratch = Buffer.allocUnsafe(Math.max(n, 64 * 1024));
     const b = reuse ? this.scratch : Buffer.allocUnsafe(n);
     try {
@@ -67,6 +87,9 @@ class Source {
     this.fd = undefined;
   }
 }
+
+/** Bytes read at once when entries are asked for. */
+const WINDOW = 1 << 20;
 
 /** Entries per write (and, for a server, between yields to the event loop). */
 const SAVE_SLICE = 500;

@@ -15,12 +15,9 @@ import type { ScanProblem } from './scan.js';
 /** Files read between yields to the event loop. */
 const YIELD_EVERY = 200;
 
-const hashText: (text: string) => string =
-  typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'base64') : (t) => crypto.createHash('sha256').update(t).digest('base64');
-
 /** The key of a file's content. */
 export function contentHash(text: string): string {
-  return hashText(text);
+  return inputHash(text);
 }
 
 let bundle: string | undefined;
@@ -50,7 +47,7 @@ export function bundleHash(): string {
 export function projectKey(root: string, configText: string | undefined, cfg: WorkspaceConfig): string {
   const read = insideReader(root);
   const catalogs = cfg.catalogPaths.map((p) => [p, read(p) ?? null]);
-  return hashText(JSON.stringify([configText ?? null, catalogs, cfg.today]));
+  return inputHash(JSON.stringify([configText ?? null, catalogs, cfg.today]));
 }
 
 export interface CachedLoadOptions extends LoadFilesOptions {
@@ -72,7 +69,7 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
   const { root, ws, files, cache } = o;
   const read: Array<{ text: string; hash: string } | undefined> = new Array(files.length);
   const remember = (i: number, f: LoadedFile): void => {
-    if (f.text !== undefined && isAnalysed(ws, files[i]!)) read[i] = { text: f.text, hash: contentHash(f.text) };
+    if (f.text !== undefined && isAnalysed(ws, files[i]!)) read[i] = { text: f.text, hash: (f.hash ??= contentHash(f.text)) };
   };
   let stats: LoadStats;
   if (!cache.warm) {
@@ -141,8 +138,8 @@ export async function loadWorkspaceCached(
   const commit = (f: LoadedFile): void => {
     if (observingInputs()) {
       const abs = path.join(root, f.rel);
-      if (f.text !== undefined) noteInput(abs, 'text', inputHash(f.text));
-      else if (f.size !== undefined) noteInput(abs, 'size');
+      if (f.text !== undefined) noteInput(abs, 'text', f.hash ?? inputHash(f.text), f.stat);
+      else if (f.size !== undefined) noteInput(abs, 'size', undefined, f.stat);
     }
     applyLoaded(ws, f, problems);
   };

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 
@@ -30,7 +31,8 @@ export interface InputStamp {
 }
 
 export interface InputObserver {
-  note(abs: string, kind: InputKind, hash?: string): void;
+  /** `stat`: the file's [size, mtime, inode, ctime] as it was read, when the reader had it. */
+  note(abs: string, kind: InputKind, hash?: string, stat?: readonly number[]): void;
   /** A folder listed: its names (hashed by the observer, which knows which names it leaves out). */
   dir(abs: string, names: readonly string[]): void;
 }
@@ -57,8 +59,8 @@ export function observingInputs(): boolean {
 }
 
 /** Reports one input read (a no-op unless a run observes). `hash` as inputHash/dirHash make it. */
-export function noteInput(abs: string, kind: InputKind, hash?: string): void {
-  observer?.note(abs, kind, hash);
+export function noteInput(abs: string, kind: InputKind, hash?: string, stat?: readonly number[]): void {
+  observer?.note(abs, kind, hash, stat);
 }
 
 export function noteText(abs: string, text: string | undefined): void {
@@ -69,9 +71,9 @@ export function noteDir(abs: string, names: readonly string[]): void {
   observer?.dir(abs, names);
 }
 
-export function inputHash(text: string): string {
-  return createHash('sha256').update(text).digest('base64');
-}
+/** SHA-256 (base64) of a text: how files are recognised by content, here and in the cache. */
+export const inputHash: (text: string) => string =
+  typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'base64') : (t) => createHash('sha256').update(t).digest('base64');
 
 function dirHash(abs: string, names: readonly string[], ignored: IgnoredEntry): string {
   return inputHash(names.filter((n) => !ignored(abs, n)).sort().join('\n'));
@@ -92,7 +94,7 @@ const stamp = (st: fs.Stats): [number, number, number, number] => [st.size, st.m
 
 /** Collects the inputs of one run; `stamps()` takes their stats at the end. */
 export class InputRecorder implements InputObserver {
-  private readonly seen = new Map<string, { kind: InputKind; hash?: string }>();
+  private readonly seen = new Map<string, { kind: InputKind; hash?: string; stat?: readonly number[] }>();
 
   constructor(private readonly ignored: IgnoredEntry = () => false) {}
 
@@ -100,23 +102,33 @@ export class InputRecorder implements InputObserver {
     this.note(abs, 'dir', dirHash(abs, names, this.ignored));
   }
 
-  note(abs: string, kind: InputKind, hash?: string): void {
+  note(abs: string, kind: InputKind, hash?: string, stat?: readonly number[]): void {
     // The first read of a path is what the run used (a later read of the same path is the same file).
-    if (!this.seen.has(abs)) this.seen.set(abs, { kind, ...(hash === undefined ? {} : { hash }) });
+    if (!this.seen.has(abs)) this.seen.set(abs, { kind, ...(hash === undefined ? {} : { hash }), ...(stat ? { stat } : {}) });
   }
 
   get size(): number {
     return this.seen.size;
   }
 
-  /** The stamps, each stat taken now; a stat within DOUBT_MS of `startedMs` or later is left out (content decides). */
+  /** The content hash a path was read with (text and bytes inputs). */
+  hashOf(abs: string): string | undefined {
+    return this.seen.get(abs)?.hash;
+  }
+
+  /**
+   * The stamps: each with the stat taken as it was read (or now, for readers that had none); a
+   * stat within DOUBT_MS of `startedMs` or later is left out (content decides). A file changed
+   * after it was read has a later stat than the one kept: the next run sees the change.
+   */
   stamps(startedMs: number): InputStamp[] {
     const out: InputStamp[] = [];
-    for (const [p, { kind, hash }] of this.seen) {
+    for (const [p, { kind, hash, stat }] of this.seen) {
       const s: InputStamp = { path: p, kind, ...(hash === undefined ? {} : { hash }) };
       if (kind !== 'absent' && kind !== 'exists') {
-        const st = statOf(p);
-        if (st && !inDoubt(st, startedMs)) s.stat = stamp(st);
+        const now = stat ? undefined : statOf(p);
+        const st = stat ?? (now && stamp(now));
+        if (st && st[1]! < startedMs - DOUBT_MS && st[3]! < startedMs - DOUBT_MS) s.stat = [st[0]!, st[1]!, st[2]!, st[3]!];
       }
       out.push(s);
     }

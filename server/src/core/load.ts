@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
-import { readText, readWithin, scanFiles, type ScanProblem } from './scan.js';
+import { readText, readWithin, scanFiles, type FileStamp, type ScanProblem } from './scan.js';
 import { ProjectIndex } from './projectIndex.js';
 import { noteInput, noteText } from './inputLog.js';
 import type { FileFacts } from './facts/types.js';
@@ -72,6 +72,10 @@ function safeReal(p: string): string | undefined {
 export interface LoadedFile {
   rel: string;
   text?: string;
+  /** contentHash of `text`, once someone worked it out. */
+  hash?: string;
+  /** The file's stat when it was read. */
+  stat?: FileStamp;
   facts?: FileFacts;
   size?: number;
   error?: string;
@@ -80,8 +84,8 @@ export interface LoadedFile {
 /** Reads one workspace file for a first scan. */
 export function readLoaded(root: string, rel: string, maxFileSize: number): LoadedFile {
   const r = readWithin(path.join(root, rel), maxFileSize);
-  if (r.text !== undefined) return { rel, text: r.text };
-  return r.size !== undefined ? { rel, size: r.size } : { rel, error: r.error ?? 'unknown error' };
+  if (r.text !== undefined) return { rel, text: r.text, stat: r.stat };
+  return r.size !== undefined ? { rel, size: r.size, stat: r.stat } : { rel, error: r.error ?? 'unknown error' };
 }
 
 export interface LoadOptions {
