@@ -15,7 +15,7 @@ type Row = [number, number, number, number, Code, Severity, string];
 /** A cross-file finding (before the project's rules): the index of its span among ownCross's, code, severity, message. */
 type Cross = [number, Code, Severity, string];
 
-interface FileMemo {
+export interface FileMemo {
   rel: string;
   /** othersKey and ownCross's key of its facts ('' for none). */
   others: string;
@@ -25,7 +25,7 @@ interface FileMemo {
   rows: Row[];
 }
 
-interface ProjectMemo {
+export interface ProjectMemo {
   root: string;
   fileCount: number;
   coverageLine: string;

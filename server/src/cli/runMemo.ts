@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleHash } from '../core/cacheLoad.js';
-import { CacheFile, readMemo, type StoredMemo } from '../core/cacheFile.js';
+import { CacheFile, readMemo } from '../core/cacheFile.js';
 import { checkInputs, inputHash, InputRecorder, observeInputs, type InputStamp } from '../core/inputLog.js';
 import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
 import { checkMemo, knownKeys, patchCheck, type CheckMemo } from './checkMemo.js';
+import { memoFrom, memoText, type MemoData } from './memoStore.js';
 
 // `--cache` remembers whole runs besides each file's facts: every input a run read (inputLog.ts)
 // and its output. The next run with the same command on the same day replays the output when no
@@ -18,14 +19,12 @@ export interface RunOutput {
   code: number;
 }
 
-/** The memo kept in the cache file: the inputs of the last runs over one state of the disk, and their outputs by command line. */
-interface Memo {
-  /** folder, current directory and day: runs under another are never replayed */
-  base: string;
-  inputs: InputStamp[];
-  runs: Record<string, RunOutput>;
-  check?: CheckMemo;
-}
+/**
+ * The memo kept in the cache file: the inputs of the last runs over one state of the disk, and
+ * their outputs by command line; `base` (folder, current directory and day): runs under another
+ * are never replayed. Written by memoStore.ts.
+ */
+type Memo = MemoData<Record<string, RunOutput>>;
 
 export interface CachedRunOptions {
   cache: { file: string; version: string };
@@ -44,15 +43,6 @@ export interface CachedRunOptions {
   coverageLines?: (r: FolderReport) => string[];
 }
 
-function parseMemo(stored: StoredMemo | undefined, base: string): Memo | undefined {
-  if (!stored) return undefined;
-  try {
-    const m = JSON.parse(stored.text) as Memo;
-    return m && m.base === base && Array.isArray(m.inputs) && m.runs && typeof m.runs === 'object' ? m : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs a cached command: replayed, patched, or loaded in full (and remembered). */
 export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
@@ -63,7 +53,8 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
   const identity = { version: o.cache.version, bundle: bundleHash() };
   const base = JSON.stringify([o.folder, o.cwd, o.today]);
   const stored = readMemo(o.cache.file, identity);
-  const memo = parseMemo(stored, base);
+  const memo = stored && memoFrom<Memo['runs']>(stored.text, base, o.folder);
+  const text = (m: Memo): string => memoText(m, o.folder);
   let sameInputs = false;
   /** Whether only project files changed (no attest.yaml, catalog or folder): unchanged files have the facts they had. */
   let onlyFiles = false;
@@ -75,7 +66,7 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
     const known = memo.runs[o.key];
     if (sameInputs && known) {
       // Nothing changed. Stats that moved without a change (a fresh checkout) are taken anew.
-      if (restamped) stored.replace(JSON.stringify({ ...memo, inputs: stamps }));
+      if (restamped) stored.replace(text({ ...memo, inputs: stamps }));
       trace('replayed');
       return known;
     }
@@ -83,7 +74,7 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
       const patched = patch({ ...memo, inputs: stamps }, changed, o);
       if (patched) {
         const out = o.renderCheck(patched.folder);
-        stored.replace(JSON.stringify({ base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check } satisfies Memo));
+        stored.replace(text({ base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }));
         trace(`patched ${changed.length}`);
         return out;
       }
@@ -105,7 +96,7 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
     const known = onlyFiles && memo?.check ? knownKeys(memo.check, (abs) => hashes.get(abs)) : undefined;
     const check = o.coverageLines ? checkMemo(report, o.coverageLines(report), (abs) => recorder.hashOf(abs), known) : sameInputs ? memo!.check : undefined;
     const runs = sameInputs ? { ...memo!.runs, [o.key]: out } : { [o.key]: out };
-    cache.save(JSON.stringify({ base, inputs: recorder.stamps(started), runs, ...(check ? { check } : {}) } satisfies Memo));
+    cache.save(text({ base, inputs: recorder.stamps(started), runs, ...(check ? { check } : {}) }));
   }
   return out;
 }

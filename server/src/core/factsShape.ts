@@ -10,7 +10,7 @@ import type { Span } from './text.js';
 // this (cli/checkMemo.ts), analysing the edited file alone. Mirrors ProjectIndex.replace, which
 // works out the files an edit affects in the editor.
 
-const hash = (text: string): string => createHash('sha256').update(text).digest('base64').slice(0, 22);
+const hash = (text: string): string => createHash('sha256').update(text).digest('base64').slice(0, 16);
 const values = (refs: Ref[]): string[] => refs.map((r) => r.value);
 const mapped = (g: FrameworkRefs[] | undefined): unknown[] => (g ?? []).map((x) => [x.key.value, x.framework ?? null, values(x.refs)]);
 

@@ -1,0 +1,59 @@
+import * as path from 'node:path';
+import type { InputKind, InputStamp } from '../core/inputLog.js';
+import type { CheckMemo } from './checkMemo.js';
+
+// How the run memo (runMemo.ts) is written into the cache file: the same data in arrays, paths
+// inside the folder relative to it. Tens of thousands of stamps and files are parsed on every
+// cached run, so the text is kept small.
+
+/** A stamp as stored: path, kind's letter, hash ('' for none), stat (0 for none). */
+type StoredStamp = [string, string, string, number[] | 0];
+/** A file of a check memo as stored: rel, others, own, then (when not empty) cross (0: null) and rows. */
+type StoredFile = [string, string, string, ...unknown[]];
+
+const KINDS: Record<InputKind, string> = { text: 't', bytes: 'b', size: 's', dir: 'd', exists: 'e', absent: 'a' };
+const KIND_OF = new Map(Object.entries(KINDS).map(([k, v]) => [v, k as InputKind]));
+
+export interface MemoData<R> {
+  base: string;
+  inputs: InputStamp[];
+  runs: R;
+  check?: CheckMemo;
+}
+
+export function memoText<R>(m: MemoData<R>, folder: string): string {
+  const rel = (p: string): string => {
+    const r = path.relative(folder, p);
+    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
+  };
+  const inputs = m.inputs.map((s): StoredStamp => [rel(s.path), KINDS[s.kind], s.hash ?? '', s.stat ?? 0]);
+  const check = m.check && {
+    projects: m.check.projects.map((p) => ({
+      ...p,
+      files: p.files.map((f): StoredFile => (f.rows.length ? [f.rel, f.others, f.own, f.cross ?? 0, f.rows] : f.cross === null || f.cross.length ? [f.rel, f.others, f.own, f.cross ?? 0] : [f.rel, f.others, f.own])),
+    })),
+  };
+  return JSON.stringify({ base: m.base, inputs, runs: m.runs, ...(check ? { check } : {}) });
+}
+
+/** The memo in `text` when it is one for `base`; undefined for anything else. Never throws. */
+export function memoFrom<R>(text: string, base: string, folder: string): MemoData<R> | undefined {
+  try {
+    const m = JSON.parse(text) as { base?: unknown; inputs?: StoredStamp[]; runs?: R; check?: { projects: Array<{ files: StoredFile[] }> } };
+    if (!m || m.base !== base || !Array.isArray(m.inputs) || !m.runs || typeof m.runs !== 'object') return undefined;
+    const inputs = m.inputs.map(([p, k, h, st]): InputStamp => {
+      const kind = KIND_OF.get(k);
+      if (!kind) throw new Error('not a memo');
+      return { path: path.isAbsolute(p) ? p : path.join(folder, p), kind, ...(h ? { hash: h } : {}), ...(st ? { stat: st as [number, number, number, number] } : {}) };
+    });
+    const check = m.check && {
+      projects: m.check.projects.map((p) => ({
+        ...(p as unknown as CheckMemo['projects'][number]),
+        files: p.files.map(([rel, others, own, cross, rows]) => ({ rel, others, own, cross: cross === 0 ? null : ((cross ?? []) as never), rows: (rows ?? []) as never })),
+      })),
+    };
+    return { base, inputs, runs: m.runs, ...(check ? { check } : {}) };
+  } catch {
+    return undefined;
+  }
+}
