@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import { finding, type Finding } from '../findings.js';
 import { parseFast } from './fastYaml.js';
+import { resolveAliases } from './aliases.js';
 
 /** A parsed YAML block; `offset` maps node ranges (relative to `source`) back to the file. */
 export interface YamlText {
@@ -77,6 +78,7 @@ export function parseYaml(source: string, base = 0): YamlText {
   for (const tagged of customTags(doc)) {
     findings.push(finding('yaml-syntax', at(tagged.start, tagged.end), `Custom tag ${tagged.tag} is not supported: write a plain value.`));
   }
+  resolveAliases(doc, MAX_DEPTH);
   return { doc, value, findings };
 }
 
