@@ -22,10 +22,9 @@ export interface MemoData<R> {
 }
 
 export function memoText<R>(m: MemoData<R>, folder: string): string {
-  const rel = (p: string): string => {
-    const r = path.relative(folder, p);
-    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
-  };
+  // (A prefix test, not path.relative: tens of thousands of paths, each already absolute and normal.)
+  const inside = folder.endsWith(path.sep) ? folder : folder + path.sep;
+  const rel = (p: string): string => (p.startsWith(inside) ? p.slice(inside.length) : p);
   const inputs = m.inputs.map((s): StoredStamp => [rel(s.path), KINDS[s.kind], s.hash ?? '', s.stat ?? 0]);
   const check = m.check && {
     projects: m.check.projects.map((p) => ({
@@ -41,10 +40,11 @@ export function memoFrom<R>(text: string, base: string, folder: string): MemoDat
   try {
     const m = JSON.parse(text) as { base?: unknown; inputs?: StoredStamp[]; runs?: R; check?: { projects: Array<{ files: StoredFile[] }> } };
     if (!m || m.base !== base || !Array.isArray(m.inputs) || !m.runs || typeof m.runs !== 'object') return undefined;
+    const inside = folder.endsWith(path.sep) ? folder : folder + path.sep;
     const inputs = m.inputs.map(([p, k, h, st]): InputStamp => {
       const kind = KIND_OF.get(k);
       if (!kind) throw new Error('not a memo');
-      return { path: path.isAbsolute(p) ? p : path.join(folder, p), kind, ...(h ? { hash: h } : {}), ...(st ? { stat: st as [number, number, number, number] } : {}) };
+      return { path: path.isAbsolute(p) ? p : inside + p, kind, ...(h ? { hash: h } : {}), ...(st ? { stat: st as [number, number, number, number] } : {}) };
     });
     const check = m.check && {
       projects: m.check.projects.map((p) => ({

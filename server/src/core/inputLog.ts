@@ -161,9 +161,10 @@ export function checkInputs(stamps: readonly InputStamp[], ignored: IgnoredEntry
     else {
       same = s.kind !== 'size' && s.hash !== undefined && contentHash(s.path, s.kind, ignored) === s.hash;
       if (same) {
+        // Stamped anew when the stat can be trusted now; one still in doubt stays as it is.
+        if (inDoubt(st, now)) return s;
         restamped++;
-        const { stat: _old, ...rest } = s;
-        return !inDoubt(st, now) ? { ...rest, stat: stamp(st) } : rest;
+        return { ...s, stat: stamp(st) };
       }
     }
     if (!same) changed.push(s);
