@@ -17,6 +17,17 @@ export function bump(index: RefIndex, key: string, rel: string, by: number): voi
   }
 }
 
+/** `fn` for each distinct defined key of `items` (a control's few references: no Set needed, none allocated). */
+export function eachOnce<T>(items: readonly T[], key: (item: T) => string | undefined, fn: (key: string) => void): void {
+  for (let i = 0; i < items.length; i++) {
+    const k = key(items[i]!);
+    if (k === undefined) continue;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = key(items[j]!) === k;
+    if (!seen) fn(k);
+  }
+}
+
 /**
  * The two versions of a file reduced to the controls that differ (by identity; the index is
  * additive per control, so unindexing the removed and indexing the added ones is exact).

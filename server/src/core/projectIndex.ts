@@ -12,7 +12,7 @@ import { CriterionIndex } from './criterionIndex.js';
 import { CrosswalkIndex } from './crosswalkIndex.js';
 import type { IndexView } from './indexView.js';
 import { closest } from './suggest.js';
-import { bump, changedOnly, signature, type RefIndex } from './factsDiff.js';
+import { bump, changedOnly, eachOnce, signature, type RefIndex } from './factsDiff.js';
 
 interface FileEntry {
   rel: string;
@@ -296,12 +296,12 @@ export class ProjectIndex implements IndexView {
   private indexBy(rel: string, f: FileFacts, by: 1 | -1): void {
     for (const c of f.controls) {
       bump(this.controlDefs, c.id, rel, by);
-      for (const link of new Set(c.evidence.map((e) => evidencePath(e.link)))) if (link !== undefined) bump(this.evidenceLinks, link, rel, by);
-      for (const p of new Set(c.policies.map((r) => r.value))) bump(this.policyRefs, p, rel, by);
-      for (const s of new Set(c.systems.map((r) => r.value))) {
+      eachOnce(c.evidence, (e) => evidencePath(e.link), (link) => bump(this.evidenceLinks, link, rel, by));
+      eachOnce(c.policies, (r) => r.value, (p) => bump(this.policyRefs, p, rel, by));
+      eachOnce(c.systems, (r) => r.value, (s) => {
         bump(this.systemRefs, s, rel, by);
         if (c.status === 'implemented') this.protectedBy.set(s, (this.protectedBy.get(s) ?? 0) + by);
-      }
+      });
     }
     for (const p of f.policies) {
       const known = this.policyDefs.has(p.id);
