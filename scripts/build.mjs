@@ -40,6 +40,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { ATTEST_VERSION: JSON.stringify(pkg.version) } }),
   build({ ...common, entryPoints: ['server/src/core/bundle.ts'], outfile: 'dist/core.js' }),
+  // The first scan's read-ahead thread, next to the bundles that start it (see parallelLoad.ts).
+  build({ ...common, entryPoints: ['server/src/core/readWorker.ts'], outfile: 'dist/read-worker.js' }),
 ]);
 
 // JSON Schemas for Red Hat's YAML extension, generated from the one source of truth.

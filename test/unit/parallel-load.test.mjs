@@ -57,29 +57,30 @@ describe('loadWorkspaceParallel', () => {
     assert.deepEqual(snapshot(r), expected);
   });
 
-  test('ATTEST_THREADS=read: a second thread reads files ahead, the main thread analyses them all: the same index', async () => {
-    process.env.ATTEST_THREADS = 'read';
-    try {
-      const r = await core.loadWorkspaceParallel(root, { today });
-      assert.equal(r.workerError, undefined);
-      assert.ok(r.workerFiles > 0, 'the worker read files');
-      assert.deepEqual(snapshot(r), expected);
-    } finally {
-      process.env.ATTEST_THREADS = '2';
-    }
-  });
-
-  test('ATTEST_THREADS=1 or unset, and small workspaces stay on one thread', async () => {
-    for (const threads of ['1', undefined]) {
+  test('by default (or ATTEST_THREADS=read) a second thread reads files ahead and the main thread analyses them all: the same index', async () => {
+    for (const threads of ['read', undefined]) {
       if (threads) process.env.ATTEST_THREADS = threads;
       else delete process.env.ATTEST_THREADS;
       try {
         const r = await core.loadWorkspaceParallel(root, { today });
-        assert.equal(r.workerFiles, 0);
+        assert.equal(r.workerError, undefined);
+        assert.equal(r.workerMode, 'read');
+        assert.ok(r.workerFiles > 0, 'the worker read files');
         assert.deepEqual(snapshot(r), expected);
       } finally {
         process.env.ATTEST_THREADS = '2';
       }
+    }
+  });
+
+  test('ATTEST_THREADS=1, and small workspaces, stay on one thread', async () => {
+    process.env.ATTEST_THREADS = '1';
+    try {
+      const r = await core.loadWorkspaceParallel(root, { today });
+      assert.equal(r.workerFiles, 0);
+      assert.deepEqual(snapshot(r), expected);
+    } finally {
+      process.env.ATTEST_THREADS = '2';
     }
     const small = tempWorkspace({ 'controls/a.yaml': control('A-1'), 'policies/p.md': '---\nid: P\ntitle: P\n---\n' });
     try {

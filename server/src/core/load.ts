@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
-import { readText, readWithin, scanFiles, type FileStamp, type ScanProblem } from './scan.js';
+import { readText, scanFiles, type ScanProblem } from './scan.js';
+import { readLoaded, type LoadedFile } from './fileRead.js';
 import { ProjectIndex } from './projectIndex.js';
 import { noteInput, noteText } from './inputLog.js';
 import type { FileFacts } from './facts/types.js';
@@ -68,25 +69,7 @@ function safeReal(p: string): string | undefined {
   }
 }
 
-/** One file of a first scan as read: its text (with its facts when analysed off the main thread), its size when over the limit, or why it could not be read. */
-export interface LoadedFile {
-  rel: string;
-  text?: string;
-  /** contentHash of `text`, once someone worked it out. */
-  hash?: string;
-  /** The file's stat when it was read. */
-  stat?: FileStamp;
-  facts?: FileFacts;
-  size?: number;
-  error?: string;
-}
-
-/** Reads one workspace file for a first scan. */
-export function readLoaded(root: string, rel: string, maxFileSize: number): LoadedFile {
-  const r = readWithin(path.join(root, rel), maxFileSize);
-  if (r.text !== undefined) return { rel, text: r.text, stat: r.stat };
-  return r.size !== undefined ? { rel, size: r.size, stat: r.stat } : { rel, error: r.error ?? 'unknown error' };
-}
+export { readLoaded, type LoadedFile } from './fileRead.js';
 
 export interface LoadOptions {
   today?: number;

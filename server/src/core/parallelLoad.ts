@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { BATCH, claimBatches, MAX_AHEAD } from './batchClaims.js';
+import type { ReadWorkerInput } from './readWorker.js';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeControlFile } from './facts/controlFile.js';
 import { analyzePolicyFile } from './facts/policyFile.js';
@@ -9,10 +13,10 @@ import type { ScanProblem } from './scan.js';
 import { ProjectIndex } from './projectIndex.js';
 
 /**
- * The first scan, on one thread, or on two when asked (ATTEST_THREADS=2): a worker reads and
- * analyses batches of files while the main thread does the same with others and indexes every
- * file in the order of the sorted list, so the index ends exactly as a one-thread load leaves it.
- * Two threads are opt-in since Attest files parse on a fast path: taking in the worker's facts
+ * The first scan: the main thread analyses and indexes every file in the order of the sorted list,
+ * while a second thread reads batches ahead of it (see threadMode). When asked (ATTEST_THREADS=2)
+ * the worker also analyses its batches, and the index still ends exactly as a one-thread load
+ * leaves it. Analysing on two threads is opt-in since Attest files parse on a fast path: taking in the worker's facts
  * costs the main thread about half of what analysing them itself does, so on two cores (which V8's
  * own collector and compiler threads share) the second thread took the main thread's time down
  * about 1.3x at 10k files and 1.4-1.6x at 50k, for 25-45% more CPU time (bench/threads.mjs). Either thread claims the next batch from a
@@ -20,22 +24,25 @@ import { ProjectIndex } from './projectIndex.js';
  * simply takes more. Facts are plain data (no undefined, no class instances): JSON keeps them equal.
  */
 
-/** Files per batch: the unit either thread claims, and one message. */
-const BATCH = 200;
-/** Batches claimed but not yet indexed, at most: bounds what waits in memory when the main thread lags. */
-const MAX_AHEAD = 8;
 /** Below this many files a second thread costs more (its start, its heap) than it saves, even when asked for. */
 export const PARALLEL_MIN_FILES = 2000;
 
 /**
- * What a second thread does, if any: none by default; `read` (ATTEST_THREADS=read) only reads
- * files ahead of the main thread, which analyses all of them (texts cost little to take in: a
- * first scan 7% faster at 10k files and 13% at 50k, for about 25 MB more memory, the thread's
- * own); `analyse` (ATTEST_THREADS=2) reads and analyses its batches.
+ * What a second thread does: by default it only reads files ahead of the main thread, which
+ * analyses all of them (texts cost little to take in; its own small bundle, read-worker.js,
+ * costs a few megabytes: see bench/RESULTS.md); with ATTEST_THREADS=2 it reads and analyses its
+ * batches (a bundle of its own, and facts to take in: it does not pay on two cores); with
+ * ATTEST_THREADS=1 there is none.
  */
 function threadMode(): 'read' | 'analyse' | 'none' {
   const t = process.env.ATTEST_THREADS;
-  return t === '2' ? 'analyse' : t === 'read' ? 'read' : 'none';
+  return t === '2' ? 'analyse' : t === '1' ? 'none' : 'read';
+}
+
+/** The read-ahead worker's bundle, next to the running one; undefined when it is not there. */
+function readWorkerScript(bundle: string): string | undefined {
+  const file = path.join(path.dirname(bundle), 'read-worker.js');
+  return fs.existsSync(file) ? file : undefined;
 }
 /** A worker that answers nothing for this long is given up; the main thread redoes its batches. */
 const STALL_MS = 60_000;
@@ -63,8 +70,6 @@ interface WorkerInput {
   files: string[];
   /** Int32 [0]: the next batch to claim; [1]: batches the main thread has indexed. */
   shared: SharedArrayBuffer;
-  /** Read only (the main thread analyses: see threadMode), files up to this size. */
-  readOnly: false | { maxFileSize: number };
 }
 
 /**
@@ -101,8 +106,10 @@ export interface LoadFilesOptions {
 }
 
 export interface LoadStats {
-  /** Files the worker read and analysed (0: one thread). */
+  /** Files the worker read (and, with ATTEST_THREADS=2, analysed); 0: one thread. */
   workerFiles: number;
+  /** What the worker did, when there was one. */
+  workerMode?: 'read' | 'analyse';
   /** Why the worker stopped early, when it did. */
   workerError?: string;
 }
@@ -121,6 +128,7 @@ export async function loadFiles(o: LoadFilesOptions): Promise<LoadStats> {
   let next = 0;
   let wake: (() => void) | undefined;
   let worker = startWorker(o, shared);
+  if (worker) stats.workerMode = threadMode() === 'read' ? 'read' : 'analyse';
   const stop = (why?: string): void => {
     if (!worker) return;
     if (why) stats.workerError = why;
@@ -193,16 +201,22 @@ export async function loadFiles(o: LoadFilesOptions): Promise<LoadStats> {
 }
 
 function startWorker(o: LoadFilesOptions, shared: Int32Array): Worker | undefined {
-  const script = o.workerScript ?? defaultScript;
+  const bundle = o.workerScript ?? defaultScript;
   const mode = threadMode();
-  if (!script || o.files.length < (o.minFiles ?? PARALLEL_MIN_FILES) || mode === 'none' || availableParallelism() < 2) return undefined;
-  const input: WorkerInput = { attestWorker: true, root: o.root, configText: o.configText, today: o.ws.config.today, files: o.files, shared: shared.buffer as SharedArrayBuffer, readOnly: mode === 'read' && { maxFileSize: o.ws.config.maxFileSize } };
+  if (!bundle || o.files.length < (o.minFiles ?? PARALLEL_MIN_FILES) || mode === 'none' || availableParallelism() < 2) return undefined;
+  const script = mode === 'read' ? readWorkerScript(bundle) : bundle;
+  if (!script) return undefined;
+  const sharedBuffer = shared.buffer as SharedArrayBuffer;
+  const input: WorkerInput | ReadWorkerInput =
+    mode === 'read'
+      ? { attestReader: true, root: o.root, files: o.files, maxFileSize: o.ws.config.maxFileSize, shared: sharedBuffer }
+      : { attestWorker: true, root: o.root, configText: o.configText, today: o.ws.config.today, files: o.files, shared: sharedBuffer };
   try {
     // stdout: true keeps anything the worker prints off the process's stdout (the server's protocol).
     // A small heap: its peak adds to the process's. It holds the file list and one batch of small
     // files (none of CHUNK_THRESHOLD or more); should it still run out, its batches are redone here.
     // Reading alone, it holds only the texts of a few batches.
-    const resourceLimits = input.readOnly ? { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } : { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 + Math.ceil(o.files.length / 10_000) };
+    const resourceLimits = mode === 'read' ? { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } : { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 + Math.ceil(o.files.length / 10_000) };
     const w = new Worker(script, { workerData: input, stdout: true, resourceLimits });
     w.unref();
     return w;
@@ -214,25 +228,14 @@ function startWorker(o: LoadFilesOptions, shared: Int32Array): Worker | undefine
 /** The worker's loop: claims batches until none is left, posts each as it is done. */
 export function runLoadWorker(): void {
   const d = workerData as WorkerInput;
-  const read = d.readOnly;
-  // Reading alone needs no configuration (loading it would parse catalogs for nothing).
-  const ws = read ? undefined : new ProjectIndex({ readFile: insideReader(d.root), exists: insideExists(d.root), today: d.today });
-  if (ws && d.configText !== undefined) ws.setConfig(d.configText);
-  const shared = new Int32Array(d.shared);
-  const batches = Math.ceil(d.files.length / BATCH);
-  for (;;) {
-    let claimed: number;
-    let indexed: number;
-    while ((claimed = Atomics.load(shared, 0)) < batches && claimed - (indexed = Atomics.load(shared, 1)) >= MAX_AHEAD) Atomics.wait(shared, 1, indexed, 1000);
-    const b = Atomics.add(shared, 0, 1);
-    if (b >= batches) break;
-    const files = d.files.slice(b * BATCH, (b + 1) * BATCH).map((rel) => (read ? readLoaded(d.root, rel, read.maxFileSize) : readAnalysed(d.root, ws!, rel, false)));
+  const ws = new ProjectIndex({ readFile: insideReader(d.root), exists: insideExists(d.root), today: d.today });
+  if (d.configText !== undefined) ws.setConfig(d.configText);
+  claimBatches(new Int32Array(d.shared), Math.ceil(d.files.length / BATCH), (b) => {
+    const files = d.files.slice(b * BATCH, (b + 1) * BATCH).map((rel) => readAnalysed(d.root, ws, rel, false));
     const facts = JSON.stringify(files.map((f) => f.facts ?? null));
     for (const f of files) delete f.facts;
     parentPort!.postMessage({ batch: b, files, facts } satisfies BatchMessage);
-  }
-  // Stay until terminated: exiting now could race the delivery of the last batch.
-  parentPort!.on('message', () => {});
+  });
 }
 
 function unpack(m: BatchMessage): LoadedFile[] {

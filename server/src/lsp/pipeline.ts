@@ -112,7 +112,7 @@ export class Pipeline {
     }
     if (!this.s.projects.all.includes(project)) return; // removed while it was being read
     const st = project.lastScan;
-    if (st?.workerFiles) connection.console.info(`attest: indexed ${st.files} files of ${project.root} in ${st.ms} ms, ${st.workerFiles} of them read and analysed on a second thread`);
+    if (st?.workerFiles) connection.console.info(`attest: indexed ${st.files} files of ${project.root} in ${st.ms} ms, ${st.workerFiles} of them ${st.workerMode === 'read' ? 'read ahead' : 'read and analysed'} on a second thread`);
     if (st?.workerError) connection.console.warn(`attest: the second indexing thread of ${project.root} stopped (${st.workerError}); the main thread indexed the rest`);
     this.s.publish(project, new Set([CONFIG_FILE, ...before, ...project.ws.rels()]));
     this.s.notifyCoverage(project);
