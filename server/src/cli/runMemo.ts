@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleHash } from '../core/cacheLoad.js';
 import { CacheFile, readMemo } from '../core/cacheFile.js';
-import { checkInputs, inputHash, InputRecorder, observeInputs, type InputStamp } from '../core/inputLog.js';
+import { checkInputs, inputHash, InputRecorder, observeInputs, type IgnoredEntry, type InputStamp } from '../core/inputLog.js';
 import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
-import { checkMemo, knownKeys, patchCheck, type CheckMemo } from './checkMemo.js';
+import { checkMemo, knownKeys, patchCheck, type CheckMemo, type KnownKeys } from './checkMemo.js';
 import { memoFrom, memoText, type MemoData } from './memoStore.js';
 
 // `--cache` remembers whole runs besides each file's facts: every input a run read (inputLog.ts)
@@ -52,9 +52,37 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
   const ignored = (d: string, n: string): boolean => d === dir && (n === name || (n.startsWith(`${name}.`) && n.endsWith('.tmp')));
   const identity = { version: o.cache.version, bundle: bundleHash() };
   const base = JSON.stringify([o.folder, o.cwd, o.today]);
+  const text = (m: Memo): string => memoText(m, o.folder);
+  const last = fromMemo(o, identity, base, ignored, text);
+  if ('out' in last) return last.out;
+  // The whole run, every input it reads recorded. (The last memo is no longer held: only what
+  // this run keeps of it, so a large one does not sit in memory during the load.)
+  const recorder = new InputRecorder(ignored);
+  const started = Date.now();
+  const cache = CacheFile.open(o.cache.file, identity);
+  const report = await observeInputs(recorder, () => o.load(cache));
+  const out = o.render(report);
+  // What went to stderr (unreadable files) is not replayed: such a run is not remembered.
+  if (report.projects.some((p) => p.problems.length)) cache.save();
+  else {
+    const check = o.coverageLines ? checkMemo(report, o.coverageLines(report), (abs) => recorder.hashOf(abs), last.known) : last.check;
+    const runs = { ...last.runs, [o.key]: out };
+    cache.save(text({ base, inputs: recorder.stamps(started), runs, ...(check ? { check } : {}) }));
+  }
+  return out;
+}
+
+/** What a full run keeps of the last memo: its outputs and check when no input changed, and the keys of files it knew. */
+interface Leftovers {
+  runs?: Memo['runs'];
+  check?: CheckMemo;
+  known?: KnownKeys;
+}
+
+/** The run replayed or patched from the last memo (`out`), or what a full run keeps of it. */
+function fromMemo(o: CachedRunOptions, identity: { version: string; bundle: string }, base: string, ignored: IgnoredEntry, text: (m: Memo) => string): { out: RunOutput } | Leftovers {
   const stored = readMemo(o.cache.file, identity);
   const memo = stored && memoFrom<Memo['runs']>(stored.text, base, o.folder);
-  const text = (m: Memo): string => memoText(m, o.folder);
   let sameInputs = false;
   /** Whether only project files changed (no attest.yaml, catalog or folder): unchanged files have the facts they had. */
   let onlyFiles = false;
@@ -68,7 +96,7 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
       // Nothing changed. Stats that moved without a change (a fresh checkout) are taken anew.
       if (restamped) stored.replace(text({ ...memo, inputs: stamps }));
       trace('replayed');
-      return known;
+      return { out: known };
     }
     if (!sameInputs && o.renderCheck && memo.check) {
       const patched = patch({ ...memo, inputs: stamps }, changed, o);
@@ -76,29 +104,17 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
         const out = o.renderCheck(patched.folder);
         stored.replace(text({ base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }));
         trace(`patched ${changed.length}`);
-        return out;
+        return { out };
       }
     }
   }
   trace(memo ? 'full' : 'full (no memo)');
-  // The whole run, every input it reads recorded.
-  const recorder = new InputRecorder(ignored);
-  const started = Date.now();
-  const cache = CacheFile.open(o.cache.file, identity);
-  const report = await observeInputs(recorder, () => o.load(cache));
-  const out = o.render(report);
-  // What went to stderr (unreadable files) is not replayed: such a run is not remembered.
-  if (report.projects.some((p) => p.problems.length)) cache.save();
-  else {
-    // Keys of files the last memo knew, by content: worked out again only for what changed (when
-    // attest.yaml and the catalogs did not: the facts of a text depend on them).
-    const hashes = new Map(memo?.inputs.map((s) => [s.path, s.hash]));
-    const known = onlyFiles && memo?.check ? knownKeys(memo.check, (abs) => hashes.get(abs)) : undefined;
-    const check = o.coverageLines ? checkMemo(report, o.coverageLines(report), (abs) => recorder.hashOf(abs), known) : sameInputs ? memo!.check : undefined;
-    const runs = sameInputs ? { ...memo!.runs, [o.key]: out } : { [o.key]: out };
-    cache.save(text({ base, inputs: recorder.stamps(started), runs, ...(check ? { check } : {}) }));
-  }
-  return out;
+  if (!memo) return {};
+  // Keys of files the last memo knew, by content: worked out again only for what changed (when
+  // attest.yaml and the catalogs did not: the facts of a text depend on them).
+  const hashes = new Map(memo.inputs.map((s) => [s.path, s.hash]));
+  const known = onlyFiles && memo.check ? knownKeys(memo.check, (abs) => hashes.get(abs)) : undefined;
+  return sameInputs ? { runs: memo.runs, ...(memo.check ? { check: memo.check } : {}), ...(known ? { known } : {}) } : known ? { known } : {};
 }
 
 /** ATTEST_CACHE_TRACE=<file>: which way each run went, one line each (the benchmark and tests read it). */

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { FileFacts, FileKind } from './facts/types.js';
 import { FORMAT, headerWidth, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
 
@@ -322,7 +323,7 @@ function read(file: string, identity: CacheIdentity): { sections: Map<string, { 
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     if (!fs.fstatSync(fd).isFile()) throw new Error('not a file');
     const source = new Source(fd);
-    const sections = parse(fs.readFileSync(fd), identity, source);
+    const sections = scan(fd, identity, source);
     if (sections) return { sections, source };
   } catch {
     /* unreadable: no cache */
@@ -331,43 +332,67 @@ function read(file: string, identity: CacheIdentity): { sections: Map<string, { 
   return undefined;
 }
 
-/** Checks the bytes of a cache file and finds its entries (offsets into the file). */
-function parse(buf: Buffer, identity: CacheIdentity, src: Source): Map<string, { key: string; entries: Entries }> | undefined {
-  const nl = buf.indexOf(10);
-  if (nl < 0 || nl > 4096) return undefined;
+/** Bytes of the facts checked and scanned at a time: the file (a hundred megabytes at 50,000 files) is never held whole. */
+const SCAN_CHUNK = 4 << 20;
+
+/** Checks a cache file (header, then the facts' length and SHA-256, read in chunks) and finds its entries (offsets into the file). */
+function scan(fd: number, identity: CacheIdentity, src: Source): Map<string, { key: string; entries: Entries }> | undefined {
+  const first = Buffer.alloc(4097);
+  const got = fs.readSync(fd, first, 0, first.length, 0);
+  const nl = first.subarray(0, got).indexOf(10);
+  if (nl < 0) return undefined;
   let header: Partial<Header>;
   try {
-    header = JSON.parse(buf.toString('utf8', 0, nl)) as Partial<Header>;
+    header = JSON.parse(first.toString('utf8', 0, nl)) as Partial<Header>;
   } catch {
     return undefined;
   }
-  if (!header || header.format !== FORMAT || header.version !== identity.version || header.bundle !== identity.bundle) return undefined;
-  const body = buf.subarray(nl + 1, nl + 1 + (header.length ?? 0));
-  if (header.length !== body.length || header.sha256 !== sha256(body)) return undefined;
+  if (!header || header.format !== FORMAT || header.version !== identity.version || header.bundle !== identity.bundle || typeof header.length !== 'number') return undefined;
   const sections = new Map<string, { key: string; entries: Entries }>();
   let current: Entries | undefined;
-  for (let at = 0; at < body.length; ) {
-    const e = body.indexOf(10, at);
-    const end = e < 0 ? body.length : e;
-    if (end > at) {
-      if (body[at] === 64) {
-        // '@': a project's section
-        let s: { project?: unknown; key?: unknown };
-        try {
-          s = JSON.parse(body.toString('utf8', at + 1, end)) as typeof s;
-        } catch {
-          return undefined;
-        }
-        if (typeof s?.project !== 'string' || typeof s.key !== 'string') return undefined;
-        sections.set(s.project, { key: s.key, entries: (current = new Map()) });
-      } else {
-        const tab = body.indexOf(9, at);
-        if (!current || tab < 0 || tab > end) return undefined;
-        const o = nl + 1; // the body's offset in the file
-        current.set(body.toString('latin1', at, tab), { src, line: o + at, json: o + tab + 1, end: o + end });
+  /** One line of the facts, `buf[at, end)`, `buf` starting at file offset `o`; false when it is not a line of a cache. */
+  const line = (buf: Buffer, at: number, end: number, o: number): boolean => {
+    if (end === at) return true;
+    if (buf[at] === 64) {
+      // '@': a project's section
+      let s: { project?: unknown; key?: unknown };
+      try {
+        s = JSON.parse(buf.toString('utf8', at + 1, end)) as typeof s;
+      } catch {
+        return false;
       }
+      if (typeof s?.project !== 'string' || typeof s.key !== 'string') return false;
+      sections.set(s.project, { key: s.key, entries: (current = new Map()) });
+      return true;
     }
-    at = end + 1;
+    const tab = buf.indexOf(9, at);
+    if (!current || tab < 0 || tab > end) return false;
+    current.set(buf.toString('latin1', at, tab), { src, line: o + at, json: o + tab + 1, end: o + end });
+    return true;
+  };
+  const hash = createHash('sha256');
+  const start = nl + 1;
+  const stop = start + header.length;
+  let carry: Buffer | undefined; // a line cut by the end of the last chunk
+  let carryAt = start;
+  const chunk = Buffer.allocUnsafe(SCAN_CHUNK);
+  for (let pos = start; pos < stop; ) {
+    const n = fs.readSync(fd, chunk, 0, Math.min(SCAN_CHUNK, stop - pos), pos);
+    if (n <= 0) return undefined; // shorter than its header says
+    const part = chunk.subarray(0, n);
+    hash.update(part);
+    const buf = carry ? Buffer.concat([carry, part]) : part;
+    const o = carry ? carryAt : pos;
+    let at = 0;
+    for (let e = buf.indexOf(10, at); e >= 0; e = buf.indexOf(10, at)) {
+      if (!line(buf, at, e, o)) return undefined;
+      at = e + 1;
+    }
+    carry = at < buf.length ? Buffer.from(buf.subarray(at)) : undefined;
+    carryAt = o + at;
+    pos += n;
   }
+  if (carry && !line(carry, 0, carry.length, carryAt)) return undefined;
+  if (hash.digest('base64') !== header.sha256) return undefined;
   return sections;
 }
