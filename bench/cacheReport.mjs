@@ -38,8 +38,8 @@ export function renderCacheSection(results, meta) {
   row('server cold index, with its cache', (r) => `${cell(r.serverWarm)}; VmHWM ${Math.round(r.serverWarm.mb)} MB`);
   row('**server with cache / without**, wall', (r) => ratio(r.serverWarm.ms, r.serverCold.ms));
   if (results.some((r) => r.baseCold)) {
-    row(`before issue 18 (build \`${meta.base}\`): \`attest check\`, cold`, (r) => cell(r.baseCold));
-    row('… its server cold index', (r) => cell(r.baseServer));
+    row(`before issue 18 (build \`${meta.base}\`): \`attest check\`, cold`, (r) => (r.baseCold ? `${cell(r.baseCold)}; peak RSS ${Math.round(r.baseCold.mb)} MB` : 'n/a'));
+    row('… its server cold index', (r) => (r.baseServer ? `${cell(r.baseServer)}; VmHWM ${Math.round(r.baseServer.mb)} MB` : 'n/a'));
     row('**cold check now / before**, wall; CPU', (r) => (r.baseCold ? `${ratio(r.cold.ms, r.baseCold.ms)}; ${ratio(r.cold.cpuMs, r.baseCold.cpuMs)}` : 'n/a'));
     row('**server cold index with its cache now / before**, wall', (r) => (r.baseServer ? ratio(r.serverWarm.ms, r.baseServer.ms) : 'n/a'));
   }
@@ -60,8 +60,18 @@ export function renderCacheSection(results, meta) {
     tgt('warm cache, nothing changed ≤ 0.25x cold', t.warm.ms, t.cold.ms, 0.25);
     tgt('warm cache, one file changed ≤ 0.3x cold', t.oneChanged.ms, t.cold.ms, 0.3);
     if (t.baseServer) tgt("server cold index with the cache ≤ 0.3x today's (the build before this work)", t.serverWarm.ms, t.baseServer.ms, 0.3);
-    tgt('server cold index with the cache ≤ 0.3x without it (same build)', t.serverWarm.ms, t.serverCold.ms, 0.3);
+    tgt('(stricter than the issue asks) server cold index with the cache ≤ 0.3x without it, same build', t.serverWarm.ms, t.serverCold.ms, 0.3);
     L.push('');
+  }
+  const big = results.find((r) => r.size === '50k');
+  if (big?.baseCold) {
+    // The largest peak of any repetition, now against before, in the same run.
+    const mem = (name, now, before) => L.push(`| ${name} | ${Math.round(now)} MB against ${Math.round(before)} MB | ${now <= before ? 'met' : '**not met**'} |`);
+    L.push('Memory at 50k (issue 18: no higher than before), peaks of the same run:', '', '| figure | now against before | verdict |', '|---|---|---|');
+    mem('`attest check`, cold: peak RSS', big.cold.mb, big.baseCold.mb);
+    mem('server cold index, no cache: VmHWM', big.serverCold.mb, big.baseServer.mb);
+    mem('server cold index, with its cache: VmHWM', big.serverWarm.mb, big.baseServer.mb);
+    L.push(`| \`attest check --cache\`, nothing changed / one comment / coverage moves: peak RSS | ${[big.warm, big.oneChanged, big.oneSubstance].map((x) => `${Math.round(x.mb)} MB`).join(' / ')} | (no figure before) |`, '');
   }
   L.push(
     'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control and after retiring it or bringing it back (in brackets: how the cached runs went, from `ATTEST_CACHE_TRACE`: replayed, patched, or full), and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against `ATTEST_THREADS=2` and `ATTEST_THREADS=read` (below 2,000 files both run on one thread: the difference there is the noise of the machine).',
