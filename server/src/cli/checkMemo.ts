@@ -10,6 +10,11 @@ import type { ProjectDiagnostic, FolderReport } from '../reports/reportModel.js'
 // stay the same (a comment, a title, an owner, evidence dates, moved lines), no other file's
 // findings and no coverage figure can differ: those files alone are analysed again.
 
+/** A project file's absolute path: a join without path.join's normalising (tens of thousands per run; roots are absolute and normal, rels `/`-separated). */
+export function fileOf(root: string, rel: string): string {
+  return root + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
+}
+
 /** A diagnostic as shown: range (zero-based), code, severity, message. */
 type Row = [number, number, number, number, Code, Severity, string];
 /** A cross-file finding (before the project's rules): the index of its span among ownCross's, code, severity, message. */
@@ -46,7 +51,7 @@ export function knownKeys(memo: CheckMemo, hashOf: (abs: string) => string | und
   const out = new Map<string, { hash: string; others: string; own: string }>();
   for (const p of memo.projects) {
     for (const f of p.files) {
-      const abs = path.join(p.root, f.rel);
+      const abs = fileOf(p.root, f.rel);
       const hash = hashOf(abs);
       if (hash) out.set(abs, { hash, others: f.others, own: f.own });
     }
@@ -71,7 +76,7 @@ export function checkMemo(r: FolderReport, coverageLines: string[], hashOf: (abs
       const files = rels.map((rel): FileMemo => {
         const facts = rel === CONFIG_FILE ? undefined : p.ws.facts(rel);
         if (!facts) return { rel, others: '', own: '', cross: null, rows: rows.get(rel) ?? [] };
-        const abs = path.join(p.root, rel);
+        const abs = fileOf(p.root, rel);
         const hash = hashOf(abs);
         const old = hash !== undefined ? known.get(abs) : undefined;
         const keys = old && old.hash === hash ? old : { others: othersKey(facts), own: ownCross(facts).key };
@@ -104,7 +109,7 @@ export function patchCheck(memo: CheckMemo, changed: ChangedTexts, base: { folde
   const left = new Map(changed);
   const projects: ProjectMemo[] = [];
   for (const p of memo.projects) {
-    const mine = p.files.filter((f) => left.has(path.join(p.root, f.rel)));
+    const mine = p.files.filter((f) => left.has(fileOf(p.root, f.rel)));
     if (!mine.length) {
       projects.push(p);
       continue;
@@ -112,7 +117,7 @@ export function patchCheck(memo: CheckMemo, changed: ChangedTexts, base: { folde
     const { ws } = configuredIndex(p.root, { today: base.today });
     const files = [...p.files];
     for (const f of mine) {
-      const abs = path.join(p.root, f.rel);
+      const abs = fileOf(p.root, f.rel);
       const text = left.get(abs)!;
       left.delete(abs);
       // (+3: the byte order mark the text no longer has)

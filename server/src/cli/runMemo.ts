@@ -5,7 +5,7 @@ import { CacheFile, readMemo } from '../core/cacheFile.js';
 import { checkInputs, inputHash, InputRecorder, observeInputs, type IgnoredEntry, type InputStamp } from '../core/inputLog.js';
 import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
-import { checkMemo, knownKeys, patchCheck, type CheckMemo, type KnownKeys } from './checkMemo.js';
+import { checkMemo, fileOf, knownKeys, patchCheck, type CheckMemo, type KnownKeys } from './checkMemo.js';
 import { memoFrom, memoText, type MemoData } from './memoStore.js';
 
 // `--cache` remembers whole runs besides each file's facts: every input a run read (inputLog.ts)
@@ -89,8 +89,10 @@ function fromMemo(o: CachedRunOptions, identity: { version: string; bundle: stri
   if (memo && stored) {
     const { changed, stamps, restamped } = checkInputs(memo.inputs, ignored);
     sameInputs = changed.length === 0;
-    const files = new Set(memo.check?.projects.flatMap((p) => p.files.map((f) => path.join(p.root, f.rel))));
-    onlyFiles = changed.every((s) => s.kind === 'text' && files.has(s.path));
+    if (changed.length) {
+      const files = new Set(memo.check?.projects.flatMap((p) => p.files.map((f) => fileOf(p.root, f.rel))));
+      onlyFiles = changed.every((s) => s.kind === 'text' && files.has(s.path));
+    } else onlyFiles = true;
     const known = memo.runs[o.key];
     if (sameInputs && known) {
       // Nothing changed. Stats that moved without a change (a fresh checkout) are taken anew.
