@@ -10,8 +10,9 @@ import { memoFrom, memoText, type MemoData } from './memoStore.js';
 
 // `--cache` remembers whole runs besides each file's facts: every input a run read (inputLog.ts)
 // and its output. The next run with the same command on the same day replays the output when no
-// input changed (stats first, content where they moved); when only files changed whose facts keep
-// their shape (factsShape.ts), `attest check` analyses those files alone (checkMemo.ts).
+// input changed (stats first, content where they moved); when only files changed that keep what
+// other files and their own cross-file findings take from them (factsShape.ts), `attest check`
+// analyses those files alone (checkMemo.ts); anything else runs in full, with the cached facts.
 
 /** A run's output. */
 export interface RunOutput {
@@ -35,14 +36,13 @@ export interface CachedRunOptions {
   key: string;
   /** Loads the folder (the inputs it reads are recorded). */
   load: (cache: CacheFile) => Promise<FolderReport>;
-  /** The output of a loaded run, and the coverage line of each project (a check keeps them to patch). */
+  /** The output of a loaded run. */
   render: (r: FolderReport) => RunOutput;
   /** `attest check` in text or SARIF: the output of a patched check. */
   renderCheck?: (c: CheckedFolder) => RunOutput;
   /** The coverage line of each project of a loaded run (the check memo keeps it). */
   coverageLines?: (r: FolderReport) => string[];
 }
-
 
 /** Runs a cached command: replayed, patched, or loaded in full (and remembered). */
 export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
