@@ -3,18 +3,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCsv, rangeOf, removeDir, runCli, runJson, tempWorkspace, writeFiles } from '../helpers/attest.mjs';
+import { FRAMEWORK_FILES, FRAMEWORKS_CONFIG } from '../helpers/frameworkFiles.mjs';
 
-const CONFIG = `organization: Acme
-frameworks: [tsc-2017, iso27001-2022, nist-csf-2.0]
-exclude:
-  - criterion: A.7.4
-    reason: No premises of our own.
-`;
+const CONFIG = FRAMEWORKS_CONFIG;
 const FILES = {
-  'attest.yaml': CONFIG,
-  'controls/access.yaml': 'id: AC-04\ntitle: Quarterly access review\nowner: security\ncriteria:\n  tsc-2017: [CC6.2]\n  iso27001-2022: [A.5.18, A.8.5]\n  nist-csf-2.0: [PR.AA-05]\n',
+  ...FRAMEWORK_FILES,
   'controls/mfa.yaml': 'id: AC-09\ntitle: MFA everywhere\nowner: it\ncriteria:\n  iso27001-2022: [A.8.5]\n',
-  'controls/planned.yaml': 'id: AC-10\ntitle: Access reviews of vendors\nowner: it\nstatus: planned\ndue: 2026-12-01\ncriteria:\n  iso27001-2022: [A.5.19]\n',
 };
 
 describe('coverage per framework', () => {

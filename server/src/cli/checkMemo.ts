@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Code, type Finding, type Severity } from '../core/index.js';
+import { compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Code, type FileStamp, type Finding, type Severity } from '../core/index.js';
 import { othersKey, ownCross } from '../core/factsShape.js';
-import type { CheckedFolder, CheckedProject } from '../reports/checkReport.js';
+import { checkedFolder, type CheckedFolder, type CheckedProject } from '../reports/checkReport.js';
 import type { ProjectDiagnostic, FolderReport } from '../reports/reportModel.js';
 
 // What `attest check --cache` keeps of a check to patch it: per file its findings as shown, the
@@ -63,7 +63,8 @@ export function knownKeys(memo: CheckMemo, hashOf: (abs: string) => string | und
  * The memo of a check run (the report as loaded, findings shown in full). A file whose content
  * hash (`hashOf`) is the one `known` has keeps its keys from there: keys follow from the content.
  */
-export function checkMemo(r: FolderReport, coverageLines: string[], hashOf: (abs: string) => string | undefined = () => undefined, known: KnownKeys = new Map()): CheckMemo {
+export function checkMemo(r: FolderReport, hashOf: (abs: string) => string | undefined = () => undefined, known: KnownKeys = new Map()): CheckMemo {
+  const shown = checkedFolder(r);
   return {
     projects: r.projects.map((p, i) => {
       const rows = new Map<string, Row[]>();
@@ -92,20 +93,24 @@ export function checkMemo(r: FolderReport, coverageLines: string[], hashOf: (abs
         }
         return { rel, others: keys.others, own: keys.own, cross, rows: rows.get(rel) ?? [] };
       });
-      return { root: p.root, fileCount: p.fileCount, coverageLine: coverageLines[i]!, files };
+      return { root: p.root, fileCount: p.fileCount, coverageLine: shown.projects[i]!.coverageLine, files };
     }),
   };
 }
 
-/** A changed file's new text, by its absolute path. */
-export type ChangedTexts = ReadonlyMap<string, string>;
+/** A changed file as read now: its text, its size on disk and its stat. */
+export interface ChangedFile {
+  text: string;
+  size: number;
+  stat?: FileStamp;
+}
 
 /**
  * The check patched for `changed` (files of its projects, each with its new text): the memo and
  * the folder to print, or undefined when a change reaches beyond its file (a key changed, an
  * unknown file, a file now too large) and the whole check must run.
  */
-export function patchCheck(memo: CheckMemo, changed: ChangedTexts, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder } | undefined {
+export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder } | undefined {
   const left = new Map(changed);
   const projects: ProjectMemo[] = [];
   for (const p of memo.projects) {
@@ -118,10 +123,10 @@ export function patchCheck(memo: CheckMemo, changed: ChangedTexts, base: { folde
     const files = [...p.files];
     for (const f of mine) {
       const abs = fileOf(p.root, f.rel);
-      const text = left.get(abs)!;
+      const { text, size } = left.get(abs)!;
       left.delete(abs);
-      // (+3: the byte order mark the text no longer has)
-      if (f.cross === null || f.rel === CONFIG_FILE || Buffer.byteLength(text) + 3 > ws.config.maxFileSize) return undefined;
+      // A file now over the size limit is only named (file-too-large), as the full load does.
+      if (f.cross === null || f.rel === CONFIG_FILE || size > ws.config.maxFileSize) return undefined;
       ws.loadFile(f.rel, text);
       const facts = ws.facts(f.rel);
       const mine = facts && ownCross(facts);

@@ -80,7 +80,7 @@ async function run(argv: string[]): Promise<number> {
     const format = args.options.get('format');
     if (args.options.has('framework') && args.command !== 'coverage') throw new UsageError('--framework applies to `attest coverage` only');
     // Without --cache: load and render. With it: replayed, patched or loaded (runMemo.ts).
-    const run = (key: unknown[], render: (r: FolderReport) => RunOutput, check?: Pick<CachedRunOptions, 'renderCheck' | 'coverageLines'>): Promise<RunOutput> =>
+    const run = (key: unknown[], render: (r: FolderReport) => RunOutput, check?: Pick<CachedRunOptions, 'renderCheck' | 'check'>): Promise<RunOutput> =>
       cache
         ? cachedRun({ cache, folder, cwd: process.cwd(), today: fixedToday.day ?? today(), key: JSON.stringify([args!.command, ...key]), load: (c) => analyze(folder, c), render, ...check })
         : analyze(folder).then(render);
@@ -95,7 +95,7 @@ async function run(argv: string[]): Promise<number> {
         out = await run(
           [fmt, failOn],
           (r) => (fmt === 'json' ? { stdout: checkJson(r), code: exit(r.projects) } : checked(checkedFolder(r))),
-          { coverageLines: (r) => checkedFolder(r).projects.map((p) => p.coverageLine), ...(fmt === 'json' ? {} : { renderCheck: checked }) },
+          { check: true, ...(fmt === 'json' ? {} : { renderCheck: checked }) },
         );
         break;
       }

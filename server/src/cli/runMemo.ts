@@ -5,7 +5,8 @@ import { CacheFile, readMemo } from '../core/cacheFile.js';
 import { checkInputs, inputHash, InputRecorder, observeInputs, type IgnoredEntry, type InputStamp } from '../core/inputLog.js';
 import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
-import { checkMemo, fileOf, knownKeys, patchCheck, type CheckMemo, type KnownKeys } from './checkMemo.js';
+import { readWithin } from '../core/index.js';
+import { checkMemo, fileOf, knownKeys, patchCheck, type ChangedFile, type CheckMemo, type KnownKeys } from './checkMemo.js';
 import { memoFrom, memoText, type MemoData } from './memoStore.js';
 
 // `--cache` remembers whole runs besides each file's facts: every input a run read (inputLog.ts)
@@ -40,8 +41,8 @@ export interface CachedRunOptions {
   render: (r: FolderReport) => RunOutput;
   /** `attest check` in text or SARIF: the output of a patched check. */
   renderCheck?: (c: CheckedFolder) => RunOutput;
-  /** The coverage line of each project of a loaded run (the check memo keeps it). */
-  coverageLines?: (r: FolderReport) => string[];
+  /** `attest check` (any format): the run keeps the check memo that later checks are patched from. */
+  check?: boolean;
 }
 
 /** Runs a cached command: replayed, patched, or loaded in full (and remembered). */
@@ -65,7 +66,7 @@ export async function cachedRun(o: CachedRunOptions): Promise<RunOutput> {
   // What went to stderr (unreadable files) is not replayed: such a run is not remembered.
   if (report.projects.some((p) => p.problems.length)) cache.save();
   else {
-    const check = o.coverageLines ? checkMemo(report, o.coverageLines(report), (abs) => recorder.hashOf(abs), last.known) : last.check;
+    const check = o.check ? checkMemo(report, (abs) => recorder.hashOf(abs), last.known) : last.check;
     const runs = { ...last.runs, [o.key]: out };
     cache.save(text({ base, inputs: recorder.stamps(started), runs, ...(check ? { check } : {}) }));
   }
@@ -129,20 +130,16 @@ function trace(what: string): void {
 function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder: CheckedFolder; check: CheckMemo; inputs: InputStamp[] } | undefined {
   if (changed.some((s) => s.kind !== 'text')) return undefined;
   const started = Date.now();
-  const texts = new Map<string, string>();
+  const read = new Map<string, ChangedFile>();
   for (const s of changed) {
-    let text: string;
-    try {
-      text = fs.readFileSync(s.path, 'utf8');
-    } catch {
-      return undefined;
-    }
-    texts.set(s.path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const r = readWithin(s.path, Infinity);
+    if (r.text === undefined) return undefined;
+    read.set(s.path, { text: r.text, size: r.size!, stat: r.stat });
   }
-  const patched = patchCheck(memo.check!, texts, o);
+  const patched = patchCheck(memo.check!, read, o);
   if (!patched) return undefined;
   const recorder = new InputRecorder();
-  for (const [p, text] of texts) recorder.note(p, 'text', inputHash(text));
+  for (const [p, f] of read) recorder.note(p, 'text', inputHash(f.text), f.stat);
   const fresh = new Map(recorder.stamps(started).map((s) => [s.path, s]));
   return { folder: patched.folder, check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s) };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { FileFacts, FileKind } from './facts/types.js';
-import { FORMAT, headerWidth, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
+import { headerOf, headerWidth, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
 
 export type { CacheIdentity } from './cacheWriter.js';
 
@@ -305,10 +305,8 @@ function withHeader<T>(file: string, identity: CacheIdentity, fn: (fd: number, h
     const width = headerWidth(identity);
     const first = Buffer.alloc(width + 1);
     if (fs.readSync(fd, first, 0, first.length, 0) !== first.length || first[width] !== 10) return undefined;
-    const head = JSON.parse(first.toString('utf8', 0, width)) as Partial<Header>;
-    if (!head || head.format !== FORMAT || head.version !== identity.version || head.bundle !== identity.bundle) return undefined;
-    if (typeof head.length !== 'number' || typeof head.sha256 !== 'string') return undefined;
-    return fn(fd, head as Header, width);
+    const head = headerOf(first.toString('utf8', 0, width), identity);
+    return head && fn(fd, head, width);
   } catch {
     return undefined;
   } finally {
@@ -341,13 +339,8 @@ function scan(fd: number, identity: CacheIdentity, src: Source): Map<string, { k
   const got = fs.readSync(fd, first, 0, first.length, 0);
   const nl = first.subarray(0, got).indexOf(10);
   if (nl < 0) return undefined;
-  let header: Partial<Header>;
-  try {
-    header = JSON.parse(first.toString('utf8', 0, nl)) as Partial<Header>;
-  } catch {
-    return undefined;
-  }
-  if (!header || header.format !== FORMAT || header.version !== identity.version || header.bundle !== identity.bundle || typeof header.length !== 'number') return undefined;
+  const header = headerOf(first.toString('utf8', 0, nl), identity);
+  if (!header) return undefined;
   const sections = new Map<string, { key: string; entries: Entries }>();
   let current: Entries | undefined;
   /** One line of the facts, `buf[at, end)`, `buf` starting at file offset `o`; false when it is not a line of a cache. */

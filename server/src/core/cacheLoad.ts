@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { ProjectCache } from './cacheFile.js';
 import type { WorkspaceConfig } from './config.js';
 import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
-import { applyLoaded, insideReader, prepareLoad, readLoaded, type LoadedFile, type LoadOptions } from './load.js';
+import { applyLoaded, insideReader, prepareLoad, type LoadOptions } from './load.js';
+import { readLoaded, type LoadedFile } from './fileRead.js';
 import { loadFiles, loadWorkerScript, type LoadFilesOptions, type LoadStats } from './parallelLoad.js';
 import type { ProjectIndex } from './projectIndex.js';
 import { inputHash, noteInput, observingInputs } from './inputLog.js';
@@ -14,11 +15,6 @@ import type { ScanProblem } from './scan.js';
 
 /** Files read between yields to the event loop. */
 const YIELD_EVERY = 200;
-
-/** The key of a file's content. */
-export function contentHash(text: string): string {
-  return inputHash(text);
-}
 
 let bundle: string | undefined;
 
@@ -69,7 +65,7 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
   const { root, ws, files, cache } = o;
   const read: Array<{ text: string; hash: string } | undefined> = new Array(files.length);
   const remember = (i: number, f: LoadedFile): void => {
-    if (f.text !== undefined && isAnalysed(ws, files[i]!)) read[i] = { text: f.text, hash: (f.hash ??= contentHash(f.text)) };
+    if (f.text !== undefined && isAnalysed(ws, files[i]!)) read[i] = { text: f.text, hash: (f.hash ??= inputHash(f.text)) };
   };
   let stats: LoadStats;
   if (!cache.warm) {

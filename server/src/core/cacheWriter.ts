@@ -32,6 +32,18 @@ function headerLine(identity: CacheIdentity, body: Region, memo: Region | undefi
   return JSON.stringify({ format: FORMAT, ...identity, ...body, ...(memo ? { memo } : {}) } satisfies Header);
 }
 
+/** The header in `line` when it is one of a cache of this build; undefined for anything else. */
+export function headerOf(line: string, identity: CacheIdentity): Header | undefined {
+  let head: Partial<Header>;
+  try {
+    head = JSON.parse(line) as Partial<Header>;
+  } catch {
+    return undefined;
+  }
+  if (!head || head.format !== FORMAT || head.version !== identity.version || head.bundle !== identity.bundle) return undefined;
+  return typeof head.length === 'number' && typeof head.sha256 === 'string' ? (head as Header) : undefined;
+}
+
 /** The header's width: as wide as any header, so it can be written last over a placeholder. */
 export function headerWidth(identity: CacheIdentity): number {
   return headerLine(identity, WIDEST, WIDEST).length;

@@ -42,13 +42,17 @@ export function changedOnly(a: FileFacts | undefined, b: FileFacts | undefined):
   ];
 }
 
+/** The mapping form of `criteria:` as plain values: each key as written, the framework it names, its ids. */
+export function mappedValues(g: FrameworkRefs[] | undefined): unknown[] {
+  return (g ?? []).map((x) => [x.key.value, x.framework ?? null, x.refs.map((r) => r.value)]);
+}
+
 /** What of a file feeds `attest/coverage`: when it is unchanged, coverage is unchanged. */
 export function signature(f: FileFacts | undefined): string {
   if (!f) return '';
   // Every framework's mapping counts: an id added under `iso27001-2022:` moves that framework's coverage.
-  const mapped = (g: FrameworkRefs[] | undefined) => (g ?? []).map((x) => [x.key.value, x.framework, x.refs.map((r) => r.value)]);
   return JSON.stringify([
-    f.controls.map((c) => [c.id, c.title, c.status, c.owner, c.idSpan.start, c.idSpan.end, c.criteria.map((r) => r.value), mapped(c.criteriaByFramework), c.systems.map((r) => r.value), c.frequency, c.evidence.map((e) => e.collected)]),
-    f.policies.map((p) => [p.id, p.title, p.status, p.idSpan.start, p.idSpan.end, p.criteria.map((r) => r.value), mapped(p.criteriaByFramework)]),
+    f.controls.map((c) => [c.id, c.title, c.status, c.owner, c.idSpan.start, c.idSpan.end, c.criteria.map((r) => r.value), mappedValues(c.criteriaByFramework), c.systems.map((r) => r.value), c.frequency, c.evidence.map((e) => e.collected)]),
+    f.policies.map((p) => [p.id, p.title, p.status, p.idSpan.start, p.idSpan.end, p.criteria.map((r) => r.value), mappedValues(p.criteriaByFramework)]),
   ]);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { evidenceTarget } from './checks/crossFile.js';
-import type { FileFacts, FrameworkRefs, Ref } from './facts/types.js';
+import type { FileFacts, Ref } from './facts/types.js';
+import { mappedValues } from './factsDiff.js';
 import type { Span } from './text.js';
 
 // What of a file's facts other files and its own cross-file findings depend on. When an edit
@@ -12,7 +13,6 @@ import type { Span } from './text.js';
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('base64').slice(0, 16);
 const values = (refs: Ref[]): string[] => refs.map((r) => r.value);
-const mapped = (g: FrameworkRefs[] | undefined): unknown[] => (g ?? []).map((x) => [x.key.value, x.framework ?? null, values(x.refs)]);
 
 /**
  * What other files' findings and the coverage take from this file: the ids it defines, their
@@ -24,8 +24,8 @@ export function othersKey(f: FileFacts | undefined): string {
   return hash(
     JSON.stringify([
       f.kind,
-      f.controls.map((c) => [c.id, c.status, values(c.criteria), mapped(c.criteriaByFramework), values(c.systems)]),
-      f.policies.map((p) => [p.id, p.status, values(p.criteria), mapped(p.criteriaByFramework)]),
+      f.controls.map((c) => [c.id, c.status, values(c.criteria), mappedValues(c.criteriaByFramework), values(c.systems)]),
+      f.policies.map((p) => [p.id, p.status, values(p.criteria), mappedValues(p.criteriaByFramework)]),
     ]),
   );
 }
@@ -45,7 +45,7 @@ export function ownCross(f: FileFacts): { key: string; spans: Array<Span | undef
     for (const e of linked) spans.push(e.linkSpan, e.sha256Span);
   }
   for (const p of f.policies) {
-    key.push(['p', p.id, p.status === 'retired', values(p.criteria), mapped(p.criteriaByFramework)]);
+    key.push(['p', p.id, p.status === 'retired', values(p.criteria), mappedValues(p.criteriaByFramework)]);
     spans.push(p.idSpan, ...p.criteria.map((r) => r.span), ...(p.criteriaByFramework ?? []).flatMap((g) => g.refs.map((r) => r.span)));
   }
   return { key: hash(JSON.stringify(key)), spans };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFacts } from './facts/types.js';
@@ -7,6 +8,30 @@ import type { FileFacts } from './facts/types.js';
 
 /** A file's size, modification time, inode and change time when it was read (see inputLog.ts). */
 export type FileStamp = [number, number, number, number];
+
+export function stampOf(st: fs.Stats): FileStamp {
+  return [st.size, st.mtimeMs, st.ino, st.ctimeMs];
+}
+
+/**
+ * SHA-256 (hex) of a regular file, read in chunks so a large PDF never sits in memory whole;
+ * undefined when it is not a regular file or cannot be read.
+ */
+export function fileSha256(absPath: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
 
 /** Reads a file as UTF-8 text; undefined when it cannot be read. Binary content is read as is. */
 export function readText(absPath: string): { text?: string; error?: string } {
@@ -25,7 +50,7 @@ export function readWithin(absPath: string, maxBytes: number): { text?: string; 
     fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { error: 'not a regular file' };
-    const stat: FileStamp = [st.size, st.mtimeMs, st.ino, st.ctimeMs];
+    const stat = stampOf(st);
     if (st.size > maxBytes) return { size: st.size, stat };
     const text = fs.readFileSync(fd, 'utf8');
     // Editors drop the byte order mark from the text they show; positions must match theirs.
@@ -41,7 +66,7 @@ export function readWithin(absPath: string, maxBytes: number): { text?: string; 
 export interface LoadedFile {
   rel: string;
   text?: string;
-  /** contentHash of `text`, once someone worked it out. */
+  /** inputHash of `text` (the cache's key of its content), once someone worked it out. */
   hash?: string;
   /** The file's stat when it was read. */
   stat?: FileStamp;

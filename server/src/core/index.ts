@@ -11,6 +11,7 @@ export * from './projectIndex.js';
 export * from './coverage.js';
 export * from './payload.js';
 export * from './scan.js';
+export * from './fileRead.js';
 export * from './load.js';
 export * from './projects.js';
 export * from './parallelLoad.js';

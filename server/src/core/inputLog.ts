@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { fileSha256, readText, stampOf, type FileStamp } from './fileRead.js';
 
 // What a run read from disk, so that a later run can tell whether anything it depends on changed
 // (the CLI's --cache remembers the output of a run and replays it when nothing did). The places
@@ -25,14 +26,14 @@ export interface InputStamp {
   path: string;
   kind: InputKind;
   /** size, mtime, inode and ctime when recorded: equal now means unchanged, unless in doubt */
-  stat?: [number, number, number, number];
+  stat?: FileStamp;
   /** what was read, hashed: the answer when the stat differs or is in doubt */
   hash?: string;
 }
 
 export interface InputObserver {
   /** `stat`: the file's [size, mtime, inode, ctime] as it was read, when the reader had it. */
-  note(abs: string, kind: InputKind, hash?: string, stat?: readonly number[]): void;
+  note(abs: string, kind: InputKind, hash?: string, stat?: FileStamp): void;
   /** A folder listed: its names (hashed by the observer, which knows which names it leaves out). */
   dir(abs: string, names: readonly string[]): void;
 }
@@ -59,7 +60,7 @@ export function observingInputs(): boolean {
 }
 
 /** Reports one input read (a no-op unless a run observes). `hash` as inputHash/dirHash make it. */
-export function noteInput(abs: string, kind: InputKind, hash?: string, stat?: readonly number[]): void {
+export function noteInput(abs: string, kind: InputKind, hash?: string, stat?: FileStamp): void {
   observer?.note(abs, kind, hash, stat);
 }
 
@@ -90,11 +91,10 @@ function statOf(abs: string): fs.Stats | undefined {
   }
 }
 
-const stamp = (st: fs.Stats): [number, number, number, number] => [st.size, st.mtimeMs, st.ino, st.ctimeMs];
 
 /** Collects the inputs of one run; `stamps()` takes their stats at the end. */
 export class InputRecorder implements InputObserver {
-  private readonly seen = new Map<string, { kind: InputKind; hash?: string; stat?: readonly number[] }>();
+  private readonly seen = new Map<string, { kind: InputKind; hash?: string; stat?: FileStamp }>();
 
   constructor(private readonly ignored: IgnoredEntry = () => false) {}
 
@@ -102,7 +102,7 @@ export class InputRecorder implements InputObserver {
     this.note(abs, 'dir', dirHash(abs, names, this.ignored));
   }
 
-  note(abs: string, kind: InputKind, hash?: string, stat?: readonly number[]): void {
+  note(abs: string, kind: InputKind, hash?: string, stat?: FileStamp): void {
     // The first read of a path is what the run used (a later read of the same path is the same file).
     if (!this.seen.has(abs)) this.seen.set(abs, { kind, ...(hash === undefined ? {} : { hash }), ...(stat ? { stat } : {}) });
   }
@@ -127,8 +127,8 @@ export class InputRecorder implements InputObserver {
       const s: InputStamp = { path: p, kind, ...(hash === undefined ? {} : { hash }) };
       if (kind !== 'absent' && kind !== 'exists') {
         const now = stat ? undefined : statOf(p);
-        const st = stat ?? (now && stamp(now));
-        if (st && st[1]! < startedMs - DOUBT_MS && st[3]! < startedMs - DOUBT_MS) s.stat = [st[0]!, st[1]!, st[2]!, st[3]!];
+        const st = stat ?? (now && stampOf(now));
+        if (st && !inDoubt(st, startedMs)) s.stat = st;
       }
       out.push(s);
     }
@@ -157,14 +157,15 @@ export function checkInputs(stamps: readonly InputStamp[], ignored: IgnoredEntry
     if (s.kind === 'absent') same = st === undefined;
     else if (s.kind === 'exists') same = st !== undefined;
     else if (!st) same = false;
-    else if (s.stat && sameStat(s.stat, stamp(st))) same = true;
+    else if (s.stat && sameStat(s.stat, stampOf(st))) same = true;
     else {
       same = s.kind !== 'size' && s.hash !== undefined && contentHash(s.path, s.kind, ignored) === s.hash;
       if (same) {
         // Stamped anew when the stat can be trusted now; one still in doubt stays as it is.
-        if (inDoubt(st, now)) return s;
+        const fresh = stampOf(st);
+        if (inDoubt(fresh, now)) return s;
         restamped++;
-        return { ...s, stat: stamp(st) };
+        return { ...s, stat: fresh };
       }
     }
     if (!same) changed.push(s);
@@ -173,8 +174,9 @@ export function checkInputs(stamps: readonly InputStamp[], ignored: IgnoredEntry
   return { changed, restamped, stamps: next };
 }
 
-function inDoubt(st: fs.Stats, now: number): boolean {
-  return st.mtimeMs >= now - DOUBT_MS || st.ctimeMs >= now - DOUBT_MS;
+/** Whether a stat's modification or change time lies within DOUBT_MS of `now`, or later. */
+function inDoubt(st: FileStamp, now: number): boolean {
+  return st[1] >= now - DOUBT_MS || st[3] >= now - DOUBT_MS;
 }
 
 function sameStat(a: readonly number[], b: readonly number[]): boolean {
@@ -183,11 +185,13 @@ function sameStat(a: readonly number[], b: readonly number[]): boolean {
 
 /** The hash a reader would have reported for the path now; undefined when unreadable. */
 function contentHash(abs: string, kind: InputKind, ignored: IgnoredEntry): string | undefined {
+  if (kind === 'bytes') return fileSha256(abs);
+  if (kind !== 'dir') {
+    const text = readText(abs).text;
+    return text === undefined ? undefined : inputHash(text);
+  }
   try {
-    if (kind === 'dir') return dirHash(abs, fs.readdirSync(abs), ignored);
-    if (kind === 'bytes') return createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
-    const text = fs.readFileSync(abs, 'utf8');
-    return inputHash(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return dirHash(abs, fs.readdirSync(abs), ignored);
   } catch {
     return undefined;
   }

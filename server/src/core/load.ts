@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from './config.js';
-import { readText, scanFiles, type ScanProblem } from './scan.js';
-import { readLoaded, type LoadedFile } from './fileRead.js';
+import { scanFiles, type ScanProblem } from './scan.js';
+import { fileSha256, readLoaded, readText, type LoadedFile } from './fileRead.js';
 import { ProjectIndex } from './projectIndex.js';
 import { noteInput, noteText } from './inputLog.js';
-import type { FileFacts } from './facts/types.js';
 
 /** Reads a workspace-relative file only when it stays inside the root (catalogs never come from elsewhere). */
 export function insideReader(root: string): (rel: string) => string | undefined {
@@ -33,31 +31,16 @@ export function insideExists(root: string): (rel: string) => boolean {
   };
 }
 
-/**
- * SHA-256 of a workspace-relative regular file inside the root (evidence integrity), read in
- * chunks so a large PDF never sits in memory whole; undefined when it is missing or unreadable.
- */
+/** SHA-256 of a workspace-relative regular file inside the root (evidence integrity); undefined when it is missing or unreadable. */
 export function insideHash(root: string): (rel: string) => string | undefined {
   const realRoot = safeReal(root);
   return (rel) => {
     const real = safeReal(path.resolve(root, rel));
     if (!real) noteInput(path.resolve(root, rel), 'absent');
     if (!real || !realRoot || (real !== realRoot && !real.startsWith(realRoot + path.sep))) return undefined;
-    let fd: number | undefined;
-    try {
-      fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-      if (!fs.fstatSync(fd).isFile()) return undefined;
-      const hash = createHash('sha256');
-      const buf = Buffer.allocUnsafe(1 << 20);
-      for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
-      const hex = hash.digest('hex');
-      noteInput(real, 'bytes', hex);
-      return hex;
-    } catch {
-      return undefined;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
+    const hex = fileSha256(real);
+    if (hex !== undefined) noteInput(real, 'bytes', hex);
+    return hex;
   };
 }
 
@@ -68,8 +51,6 @@ function safeReal(p: string): string | undefined {
     return undefined;
   }
 }
-
-export { readLoaded, type LoadedFile } from './fileRead.js';
 
 export interface LoadOptions {
   today?: number;

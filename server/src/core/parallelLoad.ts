@@ -8,7 +8,8 @@ import { analyzeControlFile } from './facts/controlFile.js';
 import { analyzePolicyFile } from './facts/policyFile.js';
 import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
 import type { FileFacts } from './facts/types.js';
-import { applyLoaded, insideExists, insideReader, prepareLoad, readLoaded, type LoadedFile, type LoadOptions } from './load.js';
+import { applyLoaded, insideExists, insideReader, prepareLoad, type LoadOptions } from './load.js';
+import { readLoaded, type LoadedFile } from './fileRead.js';
 import type { ScanProblem } from './scan.js';
 import { ProjectIndex } from './projectIndex.js';
 
@@ -127,8 +128,9 @@ export async function loadFiles(o: LoadFilesOptions): Promise<LoadStats> {
   const batchOf = (b: number) => files.slice(b * BATCH, (b + 1) * BATCH);
   let next = 0;
   let wake: (() => void) | undefined;
-  let worker = startWorker(o, shared);
-  if (worker) stats.workerMode = threadMode() === 'read' ? 'read' : 'analyse';
+  const mode = threadMode();
+  let worker = startWorker(o, shared, mode);
+  if (worker && mode !== 'none') stats.workerMode = mode;
   const stop = (why?: string): void => {
     if (!worker) return;
     if (why) stats.workerError = why;
@@ -156,7 +158,7 @@ export async function loadFiles(o: LoadFilesOptions): Promise<LoadStats> {
     for (const rel of batchOf(b)) commit(readLoaded(root, rel, ws.config.maxFileSize));
     indexed();
   };
-  const readOnly = threadMode() === 'read';
+  const readOnly = mode === 'read';
   /** Read-ahead: batches this thread claimed beyond `next` (it reads them itself when their turn comes). */
   const mine = new Set<number>();
   try {
@@ -200,9 +202,8 @@ export async function loadFiles(o: LoadFilesOptions): Promise<LoadStats> {
   return stats;
 }
 
-function startWorker(o: LoadFilesOptions, shared: Int32Array): Worker | undefined {
+function startWorker(o: LoadFilesOptions, shared: Int32Array, mode: ReturnType<typeof threadMode>): Worker | undefined {
   const bundle = o.workerScript ?? defaultScript;
-  const mode = threadMode();
   if (!bundle || o.files.length < (o.minFiles ?? PARALLEL_MIN_FILES) || mode === 'none' || availableParallelism() < 2) return undefined;
   const script = mode === 'read' ? readWorkerScript(bundle) : bundle;
   if (!script) return undefined;

@@ -88,5 +88,3 @@ export function scanFiles(root: string, globs: string[], limits = { maxFiles: 1_
   }
   return { files: [...files].sort(), problems };
 }
-
-export { readText, readWithin, type FileStamp } from './fileRead.js';
