@@ -10,7 +10,7 @@
 // language-server session (cold index to `attest/coverage`, edit -> diagnostics on one file,
 // hover on a criterion, `attest/coverage` as the VS Code client asks for it right after a change,
 // and, for reference, the contract's full answer that clients asking nothing else get).
-// The code measured is a build of HEAD (`git archive HEAD` + esbuild) unless --dist names
+// The code measured is a build of HEAD (bench/headBuild.mjs) unless --dist names
 // another. Results: bench/out/frameworks.json and the section of bench/RESULTS.md between its
 // markers. The machine is shared: the ratios of medians taken within one run are the figures.
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BENCH, ROOT, ensureWorkspace } from './generate.mjs';
 import { CLIENT_LIMIT, LspProcess, positionAt, sleep, uriOf } from './lsp.mjs';
+import { buildHead } from './headBuild.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
@@ -104,18 +105,8 @@ function codeUnderTest() {
     const dist = path.resolve(opt('dist'));
     return { server: path.join(dist, 'server.js'), cli: path.join(dist, 'cli.js'), code: `${path.relative(ROOT, dist)} at commit ${git('log', '-1', '--format=%h')}; server.js sha256 ${sha(path.join(dist, 'server.js'))}` };
   }
-  const src = path.join(OUT, 'frameworks-src');
-  const dist = path.join(OUT, 'frameworks-dist');
-  fs.rmSync(src, { recursive: true, force: true });
-  fs.mkdirSync(src, { recursive: true });
-  const tar = spawnSync('sh', ['-c', `git archive HEAD server criteria snippets package.json | tar -x -C '${src}'`], { cwd: ROOT, encoding: 'utf8' });
-  if (tar.status !== 0) throw new Error(`git archive failed: ${tar.stderr}`);
-  for (const [entry, out] of [['server/src/lsp/main.ts', 'server.js'], ['server/src/cli/main.ts', 'cli.js']]) {
-    const b = spawnSync('npx', ['esbuild', path.join(src, entry), '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--loader:.yaml=text', '--log-level=warning', '--define:ATTEST_VERSION="bench"', `--outfile=${path.join(dist, out)}`], { cwd: ROOT, encoding: 'utf8' });
-    if (b.status !== 0) throw new Error(`building HEAD's ${out} failed: ${b.stderr}`);
-  }
-  const [hash, subject] = git('log', '-1', '--format=%h%n%s').split('\n');
-  return { server: path.join(dist, 'server.js'), cli: path.join(dist, 'cli.js'), code: `commit ${hash} "${subject.length > 70 ? `${subject.slice(0, 70)}…` : subject}" (a build of HEAD); server.js sha256 ${sha(path.join(dist, 'server.js'))}` };
+  const { dist, commit } = buildHead('frameworks');
+  return { server: path.join(dist, 'server.js'), cli: path.join(dist, 'cli.js'), code: `commit ${commit} (a build of HEAD); server.js sha256 ${sha(path.join(dist, 'server.js'))}` };
 }
 
 /**

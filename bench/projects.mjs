@@ -12,7 +12,7 @@
 // first: during the first scan of ws-10k / ws-50k, the time until an open file's first
 //   publishDiagnostics (a control with an unknown criterion, one with a YAML syntax error, both
 //   opened right after `initialized`) beside the time until `attest/coverage` answers.
-// The server measured is a build of HEAD (`git archive HEAD`, esbuild as `npm run build` does)
+// The server measured is a build of HEAD (bench/headBuild.mjs: `git archive HEAD`, `npm run build`)
 // in bench/out/head-dist/, so the figures belong to a commit and not to others' work in
 // progress in dist/; --dist <dir> measures another build. Results: bench/out/projects.json and
 // the "Projects" section of bench/RESULTS.md (between its markers; run.mjs keeps it).
@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import { BENCH, ROOT, ensureWorkspace } from './generate.mjs';
 import { CLIENT_LIMIT, LspProcess, positionAt, sleep, uriOf } from './lsp.mjs';
 import { ensureMonorepo } from './monorepo.mjs';
+import { buildHead } from './headBuild.mjs';
 import { renderSection, summarizeLayouts, writeSection } from './projectsReport.mjs';
 
 const args = process.argv.slice(2);
@@ -49,24 +50,13 @@ const log = (...a) => console.error('[projects]', ...a);
 const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
 const sha = (f) => createHash('sha256').update(fs.readFileSync(f)).digest('hex').slice(0, 12);
 
-/** Builds dist/server.js of HEAD into bench/out/head-dist; returns the script and what it is. */
-function buildHead() {
-  const src = path.join(OUT, 'head-src');
-  const dist = path.join(OUT, 'head-dist');
-  fs.rmSync(src, { recursive: true, force: true });
-  fs.mkdirSync(src, { recursive: true });
-  const [hash, subject] = git('log', '-1', '--format=%h%n%s').split('\n');
-  const head = `${hash} "${subject.length > 70 ? `${subject.slice(0, 70)}…` : subject}"`;
-  const tar = spawnSync('sh', ['-c', `git archive HEAD server criteria | tar -x -C '${src}'`], { cwd: ROOT, encoding: 'utf8' });
-  if (tar.status !== 0) throw new Error(`git archive failed: ${tar.stderr}`);
-  const b = spawnSync('npx', ['esbuild', path.join(src, 'server/src/lsp/main.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--sourcemap', '--loader:.yaml=text', '--log-level=warning', `--outfile=${path.join(dist, 'server.js')}`], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`building HEAD's server failed: ${b.stderr}`);
-  const server = path.join(dist, 'server.js');
-  return { server, code: `commit ${head} (a build of HEAD: \`git archive HEAD\` + esbuild, as \`npm run build\`); server.js sha256 ${sha(server)}` };
-}
-
+/** dist/server.js of HEAD (bench/headBuild.mjs) or of --dist, and what it is. */
 function serverUnderTest() {
-  if (!opt('dist')) return buildHead();
+  if (!opt('dist')) {
+    const { dist, commit } = buildHead('head');
+    const server = path.join(dist, 'server.js');
+    return { server, code: `commit ${commit} (a build of HEAD: \`git archive HEAD\` + \`npm run build\`); server.js sha256 ${sha(server)}` };
+  }
   const server = path.join(path.resolve(opt('dist')), 'server.js');
   if (!fs.existsSync(server)) throw new Error(`${server} does not exist`);
   return { server, code: `${path.relative(ROOT, server)} at commit ${git('log', '-1', '--format=%h %s').slice(0, 90)}; sha256 ${sha(server)}` };

@@ -4,8 +4,8 @@
 //
 //   node bench/reports.mjs [--sizes 1k,10k] [--runs 1k:5,10k:3] [--dist <dir>] [--report-only] [--no-write]
 //
-// The CLI measured is a build of HEAD (`git archive HEAD`, esbuild as `npm run build` bundles
-// dist/cli.js) in bench/out/reports-dist/, so the figures belong to a commit and not to work in
+// The CLI measured is a build of HEAD (bench/headBuild.mjs: `git archive HEAD`, `npm run build`)
+// in bench/out/reports-dist/, so the figures belong to a commit and not to work in
 // progress in dist/ (which may be rebuilt mid-run); --dist <dir> measures <dir>/cli.js instead.
 // Each repetition runs, as whole processes (spawn to exit, output to a file), `attest check`,
 // `attest report` in both formats and `attest export` in the three formats, in an order rotated
@@ -14,12 +14,12 @@
 // "Reports and OSCAL export" section of bench/RESULTS.md, between its markers (--report-only
 // rewrites the section from the JSON without measuring).
 import { spawn, spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BENCH, ROOT, ensureWorkspace } from './generate.mjs';
+import { buildHead } from './headBuild.mjs';
 
 export const REPORTS_START = '<!-- reports:start -->';
 export const REPORTS_END = '<!-- reports:end -->';
@@ -167,34 +167,11 @@ export function writeSection(file, section) {
 
 const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
 
-/** Bundles HEAD's CLI into bench/out/reports-dist/cli.js, as scripts/build.mjs bundles dist/cli.js. */
-async function buildHead() {
-  const src = path.join(OUT, 'reports-src');
-  fs.rmSync(src, { recursive: true, force: true });
-  fs.mkdirSync(src, { recursive: true });
-  const tar = spawnSync('sh', ['-c', `git archive HEAD server criteria snippets package.json | tar -x -C '${src}'`], { cwd: ROOT, encoding: 'utf8' });
-  if (tar.status !== 0) throw new Error(`git archive failed: ${tar.stderr}`);
-  const version = JSON.parse(fs.readFileSync(path.join(src, 'package.json'), 'utf8')).version;
-  await build({
-    entryPoints: [path.join(src, 'server/src/cli/main.ts')],
-    outfile: CLI,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    loader: { '.yaml': 'text' },
-    logLevel: 'warning',
-    nodePaths: [path.join(ROOT, 'node_modules')],
-    banner: { js: '#!/usr/bin/env node' },
-    define: { ATTEST_VERSION: JSON.stringify(version) },
-  });
-}
-
 async function main() {
   let data;
   if (args.includes('--report-only')) data = JSON.parse(fs.readFileSync(JSON_OUT, 'utf8'));
   else {
-    if (!opt('dist')) await buildHead();
+    if (!opt('dist')) buildHead('reports'); // (its dist/ is where CLI points)
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing`);
     const subject = git('log', '-1', '--format=%h %s');
     const measured = opt('dist') ? `${path.relative(ROOT, CLI)} (a build of the working tree; HEAD ${subject.split(' ')[0]})` : `${subject.length > 80 ? `${subject.slice(0, 79)}…` : subject} (a build of HEAD)`;

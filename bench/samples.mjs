@@ -5,7 +5,7 @@
 //
 // Both commands run as whole processes (spawn to exit, stdout to /dev/null), alternately first
 // within each repetition so load drift hits both alike; the figure to trust is the ratio of the
-// medians. The CLI measured is a build of HEAD (`git archive HEAD` + esbuild, as `npm run build`)
+// medians. The CLI measured is a build of HEAD (bench/headBuild.mjs: `git archive HEAD`, `npm run build`)
 // in bench/out/samples-dist/, unless --dist names another build. Results: bench/out/samples.json
 // and the "attest samples" section of bench/RESULTS.md (between its markers); --report-only
 // writes that section again from bench/out/samples.json without measuring.
@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BENCH, ROOT, ensureWorkspace } from './generate.mjs';
+import { buildHead } from './headBuild.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -37,17 +38,9 @@ function cliUnderTest() {
     if (!fs.existsSync(cli)) throw new Error(`${cli} does not exist`);
     return { cli, code: `${path.relative(ROOT, cli)} at commit ${git('log', '-1', '--format=%h %s').slice(0, 90)}; sha256 ${sha(cli)}` };
   }
-  const src = path.join(OUT, 'samples-src');
-  const dist = path.join(OUT, 'samples-dist');
-  fs.rmSync(src, { recursive: true, force: true });
-  fs.mkdirSync(src, { recursive: true });
-  const tar = spawnSync('sh', ['-c', `git archive HEAD server criteria snippets package.json | tar -x -C '${src}'`], { cwd: ROOT, encoding: 'utf8' });
-  if (tar.status !== 0) throw new Error(`git archive failed: ${tar.stderr}`);
+  const { dist, commit } = buildHead('samples');
   const cli = path.join(dist, 'cli.js');
-  const b = spawnSync('npx', ['esbuild', path.join(src, 'server/src/cli/main.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--loader:.yaml=text', '--log-level=warning', '--define:ATTEST_VERSION="bench"', `--outfile=${cli}`], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`building HEAD's CLI failed: ${b.stderr}`);
-  const [hash, subject] = git('log', '-1', '--format=%h%n%s').split('\n');
-  return { cli, code: `commit ${hash} "${subject.length > 70 ? `${subject.slice(0, 70)}…` : subject}" (a build of HEAD: \`git archive HEAD\` + esbuild); cli.js sha256 ${sha(cli)}` };
+  return { cli, code: `commit ${commit} (a build of HEAD: \`git archive HEAD\` + \`npm run build\`); cli.js sha256 ${sha(cli)}` };
 }
 
 const hasTime = fs.existsSync('/usr/bin/time');
