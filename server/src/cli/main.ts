@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { oneOf, parseArgs, UsageError } from './args.js';
+import { UsageError } from './args.js';
+import { cacheFileOption, commandOptions, parseCommandLine } from './commandLine.js';
 import { FolderError, loadFolder } from './loadFolder.js';
 import { checkedFolder, checkJson, checkSarif, checkText } from '../reports/checkReport.js';
 import { fromCwd, type FolderReport, type ProjectDiagnostic } from '../reports/reportModel.js';
@@ -19,8 +19,6 @@ import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERI
 
 declare const ATTEST_VERSION: string | undefined;
 const VERSION = typeof ATTEST_VERSION === 'string' ? ATTEST_VERSION : '0.0.0';
-/** --cache's file in the folder argument, unless --cache-location names another. */
-const CACHE_FILE = '.attestcache';
 
 const USAGE = `attest: SOC 2 controls and policies as code
 
@@ -50,7 +48,7 @@ async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
   let args;
   try {
-    args = parseArgs(argv, ['format', 'fail-on', 'cache-location', 'framework'], ['cache']);
+    args = parseCommandLine(argv);
   } catch (e) {
     process.stderr.write(`attest: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -76,44 +74,34 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     const folder = path.resolve(args.positional[0] ?? '.');
-    const cache = cacheOption(args.options, folder);
-    const format = args.options.get('format');
-    if (args.options.has('framework') && args.command !== 'coverage') throw new UsageError('--framework applies to `attest coverage` only');
+    const cacheFile = cacheFileOption(args.options, folder);
+    const cache = cacheFile === undefined ? undefined : { file: cacheFile, version: VERSION };
+    const opts = commandOptions(args);
     // Without --cache: load and render. With it: replayed, patched or loaded (runMemo.ts).
-    const run = (key: unknown[], render: (r: FolderReport) => RunOutput, check?: Pick<CachedRunOptions, 'renderCheck' | 'check'>): Promise<RunOutput> =>
+    const run = (render: (r: FolderReport) => RunOutput, check?: Pick<CachedRunOptions, 'renderCheck' | 'check'>): Promise<RunOutput> =>
       cache
-        ? cachedRun({ cache, folder, cwd: process.cwd(), today: fixedToday.day ?? today(), key: JSON.stringify([args!.command, ...key]), load: (c) => analyze(folder, c), render, ...check })
+        ? cachedRun({ cache, folder, cwd: process.cwd(), today: fixedToday.day ?? today(), key: opts.key, load: (c) => analyze(folder, c), render, ...check })
         : analyze(folder).then(render);
     let out: RunOutput;
-    switch (args.command) {
+    switch (opts.command) {
       case 'check': {
-        const fmt = oneOf(format, ['text', 'json', 'sarif'] as const, 'text', 'format');
-        const failOn = oneOf(args.options.get('fail-on'), ['error', 'warning', 'none'] as const, 'error', 'fail-on');
+        const { format: fmt, failOn } = opts;
         const exit = (projects: Array<{ diagnostics: ProjectDiagnostic[] }>): number =>
           failOn !== 'none' && projects.some((p) => p.diagnostics.some((d) => SEVERITY_RANK[d.finding.severity] <= SEVERITY_RANK[failOn])) ? 1 : 0;
         const checked = (c: CheckedFolder): RunOutput => ({ stdout: fmt === 'sarif' ? checkSarif(c, VERSION) : checkText(c), code: exit(c.projects) });
-        out = await run(
-          [fmt, failOn],
-          (r) => (fmt === 'json' ? { stdout: checkJson(r), code: exit(r.projects) } : checked(checkedFolder(r))),
-          { check: true, ...(fmt === 'json' ? {} : { renderCheck: checked }) },
-        );
+        out = await run((r) => (fmt === 'json' ? { stdout: checkJson(r), code: exit(r.projects) } : checked(checkedFolder(r))), { check: true, ...(fmt === 'json' ? {} : { renderCheck: checked }) });
         break;
       }
       case 'coverage': {
-        if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
-        const fmt = oneOf(format, ['text', 'markdown', 'html', 'csv', 'json'] as const, 'text', 'format');
-        const framework = args.options.get('framework');
-        out = await run([fmt, framework ?? null], (r) => ({ stdout: COVERAGE_FORMATS[fmt](onlyFramework(r, framework)), code: 0 }));
+        const { format: fmt, framework } = opts;
+        out = await run((r) => ({ stdout: COVERAGE_FORMATS[fmt](onlyFramework(r, framework)), code: 0 }));
         break;
       }
       case 'plan': {
-        if (args.options.has('fail-on')) throw new UsageError('--fail-on applies to `attest check` only');
-        const fmt = oneOf(format, ['text', 'markdown', 'csv', 'json'] as const, 'text', 'format');
-        out = await run([fmt], (r) => ({ stdout: fmt === 'markdown' ? planMarkdownReport(r) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r), code: 0 }));
+        const fmt = opts.format;
+        out = await run((r) => ({ stdout: fmt === 'markdown' ? planMarkdownReport(r) : fmt === 'csv' ? planCsv(r) : fmt === 'json' ? planJson(r) : planText(r), code: 0 }));
         break;
       }
-      default:
-        throw new UsageError(`unknown command "${args.command}"`);
     }
     process.stdout.write(out.stdout);
     return out.code;
@@ -126,33 +114,11 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** --cache and --cache-location: the cache file, or undefined without --cache. */
-function cacheOption(options: Map<string, string>, folder: string): { file: string; version: string } | undefined {
-  const location = options.get('cache-location');
-  if (!options.has('cache')) {
-    if (location !== undefined) throw new UsageError('--cache-location applies with --cache only');
-    return undefined;
-  }
-  if (location === '') throw new UsageError('--cache-location needs a file name');
-  let file = location === undefined ? path.join(folder, CACHE_FILE) : path.resolve(location);
-  // A folder (existing, or written with a trailing slash) holds the default file name.
-  if (location !== undefined && (/[\\/]$/.test(location) || isFolder(file))) file = path.join(file, CACHE_FILE);
-  return { file, version: VERSION };
-}
-
 /** Loads every project of the folder; what could not be read goes to stderr, named as text output names files. */
 async function analyze(folder: string, cacheFile?: CacheFile): Promise<FolderReport> {
   const r = await loadFolder(folder, process.cwd(), { cacheFile });
   for (const p of r.projects) for (const x of p.problems) process.stderr.write(`attest: ${fromCwd(r, p, x.rel)}: ${x.message}\n`);
   return r;
-}
-
-function isFolder(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 if (isLoadWorker()) {

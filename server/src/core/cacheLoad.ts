@@ -1,11 +1,10 @@
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectCache } from './cacheFile.js';
 import type { WorkspaceConfig } from './config.js';
 import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
 import { applyLoaded, insideReader, prepareLoad, type LoadOptions } from './load.js';
-import { readLoaded, type LoadedFile } from './fileRead.js';
+import { fileSha256, readLoaded, type LoadedFile } from './fileRead.js';
 import { loadFiles, loadWorkerScript, type LoadFilesOptions, type LoadStats } from './parallelLoad.js';
 import type { ProjectIndex } from './projectIndex.js';
 import { inputHash, noteInput, observingInputs } from './inputLog.js';
@@ -25,11 +24,7 @@ let bundle: string | undefined;
 export function bundleHash(): string {
   if (bundle === undefined) {
     const script = loadWorkerScript();
-    try {
-      bundle = crypto.createHash('sha256').update(fs.readFileSync(script!)).digest('base64');
-    } catch {
-      bundle = `unknown-${crypto.randomBytes(8).toString('hex')}`;
-    }
+    bundle = (script && fileSha256(script)) ?? `unknown-${crypto.randomBytes(8).toString('hex')}`;
   }
   return bundle;
 }
