@@ -2,7 +2,7 @@ import type { WorkspaceConfig } from '../config.js';
 import { FREQUENCY_DAYS, formatDay } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
 import type { ControlFact, EvidenceFact } from '../facts/types.js';
-import { evidencedFlags, isPeriodic, population, type Interval } from '../populations.js';
+import { evidencedFlags, isPeriodic, population, type Interval, type PeriodicFrequency } from '../populations.js';
 import { isPlaceholder } from './placeholder.js';
 
 export type EvidenceStatus = 'current' | 'stale' | 'missing' | 'not-required';
@@ -39,10 +39,30 @@ export interface PopulationInterval extends Interval {
  */
 export function controlPopulation(c: ControlFact, cfg: WorkspaceConfig): PopulationInterval[] {
   if (cfg.report !== 'type2' || !cfg.period || c.status !== 'implemented' || !isPeriodic(c.frequency)) return [];
-  const intervals = population(c.frequency, cfg.period, cfg.today);
+  const intervals = sharedPopulation(c.frequency, cfg.period, cfg.today);
   if (!intervals.length) return [];
-  const flags = evidencedFlags(intervals, c.evidence.filter(countsAsEvidence).map((e) => e.collected!));
+  const flags = evidencedFlags(intervals, countedDates(c));
   return intervals.map((iv, i) => ({ start: iv.start, end: iv.end, evidenced: flags[i]! }));
+}
+
+function countedDates(c: ControlFact): number[] {
+  const out: number[] = [];
+  for (const e of c.evidence) if (countsAsEvidence(e)) out.push(e.collected!);
+  return out;
+}
+
+/**
+ * The population of a frequency over a period as of a day, worked out once and shared by every
+ * control of that frequency (a daily control's is hundreds of intervals). Read only: callers that
+ * hand intervals out copy them.
+ */
+const populations = new Map<PeriodicFrequency, { start: number; end: number; today: number; intervals: readonly Interval[] }>();
+function sharedPopulation(frequency: PeriodicFrequency, period: Interval, today: number): readonly Interval[] {
+  const hit = populations.get(frequency);
+  if (hit && hit.start === period.start && hit.end === period.end && hit.today === today) return hit.intervals;
+  const intervals = population(frequency, period, today);
+  populations.set(frequency, { start: period.start, end: period.end, today, intervals });
+  return intervals;
 }
 
 /** Intervals of the population with no sample, e.g. a quarterly control missing Q2. */
@@ -56,15 +76,17 @@ export function sampleCounts(c: ControlFact, cfg: WorkspaceConfig): { expected: 
   return { expected: all.length, present: all.filter((i) => i.evidenced).length };
 }
 
-/** Consecutive empty intervals as one stretch: a daily control missing 40 days is one line, not 40. */
-function stretches(gaps: Interval[]): Array<Interval & { count: number }> {
+/** Consecutive empty intervals (flag false) as one stretch: a daily control missing 40 days is one line, not 40. */
+function stretches(intervals: readonly Interval[], evidenced: readonly boolean[]): Array<Interval & { count: number }> {
   const out: Array<Interval & { count: number }> = [];
-  for (const g of gaps) {
+  for (let i = 0; i < intervals.length; i++) {
+    if (evidenced[i]) continue;
+    const g = intervals[i]!;
     const last = out[out.length - 1];
     if (last && last.end + 1 === g.start) {
       last.end = g.end;
       last.count++;
-    } else out.push({ ...g, count: 1 });
+    } else out.push({ start: g.start, end: g.end, count: 1 });
   }
   return out;
 }
@@ -97,14 +119,17 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
       finding('stale-evidence', newest.collectedSpan!, `The newest evidence of ${c.id} is ${age} days old as of ${formatDay(cfg.asOf)}; a ${c.frequency} control needs a sample at least every ${FREQUENCY_DAYS[c.frequency!]} days.`),
     );
   }
-  if (status === 'current' || status === 'stale') {
-    const all = controlPopulation(c, cfg);
-    const gaps = stretches(all.filter((i) => !i.evidenced));
+  if ((status === 'current' || status === 'stale') && isPeriodic(c.frequency)) {
+    // controlPopulation's intervals, read in place: only the empty ones become objects (as stretches).
+    const intervals = sharedPopulation(c.frequency, cfg.period, cfg.today);
+    const flags = evidencedFlags(intervals, countedDates(c));
+    const gaps = stretches(intervals, flags);
     if (gaps.length) {
       const list = gaps.slice(0, 6).map(stretchText).join('; ');
-      const present = all.filter((i) => i.evidenced).length;
+      let present = 0;
+      for (const f of flags) if (f) present++;
       out.push(
-        finding('evidence-gap', c.idSpan, `Control ${c.id} (${c.frequency}) has samples for ${present} of ${all.length} elapsed intervals; none for ${list}${gaps.length > 6 ? '; …' : ''}.`, {
+        finding('evidence-gap', c.idSpan, `Control ${c.id} (${c.frequency}) has samples for ${present} of ${intervals.length} elapsed intervals; none for ${list}${gaps.length > 6 ? '; …' : ''}.`, {
           gaps: gaps.map((g) => [formatDay(g.start), formatDay(g.end)]),
         }),
       );

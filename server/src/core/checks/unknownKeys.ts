@@ -1,15 +1,25 @@
-import { keysWithSpans } from '../ast.js';
+import type { Node, YAMLMap } from 'yaml';
+import { isMap, isScalar, spanOf, type AnyNode } from '../ast.js';
 import { finding, type Finding } from '../findings.js';
 import { closest } from '../suggest.js';
 
-/** Warns about keys the format does not know, naming the key that was probably meant. */
-export function unknownKeyFindings(map: unknown, base: number, known: string[], where: string): Finding[] {
+/**
+ * Warns about keys the format does not know, naming the key that was probably meant. `where` may
+ * be a function: it is only worked out when a key is unknown (rare), so the usual file allocates
+ * nothing here.
+ */
+export function unknownKeyFindings(map: unknown, base: number, known: readonly string[], where: string | (() => string)): Finding[] {
   const out: Finding[] = [];
-  for (const { key, span } of keysWithSpans(map, base)) {
+  if (!isMap(map)) return out;
+  for (const p of (map as YAMLMap<Node, AnyNode>).items) {
+    const k = p.key;
+    if (!isScalar(k) || !k.range) continue;
+    const key = String(k.value);
     if (known.includes(key)) continue;
     const near = closest(key, known, 1);
     const hint = near.length ? ` Did you mean \`${near[0]}\`?` : ` Known fields: ${known.join(', ')}.`;
-    out.push(finding('unknown-field', span, `Unknown field \`${key}\` in ${where}.${hint}`, near.length ? { suggestions: near } : undefined));
+    const at = typeof where === 'string' ? where : where();
+    out.push(finding('unknown-field', spanOf(k, base)!, `Unknown field \`${key}\` in ${at}.${hint}`, near.length ? { suggestions: near } : undefined));
   }
   return out;
 }

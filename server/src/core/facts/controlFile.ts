@@ -11,11 +11,15 @@ import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import { controlChecks } from '../checks/controlChecks.js';
 import { isPlaceholder } from '../checks/placeholder.js';
-import type { ControlFact, FileFacts } from './types.js';
+import type { ControlFact, EvidenceFact, FileFacts } from './types.js';
 import { readCriteria } from './criteriaField.js';
 import { cachedChunk, chunkCache, registerChunks, type Chunk, type ChunkResult } from './registerChunks.js';
 
+// Read once: keysOf builds a new array from the schema's shape on every call.
 const CONTROL_KEYS = keysOf(controlSchema);
+const EVIDENCE_KEYS = keysOf(evidenceSchema);
+const EXCEPTION_KEYS = keysOf(exceptionSchema);
+const REGISTER_KEYS = keysOf(registerSchema);
 const SHA256 = /^[0-9a-f]{64}$/i;
 
 /** Parses a control file (one control, or a `controls:` register) into facts and local findings. */
@@ -41,7 +45,7 @@ export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFact
   }
   const isRegister = pairOf(root, 'controls') !== undefined && pairOf(root, 'id') === undefined;
   if (isRegister) {
-    facts.local.push(...unknownKeyFindings(root, base, keysOf(registerSchema), 'a control register'));
+    facts.local.push(...unknownKeyFindings(root, base, REGISTER_KEYS, 'a control register'));
     const listNode = valueOf(root, 'controls');
     const list = (value as { controls?: unknown }).controls;
     if (!Array.isArray(list)) {
@@ -88,26 +92,26 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
     return;
   }
   const v = value as Record<string, unknown>;
-  const local: Finding[] = [];
   // A valid control (the usual case) needs no findings from zod: quickValid says so sooner.
-  if (!quickValid(controlSchema, v)) local.push(...schemaFindings(controlSchema, v, node as never, base));
-  local.push(...unknownKeyFindings(node, base, CONTROL_KEYS, `control ${typeof v.id === 'string' ? v.id : ''}`.trim()));
-  for (const ev of mapItems(valueOf(node, 'evidence'))) local.push(...unknownKeyFindings(ev, base, keysOf(evidenceSchema), 'an evidence entry'));
-  for (const ex of mapItems(valueOf(node, 'exceptions'))) local.push(...unknownKeyFindings(ex, base, keysOf(exceptionSchema), 'an exception'));
-  facts.local.push(...local);
+  if (!quickValid(controlSchema, v)) facts.local.push(...schemaFindings(controlSchema, v, node as never, base));
+  const evidenceItems = mapItems(valueOf(node, 'evidence'));
+  const exceptionItems = mapItems(valueOf(node, 'exceptions'));
+  pushAll(facts.local, unknownKeyFindings(node, base, CONTROL_KEYS, () => `control ${typeof v.id === 'string' ? v.id : ''}`.trim()));
+  for (const ev of evidenceItems) pushAll(facts.local, unknownKeyFindings(ev, base, EVIDENCE_KEYS, 'an evidence entry'));
+  for (const ex of exceptionItems) pushAll(facts.local, unknownKeyFindings(ex, base, EXCEPTION_KEYS, 'an exception'));
 
   const idNode = valueOf(node, 'id');
   const id = stringOf(idNode);
   const idSpan = spanOf(idNode, base);
   if (!id || !idSpan || /\s/.test(id)) return; // the schema finding says why; no facts without an id
   const status = v.status === 'planned' || v.status === 'retired' ? v.status : 'implemented';
-  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-  const criteria = readCriteria(valueOf(node, 'criteria'), base, cfg);
+  const criteriaNode = valueOf(node, 'criteria');
+  const criteria = readCriteria(criteriaNode, base, cfg);
   const fact: ControlFact = {
     id,
     idSpan,
     span: spanOf(node, base)!,
-    title: str('title') ?? '',
+    title: str(v, 'title') ?? '',
     status,
     criteria: criteria.primary,
     policies: stringItems(valueOf(node, 'policies'), base),
@@ -115,11 +119,19 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
     evidence: [],
     exceptions: [],
   };
-  const freq = str('frequency');
-  const optional = { description: str('description'), owner: str('owner'), type: str('type'), automation: str('automation'), frequency: freq && (FREQUENCY_VALUES as readonly string[]).includes(freq) ? freq : undefined };
-  for (const [k, val] of Object.entries(optional)) if (val !== undefined) (fact as unknown as Record<string, unknown>)[k] = val;
+  // Optional fields only when present, in this order (the order the facts were always written in).
+  const description = str(v, 'description');
+  if (description !== undefined) fact.description = description;
+  const owner = str(v, 'owner');
+  if (owner !== undefined) fact.owner = owner;
+  const type = str(v, 'type');
+  if (type !== undefined) fact.type = type;
+  const automation = str(v, 'automation');
+  if (automation !== undefined) fact.automation = automation;
+  const freq = str(v, 'frequency');
+  if (freq && (FREQUENCY_VALUES as readonly string[]).includes(freq)) fact.frequency = freq;
   if (criteria.byFramework) fact.criteriaByFramework = criteria.byFramework;
-  const criteriaSpan = spanOf(valueOf(node, 'criteria'), base);
+  const criteriaSpan = spanOf(criteriaNode, base);
   if (criteriaSpan) fact.criteriaSpan = criteriaSpan;
   const dueNode = valueOf(node, 'due');
   const due = parseDate(stringOf(dueNode));
@@ -127,25 +139,30 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
     fact.due = due;
     fact.dueSpan = spanOf(dueNode, base)!;
   }
-  for (const ev of mapItems(valueOf(node, 'evidence'))) {
+  for (const ev of evidenceItems) {
     const colNode = valueOf(ev, 'collected');
     const linkNode = valueOf(ev, 'link');
     const titleNode = valueOf(ev, 'title');
-    const e: ControlFact['evidence'][number] = {};
     const t = stringOf(titleNode);
-    if (t !== undefined) {
-      e.title = t;
-      e.titleSpan = spanOf(titleNode, base)!;
-    }
     const day = parseDate(stringOf(colNode));
-    if (day !== undefined) {
-      e.collected = day;
-      e.collectedSpan = spanOf(colNode, base)!;
-    }
     const link = stringOf(linkNode);
-    if (link !== undefined) {
-      e.link = link;
-      e.linkSpan = spanOf(linkNode, base)!;
+    let e: EvidenceFact;
+    // The usual entry, written whole: one object of its final shape, no property store grown per field.
+    if (t !== undefined && day !== undefined && link !== undefined) e = { title: t, titleSpan: spanOf(titleNode, base)!, collected: day, collectedSpan: spanOf(colNode, base)!, link, linkSpan: spanOf(linkNode, base)! };
+    else {
+      e = {};
+      if (t !== undefined) {
+        e.title = t;
+        e.titleSpan = spanOf(titleNode, base)!;
+      }
+      if (day !== undefined) {
+        e.collected = day;
+        e.collectedSpan = spanOf(colNode, base)!;
+      }
+      if (link !== undefined) {
+        e.link = link;
+        e.linkSpan = spanOf(linkNode, base)!;
+      }
     }
     // The span even of a bad value (the schema reports it): the quick fix that records the hash replaces it.
     const shaNode = valueOf(ev, 'sha256');
@@ -157,7 +174,7 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
     if (t === undefined || isPlaceholder(t) || (pairOf(ev, 'link') && (link === undefined || isPlaceholder(link)))) e.placeholder = true;
     fact.evidence.push(e);
   }
-  for (const ex of mapItems(valueOf(node, 'exceptions'))) {
+  for (const ex of exceptionItems) {
     const dueN = valueOf(ex, 'due');
     const e: ControlFact['exceptions'][number] = { span: spanOf(ex, base) ?? anchor };
     const raised = parseDate(stringOf(valueOf(ex, 'raised')));
@@ -176,6 +193,13 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
     fact.exceptions.push(e);
   }
   facts.controls.push(fact);
+}
+
+const str = (v: Record<string, unknown>, k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+
+/** Appends without spreading (most lists here are empty). */
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]!);
 }
 
 function lineEnd(text: string, from: number): number {
