@@ -27,9 +27,12 @@ function memoOf(root) {
   const header = JSON.parse(buf.toString('utf8', 0, nl));
   assert.ok(header.memo, 'the cache holds a memo');
   const start = nl + 1 + header.length;
-  const memo = JSON.parse(buf.toString('utf8', start, start + header.memo.length));
+  // The memo's first line is its JSON; the files' skeletons follow, a line each.
+  const text = buf.toString('utf8', start, start + header.memo.length);
+  const cut = text.indexOf('\n');
+  const memo = JSON.parse(cut < 0 ? text : text.slice(0, cut));
   const write = (next) => {
-    const bytes = Buffer.from(JSON.stringify(next), 'utf8');
+    const bytes = Buffer.from(JSON.stringify(next) + (cut < 0 ? '' : text.slice(cut)), 'utf8');
     const head = JSON.stringify({ ...header, memo: { length: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') } });
     assert.ok(head.length <= nl);
     fs.writeFileSync(file, Buffer.concat([Buffer.from(head.padEnd(nl) + '\n'), buf.subarray(nl + 1, start), bytes]));
@@ -122,6 +125,34 @@ describe('attest --cache remembers whole runs', () => {
       assert.equal(cached.stdout.replace(/remembered: /g, ''), plain.stdout, 'a.yaml analysed, at its new lines');
       assert.match(plain.stdout, /controls\/a\.yaml:8:/, 'the finding on a.yaml moved two lines down');
       assert.equal(cached.status, plain.status);
+    } finally {
+      removeDir(root);
+    }
+  });
+
+  test('a status change other files depend on: `attest check` re-checks the files it affects, keeps the rest, and prints as without the cache', () => {
+    const root = tempWorkspace({ ...FILES, 'controls/d.yaml': CONTROL_B.replace('C-2', 'C-4').replace('A1.2', 'CC6.1') });
+    const trace = path.join(root, 'trace.txt');
+    try {
+      const before = sameAsPlain(root, ['check']);
+      const { memo, write } = memoOf(root);
+      // b.yaml (C-2, A1.2) has nothing to do with CC6.1: its findings must come from the memo.
+      const b = memo.check.projects[0].files.find((f) => f[0] === 'controls/b.yaml');
+      const rows = b[b.length - 1];
+      assert.ok(rows.length > 0);
+      b[b.length - 1] = rows.map((r) => [...r.slice(0, -1), `remembered: ${r.at(-1)}`]);
+      write(memo);
+      // a.yaml and c.yaml both define C-1 and implement CC6.1; retiring both leaves CC6.1 to
+      // d.yaml (planned) and the policy: coverage moves, the policy's finding on CC6.1 changes.
+      for (const f of ['controls/a.yaml', 'controls/c.yaml']) fs.writeFileSync(path.join(root, f), CONTROL_A.replace('implemented', 'retired'));
+      const plain = runCli(['check', '.'], { cwd: root });
+      const cached = runCli(['check', '.', '--cache'], { cwd: root, env: { ATTEST_CACHE_TRACE: trace } });
+      assert.equal(fs.readFileSync(trace, 'utf8'), 'patched across 2\n');
+      assert.match(cached.stdout, /controls\/b\.yaml:\d+:\d+ \S+ \S+ remembered: /, 'b.yaml was not analysed again');
+      assert.equal(cached.stdout.replace(/remembered: /g, ''), plain.stdout);
+      assert.equal(cached.status, plain.status);
+      const coverage = (out) => out.split('\n').find((l) => l.startsWith('Coverage'));
+      assert.notEqual(coverage(plain.stdout), coverage(before.stdout), 'coverage moved');
     } finally {
       removeDir(root);
     }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Code, type FileStamp, type Finding, type Severity } from '../core/index.js';
 import { othersKey, ownCross } from '../core/factsShape.js';
+import { skeletonOf } from '../core/factsSkeleton.js';
 import { checkedFolder, type CheckedFolder, type CheckedProject } from '../reports/checkReport.js';
 import type { ProjectDiagnostic, FolderReport } from '../reports/reportModel.js';
 
@@ -16,9 +17,9 @@ export function fileOf(root: string, rel: string): string {
 }
 
 /** A diagnostic as shown: range (zero-based), code, severity, message. */
-type Row = [number, number, number, number, Code, Severity, string];
+export type Row = [number, number, number, number, Code, Severity, string];
 /** A cross-file finding (before the project's rules): the index of its span among ownCross's, code, severity, message. */
-type Cross = [number, Code, Severity, string];
+export type Cross = [number, Code, Severity, string];
 
 export interface FileMemo {
   rel: string;
@@ -28,6 +29,8 @@ export interface FileMemo {
   /** null: a finding whose span is not one of the facts' (the file cannot be patched). */
   cross: Cross[] | null;
   rows: Row[];
+  /** What other files' findings take from it (factsSkeleton.ts); undefined for none (the file is then read again). */
+  skel?: string;
 }
 
 export interface ProjectMemo {
@@ -77,6 +80,7 @@ export function checkMemo(r: FolderReport, hashOf: (abs: string) => string | und
       const files = rels.map((rel): FileMemo => {
         const facts = rel === CONFIG_FILE ? undefined : p.ws.facts(rel);
         if (!facts) return { rel, others: '', own: '', cross: null, rows: rows.get(rel) ?? [] };
+        const skel = skeletonOf(facts, new LineIndex(p.ws.text(rel) ?? ''));
         const abs = fileOf(p.root, rel);
         const hash = hashOf(abs);
         const old = hash !== undefined ? known.get(abs) : undefined;
@@ -91,7 +95,7 @@ export function checkMemo(r: FolderReport, hashOf: (abs: string) => string | und
           });
           cross = list.every((c) => c !== undefined) ? (list as Cross[]) : null;
         }
-        return { rel, others: keys.others, own: keys.own, cross, rows: rows.get(rel) ?? [] };
+        return { rel, others: keys.others, own: keys.own, cross, rows: rows.get(rel) ?? [], ...(skel !== undefined ? { skel } : {}) };
       });
       return { root: p.root, fileCount: p.fileCount, coverageLine: shown.projects[i]!.coverageLine, files };
     }),
@@ -142,7 +146,8 @@ export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, Changed
         const r = lines.range(x.span);
         return [r.start.line, r.start.character, r.end.line, r.end.character, x.code, x.severity, x.message];
       });
-      files[files.indexOf(f)] = { ...f, rows };
+      const skel = skeletonOf(facts, lines);
+      files[files.indexOf(f)] = { ...f, rows, ...(skel !== undefined ? { skel } : {}) };
     }
     projects.push({ ...p, files });
   }

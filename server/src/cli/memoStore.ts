@@ -29,16 +29,23 @@ export function memoText<R>(m: MemoData<R>, folder: string): string {
   const check = m.check && {
     projects: m.check.projects.map((p) => ({
       ...p,
-      files: p.files.map((f): StoredFile => (f.rows.length ? [f.rel, f.others, f.own, f.cross ?? 0, f.rows] : f.cross === null || f.cross.length ? [f.rel, f.others, f.own, f.cross ?? 0] : [f.rel, f.others, f.own])),
+      files: p.files.map((f): StoredFile => {
+        const head: StoredFile = [f.rel, f.others, f.own];
+        return f.rows.length ? [...head, f.cross ?? 0, f.rows] : f.cross === null || f.cross.length ? [...head, f.cross ?? 0] : head;
+      }),
     })),
   };
-  return JSON.stringify({ base: m.base, inputs, runs: m.runs, ...(check ? { check } : {}) });
+  // The files' skeletons follow, a line each (JSON has no raw line breaks): a replay parses only
+  // the first line, and a patch writes the skeletons it did not change back as they were.
+  const skeletons = m.check ? m.check.projects.flatMap((p) => p.files.map((f) => f.skel ?? '')) : [];
+  return [JSON.stringify({ base: m.base, inputs, runs: m.runs, ...(check ? { check } : {}) }), ...skeletons].join('\n');
 }
 
 /** The memo in `text` when it is one for `base`; undefined for anything else. Never throws. */
 export function memoFrom<R>(text: string, base: string, folder: string): MemoData<R> | undefined {
   try {
-    const m = JSON.parse(text) as { base?: unknown; inputs?: StoredStamp[]; runs?: R; check?: { projects: Array<{ files: StoredFile[] }> } };
+    const first = text.indexOf('\n');
+    const m = JSON.parse(first < 0 ? text : text.slice(0, first)) as { base?: unknown; inputs?: StoredStamp[]; runs?: R; check?: { projects: Array<{ files: StoredFile[] }> } };
     if (!m || m.base !== base || !Array.isArray(m.inputs) || !m.runs || typeof m.runs !== 'object') return undefined;
     const inside = folder.endsWith(path.sep) ? folder : folder + path.sep;
     const inputs = m.inputs.map(([p, k, h, st]): InputStamp => {
@@ -52,6 +59,11 @@ export function memoFrom<R>(text: string, base: string, folder: string): MemoDat
         files: p.files.map(([rel, others, own, cross, rows]) => ({ rel, others, own, cross: cross === 0 ? null : ((cross ?? []) as never), rows: (rows ?? []) as never })),
       })),
     };
+    if (check && first >= 0) {
+      const skeletons = text.slice(first + 1).split('\n');
+      const files = check.projects.flatMap((p) => p.files as CheckMemo['projects'][number]['files']);
+      if (skeletons.length === files.length) files.forEach((f, i) => skeletons[i] && (f.skel = skeletons[i]));
+    }
     return { base, inputs, runs: m.runs, ...(check ? { check } : {}) };
   } catch {
     return undefined;

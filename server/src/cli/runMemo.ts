@@ -4,6 +4,7 @@ import { inputHash, InputRecorder, observeInputs, type InputStamp } from '../cor
 import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
 import { readWithin } from '../core/index.js';
+import { patchAcross } from './acrossPatch.js';
 import { checkMemo, fileOf, knownKeys, patchCheck, type ChangedFile, type CheckMemo, type KnownKeys } from './checkMemo.js';
 import { memoText } from './memoStore.js';
 import { handedOver, lastMemo, memoPlace, replayed, trace, type LastMemo, type Memo, type MemoPlace, type RunOutput } from './replay.js';
@@ -80,7 +81,7 @@ function fromMemo(o: CachedRunOptions, place: MemoPlace, last: LastMemo | undefi
     if (patched) {
       const out = o.renderCheck(patched.folder);
       last.stored.replace(text({ base: place.base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }));
-      trace(`patched ${changed.length}`);
+      trace(`${patched.way} ${changed.length}`);
       return { out };
     }
   }
@@ -99,7 +100,7 @@ function fromMemo(o: CachedRunOptions, place: MemoPlace, last: LastMemo | undefi
 }
 
 /** The check patched for changed files (each read now), with the inputs stamped anew; undefined when it cannot be. */
-function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder: CheckedFolder; check: CheckMemo; inputs: InputStamp[] } | undefined {
+function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder: CheckedFolder; check: CheckMemo; inputs: InputStamp[]; way: string } | undefined {
   if (changed.some((s) => s.kind !== 'text')) return undefined;
   const started = Date.now();
   const read = new Map<string, ChangedFile>();
@@ -108,10 +109,12 @@ function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder
     if (r.text === undefined) return undefined;
     read.set(s.path, { text: r.text, size: r.size!, stat: r.stat });
   }
-  const patched = patchCheck(memo.check!, read, o);
+  // The edited files alone when nothing else can differ; else the files the edit affects.
+  const alone = patchCheck(memo.check!, read, o);
+  const patched = alone ?? patchAcross(memo.check!, read, o);
   if (!patched) return undefined;
   const recorder = new InputRecorder();
   for (const [p, f] of read) recorder.note(p, 'text', inputHash(f.text), f.stat);
   const fresh = new Map(recorder.stamps(started).map((s) => [s.path, s]));
-  return { folder: patched.folder, check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s) };
+  return { folder: patched.folder, check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s), way: alone ? 'patched' : 'patched across' };
 }

@@ -4,6 +4,9 @@ import { isLoadWorker, runLoadWorker, setLoadWorkerScript } from './parallelLoad
 export * from './index.js';
 // Tests check that valid files never need zod (the speed of every first scan depends on it).
 export { quickValid } from './facts/quickSchema.js';
+// ...and that the CLI cache's skeletons keep what other files depend on.
+export { othersKey, ownCross } from './factsShape.js';
+export { skeletonOf, factsOfSkeleton, skeletonRange } from './factsSkeleton.js';
 
 if (isLoadWorker()) runLoadWorker();
 else setLoadWorkerScript(__filename);

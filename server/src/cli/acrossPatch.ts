@@ -1,0 +1,132 @@
+import { coverageTotals, compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Finding, type ProjectIndex } from '../core/index.js';
+import { othersKey, ownCross } from '../core/factsShape.js';
+import { factsOfSkeleton, skeletonOf, skeletonRange } from '../core/factsSkeleton.js';
+import type { Range } from '../core/text.js';
+import { coverageSummaryLine } from '../reports/coverageReport.js';
+import type { CheckedFolder } from '../reports/checkReport.js';
+import { checkedOf, fileOf, type ChangedFile, type CheckMemo, type Cross, type FileMemo, type ProjectMemo, type Row } from './checkMemo.js';
+
+// `attest check --cache` after an edit that reaches other files (a status, an id, a criterion, a
+// policy reference): the project's index is rebuilt from the skeletons the memo keeps of every
+// file (factsSkeleton.ts), the changed files are read and applied to it as the language server
+// applies an edit (ProjectIndex.setFile), and only the files that edit affects get their
+// cross-file findings again; the others keep their findings from the memo, unread.
+
+const rowOf = (r: Range, f: Finding): Row => [r.start.line, r.start.character, r.end.line, r.end.character, f.code, f.severity, f.message];
+const sameRow = (a: Row, b: Row): boolean => a.every((v, i) => v === b[i]);
+/** Rows in the order findings are shown (compareFindings: position, then code, then message). */
+const byPosition = (a: Row, b: Row): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4].localeCompare(b[4]) || a[6].localeCompare(b[6]);
+
+/**
+ * The check patched for `changed` through the projects' indexes rebuilt from skeletons; undefined
+ * when it cannot be (attest.yaml changed, a file has no skeleton, a file is now too large, a
+ * finding sits where no skeleton span is) and the whole check must run.
+ */
+export function patchAcross(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder } | undefined {
+  const left = new Map(changed);
+  const projects: ProjectMemo[] = [];
+  for (const p of memo.projects) {
+    const mine = p.files.filter((f) => left.has(fileOf(p.root, f.rel)));
+    for (const f of mine) left.delete(fileOf(p.root, f.rel));
+    if (!mine.length) projects.push(p);
+    else {
+      const next = patchProject(p, mine, changed, base.today);
+      if (!next) return undefined;
+      projects.push(next);
+    }
+  }
+  if (left.size) return undefined;
+  const next = { projects };
+  return { memo: next, folder: checkedOf(next, base) };
+}
+
+function patchProject(p: ProjectMemo, mine: FileMemo[], changed: ReadonlyMap<string, ChangedFile>, today: number): ProjectMemo | undefined {
+  if (mine.some((f) => f.rel === CONFIG_FILE)) return undefined;
+  const { ws, configText } = configuredIndex(p.root, { today });
+  const byRel = new Map<string, FileMemo>();
+  for (const f of p.files) {
+    if (f.rel === CONFIG_FILE) continue;
+    const facts = f.skel === undefined ? undefined : factsOfSkeleton(f.skel);
+    if (!facts) return undefined;
+    ws.loadFile(f.rel, '', facts);
+    byRel.set(f.rel, f);
+  }
+  // The changed files as the language server applies an edit: what it affects is worked out.
+  const affected = new Set<string>();
+  const texts = new Map<string, string>();
+  for (const f of mine) {
+    const { text, size } = changed.get(fileOf(p.root, f.rel))!;
+    if (size > ws.config.maxFileSize) return undefined;
+    texts.set(f.rel, text);
+    for (const a of ws.setFile(f.rel, text)) affected.add(a);
+  }
+  const files = new Map(p.files.map((f) => [f.rel, f]));
+  for (const rel of affected) {
+    if (rel === CONFIG_FILE) {
+      if (!files.has(CONFIG_FILE)) continue;
+      const lines = new LineIndex(configText ?? '');
+      files.set(CONFIG_FILE, { ...files.get(CONFIG_FILE)!, rows: ws.findings(CONFIG_FILE).map((x) => rowOf(lines.range(x.span), x)) });
+      continue;
+    }
+    const f = byRel.get(rel);
+    if (!f) return undefined;
+    const text = texts.get(rel);
+    const next = text !== undefined ? changedFile(ws, f, text) : affectedFile(ws, f);
+    if (!next) return undefined;
+    files.set(rel, next);
+  }
+  const cfg = ws.config;
+  const coverageLine = coverageSummaryLine({ framework: cfg.framework, report: cfg.report, totals: coverageTotals(ws) });
+  return { ...p, coverageLine, files: p.files.map((f) => files.get(f.rel)!) };
+}
+
+/** A changed file: read, analysed, its findings in full, its keys and skeleton anew. */
+function changedFile(ws: ProjectIndex, f: FileMemo, text: string): FileMemo | undefined {
+  const facts = ws.facts(f.rel);
+  if (!facts) return undefined;
+  const lines = new LineIndex(text);
+  const cross = crossOf(ws, f.rel);
+  if (!cross) return undefined;
+  const skel = skeletonOf(facts, lines);
+  const mine = ownCross(facts);
+  return {
+    rel: f.rel,
+    others: othersKey(facts),
+    own: mine.key,
+    cross,
+    rows: ws.findings(f.rel).map((x) => rowOf(lines.range(x.span), x)),
+    ...(skel !== undefined ? { skel } : {}),
+  };
+}
+
+/** An unchanged file an edit affects: its own findings kept, its cross-file ones worked out again (positions from its skeleton). */
+function affectedFile(ws: ProjectIndex, f: FileMemo): FileMemo | undefined {
+  if (f.cross === null) return undefined;
+  const facts = ws.facts(f.rel)!;
+  const spans = ownCross(facts).spans;
+  // The rows the last cross-file findings became, taken out: what is left is the file's own.
+  const rows = [...f.rows];
+  const before = ws.config.rules.apply(f.cross.map(([k, code, severity, message]) => ({ code, severity, message, span: spans[k] ?? { start: 0, end: 0 } })));
+  for (const x of before) {
+    const row = rowOf(skeletonRange(x.span), x);
+    const i = rows.findIndex((r) => sameRow(r, row));
+    if (i < 0) return undefined;
+    rows.splice(i, 1);
+  }
+  const cross = crossOf(ws, f.rel);
+  if (!cross) return undefined;
+  const now = ws.config.rules.apply([...ws.crossOf(f.rel)].sort(compareFindings)).map((x) => rowOf(skeletonRange(x.span), x));
+  return { ...f, cross, rows: [...rows, ...now].sort(byPosition) };
+}
+
+/** A file's cross-file findings tied to its spans (checkMemo's form); undefined when one sits elsewhere. */
+function crossOf(ws: ProjectIndex, rel: string): Cross[] | undefined {
+  const spans = ownCross(ws.facts(rel)!).spans;
+  const out: Cross[] = [];
+  for (const x of ws.crossOf(rel)) {
+    const k = spans.indexOf(x.span);
+    if (k < 0) return undefined;
+    out.push([k, x.code, x.severity, x.message]);
+  }
+  return out;
+}
