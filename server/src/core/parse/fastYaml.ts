@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { mapNode, pairNode, scalar, seqNode } from './lightNodes.js';
 import { BAIL, bail, isBlank, isIndicator, isStringPlain, plainChars, plainValue } from './plainScalars.js';
+import { knownKey } from './knownKeys.js';
 
 /**
  * A fast path for the YAML that Attest files nearly always are: block mappings and sequences of
@@ -27,28 +28,32 @@ export function parseFast(src: string): FastYaml | undefined {
     const start = p.nextContent(p.lineStart(0));
     if (start < 0) return undefined;
     const indent = start - p.lineStart(start);
-    const r = p.block(start, indent, -1, 0);
-    if (p.nextContent(r.next) >= 0) return undefined; // more at a smaller indentation: an error
-    return { contents: r.node, value: r.value };
+    const node = p.block(start, indent, -1, 0);
+    if (p.nextContent(p.next) >= 0) return undefined; // more at a smaller indentation: an error
+    return { contents: node, value: p.val };
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
   }
 }
 
-interface Parsed {
-  node: Node;
-  value: unknown;
-  /** Where the node ends, as range[2]. */
-  end: number;
-  /** The start of the line after the node. */
-  next: number;
-}
-
 const sp = 32;
 const nl = 10;
 
+/**
+ * Each node method returns the node and leaves what else the caller needs in `val`, `end` and
+ * `next` (read at once: the next call overwrites them), so no result object is made per node.
+ */
 class Reader {
+  /** The plain value of the node parsed last. */
+  val: unknown = undefined;
+  /** Where that node ends, as range[2]. */
+  end = 0;
+  /** The start of the line after it. */
+  next = 0;
+  /** The column of the position nextContent found last (no search back for its line start). */
+  contentCol = 0;
+
   constructor(readonly s: string) {}
 
   lineStart(i: number): number {
@@ -80,6 +85,7 @@ class Reader {
       const c = s.charCodeAt(i);
       if (i < s.length && c !== nl && c !== 35) {
         if (comment > i - ls) bail();
+        this.contentCol = i - ls;
         return i;
       }
       if (c === 35) comment = Math.max(comment, i - ls);
@@ -97,13 +103,8 @@ class Reader {
     return false;
   }
 
-  /** The column of position `i`. */
-  col(i: number): number {
-    return i - this.lineStart(i);
-  }
-
   /** A block node whose first token is at `at` (column `indent`); `parent`: the indentation of the enclosing collection. */
-  block(at: number, indent: number, parent: number, depth: number): Parsed {
+  block(at: number, indent: number, parent: number, depth: number): Node {
     if (depth > MAX_DEPTH || indent <= parent) bail();
     const s = this.s;
     if (s.charCodeAt(at) === 45 && isBlank(s.charCodeAt(at + 1), at + 1, s)) return this.seq(at, indent, depth);
@@ -128,7 +129,7 @@ class Reader {
     return -1;
   }
 
-  map(at: number, indent: number, depth: number): Parsed {
+  map(at: number, indent: number, depth: number): Node {
     const s = this.s;
     const node = mapNode();
     const value: Record<string, unknown> = {};
@@ -138,20 +139,29 @@ class Reader {
     for (;;) {
       const colon = this.keyEnd(pos);
       if (colon < 0) bail();
-      const key = s.slice(pos, colon);
-      if (key.length > 1000 || s.charCodeAt(colon - 1) === sp || !isStringPlain(key) || key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(value, key)) bail();
+      const known = knownKey(s, pos, colon);
+      const key = known ?? s.slice(pos, colon);
+      if (known === undefined && (key.length > 1000 || s.charCodeAt(colon - 1) === sp || !isStringPlain(key) || key === '__proto__' || key === '<<')) bail();
+      if (Object.prototype.hasOwnProperty.call(value, key)) bail();
       const k = scalar(key, [pos, colon, colon]);
       const v = this.value(colon + 1, indent, depth);
-      node.items.push(pairNode(k, v.node));
-      value[key] = v.value;
-      end = v.end;
-      next = v.next;
+      node.items.push(pairNode(k, v));
+      value[key] = this.val;
+      end = this.end;
+      next = this.next;
       const c = this.sibling(next, indent);
       if (c < 0) break;
       pos = c;
     }
     node.range = [at, end, end];
-    return { node, value, end, next };
+    return this.done(node, value, end, next);
+  }
+
+  private done(node: Node, value: unknown, end: number, next: number): Node {
+    this.val = value;
+    this.end = end;
+    this.next = next;
+    return node;
   }
 
   /**
@@ -161,13 +171,13 @@ class Reader {
   private sibling(next: number, indent: number): number {
     const c = this.nextContent(next);
     if (c < 0) return -1;
-    const col = this.col(c);
+    const col = this.contentCol;
     if (col < indent) return -1;
     if (col > indent) bail();
     return c;
   }
 
-  seq(at: number, indent: number, depth: number): Parsed {
+  seq(at: number, indent: number, depth: number): Node {
     const s = this.s;
     const node = seqNode(false);
     const value: unknown[] = [];
@@ -180,22 +190,22 @@ class Reader {
       while (s.charCodeAt(i) === sp) i++;
       const c = s.charCodeAt(i);
       if (i >= s.length || c === nl || c === 35) bail(); // the item on the next lines, or empty
-      const item = c === 45 && isBlank(s.charCodeAt(i + 1), i + 1, s) ? bail() : this.keyEnd(i) >= 0 ? this.map(i, this.col(i), depth + 1) : this.scalarOrFlow(i, indent, depth);
-      node.items.push(item.node);
-      value.push(item.value);
-      end = item.end;
-      next = item.next;
+      const item = c === 45 && isBlank(s.charCodeAt(i + 1), i + 1, s) ? bail() : this.keyEnd(i) >= 0 ? this.map(i, indent + (i - pos), depth + 1) : this.scalarOrFlow(i, indent, depth);
+      node.items.push(item);
+      value.push(this.val);
+      end = this.end;
+      next = this.next;
       const n = this.sibling(next, indent);
       if (n < 0) break;
       if (s.charCodeAt(n) !== 45 || !isBlank(s.charCodeAt(n + 1), n + 1, s)) break; // the parent map's next key (a sequence under a key, not indented)
       pos = n;
     }
     node.range = [at, end, end];
-    return { node, value, end, next };
+    return this.done(node, value, end, next);
   }
 
   /** The value after a key's colon at `from`; `indent`: the mapping's. */
-  value(from: number, indent: number, depth: number): Parsed {
+  value(from: number, indent: number, depth: number): Node {
     const s = this.s;
     let i = from;
     while (s.charCodeAt(i) === sp) i++;
@@ -205,47 +215,41 @@ class Reader {
       const after = this.afterLine(i);
       const n = this.nextContent(after);
       if (n >= 0) {
-        const col = this.col(n);
+        const col = this.contentCol;
         if (col > indent) return this.block(n, col, indent, depth + 1);
         if (col === indent && s.charCodeAt(n) === 45 && isBlank(s.charCodeAt(n + 1), n + 1, s)) return this.seq(n, col, depth + 1);
       }
       // An empty value with a comment after it, or on a line below, stretches over the lines
       // that follow: not handled here.
       if (c === 35 || this.commentBefore(after, n)) bail();
-      const node = scalar(null, [i, i, i]);
-      return { node, value: null, end: i, next: after };
+      return this.done(scalar(null, [i, i, i]), null, i, after);
     }
-    const r = c === 62 || c === 124 ? this.blockScalar(i, indent) : this.scalarOrFlow(i, indent, depth);
-    return r;
+    return c === 62 || c === 124 ? this.blockScalar(i, indent) : this.scalarOrFlow(i, indent, depth);
   }
 
   /** A one-line scalar or flow list at `i`, then nothing but a comment on its line; nothing more indented may follow. */
-  scalarOrFlow(i: number, indent: number, depth: number): Parsed {
+  scalarOrFlow(i: number, indent: number, depth: number): Node {
     const s = this.s;
     const c = s.charCodeAt(i);
-    let r: Parsed;
-    if (c === 91) r = this.flowSeq(i, depth);
-    else if (c === 34 || c === 39) r = this.quoted(i);
-    else r = this.plain(i);
+    const r = c === 91 ? this.flowSeq(i, depth) : c === 34 || c === 39 ? this.quoted(i) : this.plain(i);
     // A more indented line after a one-line value continues it (or is an error): not handled here.
-    const n = this.nextContent(r.next);
-    if (n >= 0 && this.col(n) > indent) bail();
+    const n = this.nextContent(this.next);
+    if (n >= 0 && this.contentCol > indent) bail();
     return r;
   }
 
-  /** The rest of the line after a value ending at `valueEnd`: spaces, maybe a comment. */
-  tail(valueEnd: number): { end: number; next: number } {
+  /** The rest of the line after a value ending at `valueEnd` (spaces, maybe a comment): where the next line starts, which is also the value's range[2]. */
+  tail(valueEnd: number): number {
     const s = this.s;
     let i = valueEnd;
     while (s.charCodeAt(i) === sp) i++;
     if (i < s.length && s.charCodeAt(i) !== nl) {
       if (s.charCodeAt(i) !== 35 || i === valueEnd) bail();
     }
-    const next = this.afterLine(i);
-    return { end: next, next };
+    return this.afterLine(i);
   }
 
-  plain(i: number): Parsed {
+  plain(i: number): Node {
     const s = this.s;
     if (isIndicator(s.charCodeAt(i))) bail();
     const eol = this.lineEnd(i);
@@ -256,14 +260,12 @@ class Reader {
       if (c === 58 && (j + 1 === eol || s.charCodeAt(j + 1) === sp)) bail(); // `a: b: c`
       if (c !== sp) e = j + 1;
     }
-    const text = s.slice(i, e);
-    const v = plainValue(text);
+    const v = plainValue(s.slice(i, e));
     const t = this.tail(e);
-    const node = scalar(v, [i, e, t.end]);
-    return { node, value: v, end: t.end, next: t.next };
+    return this.done(scalar(v, [i, e, t]), v, t, t);
   }
 
-  quoted(i: number): Parsed {
+  quoted(i: number): Node {
     const s = this.s;
     const q = s.charCodeAt(i);
     const eol = this.lineEnd(i);
@@ -284,12 +286,11 @@ class Reader {
     if (q === 34 && text.includes('\\')) bail();
     if (s.charCodeAt(j) === 58) bail(); // a quoted key
     const t = this.tail(j);
-    const node = scalar(text, [i, j, t.end]);
-    return { node, value: text, end: t.end, next: t.next };
+    return this.done(scalar(text, [i, j, t]), text, t, t);
   }
 
   /** `[a, b, "c"]` on one line. */
-  flowSeq(i: number, depth: number): Parsed {
+  flowSeq(i: number, depth: number): Node {
     if (depth > MAX_DEPTH) bail();
     const s = this.s;
     const node = seqNode(true);
@@ -338,12 +339,12 @@ class Reader {
     }
     const close = j + 1;
     const t = this.tail(close);
-    node.range = [i, close, t.end];
-    return { node, value, end: t.end, next: t.next };
+    node.range = [i, close, t];
+    return this.done(node, value, t, t);
   }
 
   /** `>` or `|` (with `-` or nothing after it), then lines indented more than the mapping. */
-  blockScalar(i: number, indent: number): Parsed {
+  blockScalar(i: number, indent: number): Node {
     const s = this.s;
     const folded = s.charCodeAt(i) === 62;
     let h = i + 1;
@@ -388,9 +389,8 @@ class Reader {
       }
     } else text = lines.join('\n');
     if (!strip) text += '\n';
-    const node = scalar(text, [i, contentEnd, contentEnd]);
     // The next line after the block is where the parent goes on (blank lines were skipped).
-    return { node, value: text, end: contentEnd, next: contentEnd };
+    return this.done(scalar(text, [i, contentEnd, contentEnd]), text, contentEnd, contentEnd);
   }
 }
 

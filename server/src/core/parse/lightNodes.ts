@@ -21,13 +21,16 @@ class LightScalar {
     readonly range: Range,
   ) {}
 }
+// A collection's range is known only once its last item is read; until then it holds this one
+// (never handed out: the parser sets the real one before it returns the node).
+const UNSET: Range = [0, 0, 0];
 class LightMap {
   readonly items: Pair[] = [];
-  range: Range = [0, 0, 0];
+  range: Range = UNSET;
 }
 class LightSeq {
   readonly items: Node[] = [];
-  range: Range = [0, 0, 0];
+  range: Range = UNSET;
   constructor(readonly flow: boolean) {}
 }
 class LightPair {
