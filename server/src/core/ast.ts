@@ -32,14 +32,22 @@ export function stringOf(node: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
-/** Items of a sequence as (string, span) pairs, skipping non-scalars. */
+/**
+ * Items of a sequence as (string, span) pairs, skipping non-scalars. The list is made at its
+ * exact length (items are usually all strings): it is kept with the file's facts, and a list
+ * grown by push keeps room for 16 more.
+ */
 export function stringItems(node: unknown, base: number): Array<{ value: string; span: Span }> {
   if (!isSeq(node)) return [];
-  const out: Array<{ value: string; span: Span }> = [];
-  for (const it of (node as YAMLSeq<AnyNode>).items) {
-    const v = stringOf(it);
-    const span = spanOf(it, base);
-    if (v !== undefined && span) out.push({ value: v, span });
+  const items = (node as YAMLSeq<AnyNode>).items;
+  let n = 0;
+  for (let i = 0; i < items.length; i++) if (stringOf(items[i]) !== undefined && (items[i] as Node).range) n++;
+  const out = new Array<{ value: string; span: Span }>(n);
+  let k = 0;
+  for (let i = 0; i < items.length && k < n; i++) {
+    const v = stringOf(items[i]);
+    const span = spanOf(items[i], base);
+    if (v !== undefined && span) out[k++] = { value: v, span };
   }
   return out;
 }

@@ -18,9 +18,12 @@ interface FileEntry {
   rel: string;
   text: string;
   facts: FileFacts;
-  lines?: LineIndex;
-  cross?: Finding[];
+  lines: LineIndex | undefined;
+  cross: Finding[] | undefined;
 }
+
+/** An entry with every field from the start: one object of its final shape, no property store added later. */
+const entry = (rel: string, text: string, facts: FileFacts): FileEntry => ({ rel, text, facts, lines: undefined, cross: undefined });
 
 export type { CriterionCounts } from './status.js';
 
@@ -158,7 +161,7 @@ export class ProjectIndex implements IndexView {
     const old = this.files.get(rel);
     if (old && old.text === text) return new Set();
     const facts = this.analyze(kind, text);
-    return this.replace(rel, old?.facts, facts, () => this.files.set(rel, { rel, text, facts }));
+    return this.replace(rel, old?.facts, facts, () => this.files.set(rel, entry(rel, text, facts)));
   }
 
   /**
@@ -174,7 +177,7 @@ export class ProjectIndex implements IndexView {
       return;
     }
     const facts = analysed ?? this.analyze(kind, text);
-    this.files.set(rel, { rel, text, facts });
+    this.files.set(rel, entry(rel, text, facts));
     this.index(rel, facts);
     this.configCross = undefined;
     this.coverageVersion++;
@@ -206,7 +209,7 @@ export class ProjectIndex implements IndexView {
     if (!kind || kind === 'config') return new Set();
     const old = this.files.get(rel);
     const facts = this.oversized(kind, size);
-    return this.replace(rel, old?.facts, facts, () => this.files.set(rel, { rel, text: '', facts }));
+    return this.replace(rel, old?.facts, facts, () => this.files.set(rel, entry(rel, '', facts)));
   }
 
   private oversized(kind: FileKind, size: number): FileFacts {

@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { anchorOf, mapItems, pairOf, spanOf, stringItems, stringOf, valueOf } from '../ast.js';
+import { anchorOf, mapItems, pairOf, spanOf, stringItems, stringOf, valueOf, type AnyNode } from '../ast.js';
 import type { WorkspaceConfig } from '../config.js';
 import { parseDate } from '../dates.js';
 import { finding, type Finding } from '../findings.js';
@@ -11,7 +11,8 @@ import { FREQUENCY_VALUES, keysOf } from '../schema/common.js';
 import { unknownKeyFindings } from '../checks/unknownKeys.js';
 import { controlChecks } from '../checks/controlChecks.js';
 import { isPlaceholder } from '../checks/placeholder.js';
-import type { ControlFact, EvidenceFact, FileFacts } from './types.js';
+import type { ControlFact, EvidenceFact, ExceptionFact, FileFacts } from './types.js';
+import type { Span } from '../text.js';
 import { readCriteria } from './criteriaField.js';
 import { cachedChunk, chunkCache, registerChunks, type Chunk, type ChunkResult } from './registerChunks.js';
 
@@ -56,7 +57,9 @@ export function analyzeControlFile(text: string, cfg: WorkspaceConfig): FileFact
   } else {
     readControl(root, value, base, facts, cfg);
   }
-  for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
+  for (const c of facts.controls) pushAll(facts.local, controlChecks(c, cfg));
+  facts.controls = exact(facts.controls);
+  facts.local = exact(facts.local);
   return facts;
 }
 
@@ -81,8 +84,8 @@ function analyzeItem(item: string, base: number, cfg: WorkspaceConfig): ChunkRes
   const seq = parsed.doc?.contents;
   const node = mapItems(seq)[0];
   if (parsed.doc && Array.isArray(parsed.value)) readControl(node, parsed.value[0], base, facts, cfg);
-  for (const c of facts.controls) facts.local.push(...controlChecks(c, cfg));
-  return { controls: facts.controls, local: facts.local };
+  for (const c of facts.controls) pushAll(facts.local, controlChecks(c, cfg));
+  return { controls: exact(facts.controls), local: exact(facts.local) };
 }
 
 function readControl(node: unknown, value: unknown, base: number, facts: FileFacts, cfg: WorkspaceConfig): void {
@@ -139,60 +142,66 @@ function readControl(node: unknown, value: unknown, base: number, facts: FileFac
     fact.due = due;
     fact.dueSpan = spanOf(dueNode, base)!;
   }
-  for (const ev of evidenceItems) {
-    const colNode = valueOf(ev, 'collected');
-    const linkNode = valueOf(ev, 'link');
-    const titleNode = valueOf(ev, 'title');
-    const t = stringOf(titleNode);
-    const day = parseDate(stringOf(colNode));
-    const link = stringOf(linkNode);
-    let e: EvidenceFact;
-    // The usual entry, written whole: one object of its final shape, no property store grown per field.
-    if (t !== undefined && day !== undefined && link !== undefined) e = { title: t, titleSpan: spanOf(titleNode, base)!, collected: day, collectedSpan: spanOf(colNode, base)!, link, linkSpan: spanOf(linkNode, base)! };
-    else {
-      e = {};
-      if (t !== undefined) {
-        e.title = t;
-        e.titleSpan = spanOf(titleNode, base)!;
-      }
-      if (day !== undefined) {
-        e.collected = day;
-        e.collectedSpan = spanOf(colNode, base)!;
-      }
-      if (link !== undefined) {
-        e.link = link;
-        e.linkSpan = spanOf(linkNode, base)!;
-      }
-    }
-    // The span even of a bad value (the schema reports it): the quick fix that records the hash replaces it.
-    const shaNode = valueOf(ev, 'sha256');
-    const shaSpan = pairOf(ev, 'sha256') ? spanOf(shaNode, base) : undefined;
-    if (shaSpan) e.sha256Span = shaSpan;
-    const sha = stringOf(shaNode)?.trim();
-    if (sha && SHA256.test(sha)) e.sha256 = sha.toLowerCase();
-    // A missing or unreadable title, or a link written but empty: the schema says why; it proves nothing either.
-    if (t === undefined || isPlaceholder(t) || (pairOf(ev, 'link') && (link === undefined || isPlaceholder(link)))) e.placeholder = true;
-    fact.evidence.push(e);
-  }
-  for (const ex of exceptionItems) {
-    const dueN = valueOf(ex, 'due');
-    const e: ControlFact['exceptions'][number] = { span: spanOf(ex, base) ?? anchor };
-    const raised = parseDate(stringOf(valueOf(ex, 'raised')));
-    if (raised !== undefined) e.raised = raised;
-    const summary = stringOf(valueOf(ex, 'summary'));
-    if (summary !== undefined) e.summary = summary;
-    const d = parseDate(stringOf(dueN));
-    if (d !== undefined) {
-      e.due = d;
-      e.dueSpan = spanOf(dueN, base)!;
-    }
-    const resolved = parseDate(stringOf(valueOf(ex, 'resolved')));
-    if (resolved !== undefined) e.resolved = resolved;
-    const owner = stringOf(valueOf(ex, 'owner'));
-    if (owner !== undefined) e.owner = owner;
-    fact.exceptions.push(e);
-  }
+  fact.evidence = evidenceItems.map((ev) => readEvidence(ev, base));
+  fact.exceptions = exceptionItems.map((ex) => readException(ex, base, anchor));
   facts.controls.push(fact);
+}
+
+/** One entry of `evidence:`. */
+function readEvidence(ev: AnyNode, base: number): EvidenceFact {
+  const colNode = valueOf(ev, 'collected');
+  const linkNode = valueOf(ev, 'link');
+  const titleNode = valueOf(ev, 'title');
+  const t = stringOf(titleNode);
+  const day = parseDate(stringOf(colNode));
+  const link = stringOf(linkNode);
+  let e: EvidenceFact;
+  // The usual entry, written whole: one object of its final shape, no property store grown per field.
+  if (t !== undefined && day !== undefined && link !== undefined) e = { title: t, titleSpan: spanOf(titleNode, base)!, collected: day, collectedSpan: spanOf(colNode, base)!, link, linkSpan: spanOf(linkNode, base)! };
+  else {
+    e = {};
+    if (t !== undefined) {
+      e.title = t;
+      e.titleSpan = spanOf(titleNode, base)!;
+    }
+    if (day !== undefined) {
+      e.collected = day;
+      e.collectedSpan = spanOf(colNode, base)!;
+    }
+    if (link !== undefined) {
+      e.link = link;
+      e.linkSpan = spanOf(linkNode, base)!;
+    }
+  }
+  // The span even of a bad value (the schema reports it): the quick fix that records the hash replaces it.
+  const shaNode = valueOf(ev, 'sha256');
+  const shaSpan = pairOf(ev, 'sha256') ? spanOf(shaNode, base) : undefined;
+  if (shaSpan) e.sha256Span = shaSpan;
+  const sha = stringOf(shaNode)?.trim();
+  if (sha && SHA256.test(sha)) e.sha256 = sha.toLowerCase();
+  // A missing or unreadable title, or a link written but empty: the schema says why; it proves nothing either.
+  if (t === undefined || isPlaceholder(t) || (pairOf(ev, 'link') && (link === undefined || isPlaceholder(link)))) e.placeholder = true;
+  return e;
+}
+
+/** One entry of `exceptions:`. */
+function readException(ex: AnyNode, base: number, anchor: Span): ExceptionFact {
+  const dueN = valueOf(ex, 'due');
+  const e: ExceptionFact = { span: spanOf(ex, base) ?? anchor };
+  const raised = parseDate(stringOf(valueOf(ex, 'raised')));
+  if (raised !== undefined) e.raised = raised;
+  const summary = stringOf(valueOf(ex, 'summary'));
+  if (summary !== undefined) e.summary = summary;
+  const d = parseDate(stringOf(dueN));
+  if (d !== undefined) {
+    e.due = d;
+    e.dueSpan = spanOf(dueN, base)!;
+  }
+  const resolved = parseDate(stringOf(valueOf(ex, 'resolved')));
+  if (resolved !== undefined) e.resolved = resolved;
+  const owner = stringOf(valueOf(ex, 'owner'));
+  if (owner !== undefined) e.owner = owner;
+  return e;
 }
 
 const str = (v: Record<string, unknown>, k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
@@ -200,6 +209,11 @@ const str = (v: Record<string, unknown>, k: string): string | undefined => (type
 /** Appends without spreading (most lists here are empty). */
 function pushAll<T>(to: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) to.push(items[i]!);
+}
+
+/** A list kept with the facts, at its exact length: one grown by push keeps room for 16 more items. */
+function exact<T>(list: T[]): T[] {
+  return list.length ? list.slice() : list;
 }
 
 function lineEnd(text: string, from: number): number {
