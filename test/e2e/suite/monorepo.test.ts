@@ -83,6 +83,16 @@ export function monorepoSuite(): void {
       watcher.onDidCreate((u) => seen.add(u.path.slice(u.path.lastIndexOf('/') + 1)));
       try {
         await vscode.workspace.fs.createDirectory(dir);
+        // A new watcher starts listening a moment after it is created (later on a loaded
+        // machine): a probe file is written again until it reports one, then the files under test.
+        const probe = vscode.Uri.joinPath(dir, 'probe.yaml');
+        const end = Date.now() + DEADLINE_MS;
+        while (!seen.has('probe.yaml')) {
+          if (Date.now() > end) throw new Error(`the watcher reported no file in ${DEADLINE_MS} ms`);
+          await vscode.workspace.fs.writeFile(probe, new Uint8Array());
+          await new Promise((r) => setTimeout(r, 1000));
+          if (!seen.has('probe.yaml')) await vscode.workspace.fs.delete(probe);
+        }
         for (const n of names) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, n), new Uint8Array());
         await until(() => names.every((n) => seen.has(n)), `create events for ${names.join(', ')} (seen: ${[...seen].join(', ')})`);
       } finally {
