@@ -48,10 +48,11 @@ export function memoFrom<R>(text: string, base: string, folder: string): MemoDat
     const m = JSON.parse(first < 0 ? text : text.slice(0, first)) as { base?: unknown; inputs?: StoredStamp[]; runs?: R; check?: { projects: Array<{ files: StoredFile[] }> } };
     if (!m || m.base !== base || !Array.isArray(m.inputs) || !m.runs || typeof m.runs !== 'object') return undefined;
     const inside = folder.endsWith(path.sep) ? folder : folder + path.sep;
+    // Tens of thousands of stamps on every cached run: plain literals of one shape, no spreads.
     const inputs = m.inputs.map(([p, k, h, st]): InputStamp => {
       const kind = KIND_OF.get(k);
       if (!kind) throw new Error('not a memo');
-      return { path: path.isAbsolute(p) ? p : inside + p, kind, ...(h ? { hash: h } : {}), ...(st ? { stat: st as [number, number, number, number] } : {}) };
+      return { path: p.charCodeAt(0) === 47 || path.isAbsolute(p) ? p : inside + p, kind, hash: h || undefined, stat: st ? (st as [number, number, number, number]) : undefined };
     });
     const check = m.check && {
       projects: m.check.projects.map((p) => ({
