@@ -376,7 +376,9 @@ export class ProjectIndex implements IndexView {
     }
     const e = this.files.get(rel);
     if (!e) return [];
-    return this.config.rules.apply([...e.facts.local, ...this.crossOf(rel)].sort(compareFindings));
+    // A fresh list (callers may change it); most files have no finding or one, which need no sort.
+    const all = e.facts.local.concat(this.crossOf(rel));
+    return this.config.rules.apply(all.length > 1 ? all.sort(compareFindings) : all);
   }
 
   /** A file's findings that depend on other files (before the project's rules apply). */

@@ -10,7 +10,8 @@ import { evidenceFindings } from './evidence.js';
 /** Checks of one control that need only the control itself and attest.yaml. */
 export function controlChecks(c: ControlFact, cfg: WorkspaceConfig): Finding[] {
   const out = criteriaFindings(c, cfg);
-  if (c.status !== 'retired' && mappedCriteria(c, cfg.framework).every((m) => m.refs.length === 0)) {
+  // (The list form maps nothing exactly when the list is empty: no mappedCriteria list to make.)
+  if (c.status !== 'retired' && (c.criteriaByFramework ? mappedCriteria(c, cfg.framework).every((m) => m.refs.length === 0) : c.criteria.length === 0)) {
     out.push(finding('unmapped-control', c.idSpan, `Control ${c.id} maps no criterion, so it covers nothing. Add \`criteria:\`.`));
   }
   if (!c.owner?.trim() && c.status !== 'retired') {
@@ -37,6 +38,6 @@ export function controlChecks(c: ControlFact, cfg: WorkspaceConfig): Finding[] {
       out.push(finding('remediation-overdue', ex.dueSpan, `An open exception on ${c.id}${ex.summary ? ` ("${ex.summary.trim()}")` : ''} was due ${formatDay(ex.due)}.`));
     }
   }
-  out.push(...evidenceFindings(c, cfg));
+  for (const f of evidenceFindings(c, cfg)) out.push(f);
   return out;
 }

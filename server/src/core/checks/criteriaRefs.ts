@@ -39,24 +39,32 @@ export function criteriaFindings(f: { criteria: Ref[]; criteriaByFramework?: Fra
 /** unknown-criterion, duplicate-criterion and out-of-scope-criterion for one criteria list (of the primary framework unless `fw` says). */
 export function criteriaRefFindings(refs: Ref[], cfg: WorkspaceConfig, fw: Checked = { id: cfg.framework, catalog: cfg.catalog, inScope: cfg.inScope }): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<string>();
-  const listed = new Set(refs.map((r) => r.value));
-  for (const ref of refs) {
+  // Both sets only when a list is long or names an unknown id: the usual list is a few known ids.
+  let seen: Set<string> | undefined;
+  let listed: Set<string> | undefined;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
     const c = fw.catalog.get(ref.value);
     if (!c) {
-      out.push(unknownCriterion(ref, listed, fw));
+      out.push(unknownCriterion(ref, (listed ??= new Set(refs.map((r) => r.value))), fw));
       continue;
     }
-    if (seen.has(ref.value)) {
+    // Listed above: an earlier ref with this id (known too, as the id is the same).
+    if (refs.length > 8 ? (seen ??= new Set()).has(ref.value) : listedBefore(refs, i)) {
       out.push(finding('duplicate-criterion', ref.span, `${ref.value} is already listed above.`, { criterion: ref.value }));
       continue;
     }
-    seen.add(ref.value);
+    seen?.add(ref.value);
     if (!fw.inScope.has(c.category)) {
       out.push(finding('out-of-scope-criterion', ref.span, `${ref.value} belongs to ${c.categoryTitle}, ${notInScope(cfg, fw)}; it counts for no coverage.`, { category: c.category }));
     }
   }
   return out;
+}
+
+function listedBefore(refs: Ref[], i: number): boolean {
+  for (let j = 0; j < i; j++) if (refs[j]!.value === refs[i]!.value) return true;
+  return false;
 }
 
 /** Why a category is out of scope, true with or without attest.yaml. */

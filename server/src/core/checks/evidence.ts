@@ -12,21 +12,34 @@ export function countsAsEvidence(e: EvidenceFact): boolean {
   return !e.placeholder && e.collected !== undefined;
 }
 
-/** The dates of the entries that count, inside the period and not after the day judged as of. */
-function sampleDates(c: ControlFact, cfg: WorkspaceConfig): number[] {
-  const p = cfg.period!;
-  return c.evidence.filter((e) => countsAsEvidence(e) && e.collected! >= p.start && e.collected! <= p.end && e.collected! <= cfg.asOf).map((e) => e.collected!);
-}
-
 /** Whether a control's evidence satisfies its frequency as of the workspace's "today". */
 export function evidenceStatus(c: ControlFact, cfg: WorkspaceConfig): EvidenceStatus {
   if (cfg.report !== 'type2' || !cfg.period || c.status !== 'implemented' || !c.frequency) return 'not-required';
   if (cfg.asOf < cfg.period.start) return 'not-required';
-  const dates = sampleDates(c, cfg);
-  if (dates.length === 0) return 'missing';
+  // The samples: entries that count, inside the period and not after the day judged as of.
+  const p = cfg.period;
+  let samples = 0;
+  let newest = -Infinity;
+  for (const e of c.evidence) {
+    if (!countsAsEvidence(e) || e.collected! < p.start || e.collected! > p.end || e.collected! > cfg.asOf) continue;
+    samples++;
+    if (e.collected! > newest) newest = e.collected!;
+  }
+  if (samples === 0) return 'missing';
   const max = FREQUENCY_DAYS[c.frequency];
-  if (max !== undefined && cfg.asOf - Math.max(...dates) > max) return 'stale';
+  if (max !== undefined && cfg.asOf - newest > max) return 'stale';
   return 'current';
+}
+
+/** formatDay, remembered: the same few hundred days recur in every control's messages. */
+const dayTexts = new Map<number, string>();
+function dayText(day: number): string {
+  let t = dayTexts.get(day);
+  if (t === undefined) {
+    if (dayTexts.size >= 10_000) dayTexts.clear();
+    dayTexts.set(day, (t = formatDay(day)));
+  }
+  return t;
 }
 
 export interface PopulationInterval extends Interval {
@@ -92,7 +105,7 @@ function stretches(intervals: readonly Interval[], evidenced: readonly boolean[]
 }
 
 function stretchText(i: Interval & { count: number }): string {
-  const days = i.start === i.end ? formatDay(i.start) : `${formatDay(i.start)} to ${formatDay(i.end)}`;
+  const days = i.start === i.end ? dayText(i.start) : `${dayText(i.start)} to ${dayText(i.end)}`;
   return i.count > 1 ? `${days} (${i.count} intervals)` : days;
 }
 
@@ -103,7 +116,7 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
   const { start, end } = cfg.period;
   for (const e of c.evidence) {
     if (e.collected !== undefined && e.collectedSpan && (e.collected < start || e.collected > end)) {
-      out.push(finding('evidence-outside-period', e.collectedSpan, `${formatDay(e.collected)} lies outside the audit period ${formatDay(start)} to ${formatDay(end)}; it is not a sample of this audit.`));
+      out.push(finding('evidence-outside-period', e.collectedSpan, `${dayText(e.collected)} lies outside the audit period ${dayText(start)} to ${dayText(end)}; it is not a sample of this audit.`));
     }
   }
   const status = evidenceStatus(c, cfg);
@@ -116,7 +129,7 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
     const newest = dated.reduce((a, b) => (b.collected! > a.collected! ? b : a));
     const age = cfg.asOf - newest.collected!;
     out.push(
-      finding('stale-evidence', newest.collectedSpan!, `The newest evidence of ${c.id} is ${age} days old as of ${formatDay(cfg.asOf)}; a ${c.frequency} control needs a sample at least every ${FREQUENCY_DAYS[c.frequency!]} days.`),
+      finding('stale-evidence', newest.collectedSpan!, `The newest evidence of ${c.id} is ${age} days old as of ${dayText(cfg.asOf)}; a ${c.frequency} control needs a sample at least every ${FREQUENCY_DAYS[c.frequency!]} days.`),
     );
   }
   if ((status === 'current' || status === 'stale') && isPeriodic(c.frequency)) {
@@ -130,7 +143,7 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
       for (const f of flags) if (f) present++;
       out.push(
         finding('evidence-gap', c.idSpan, `Control ${c.id} (${c.frequency}) has samples for ${present} of ${intervals.length} elapsed intervals; none for ${list}${gaps.length > 6 ? '; …' : ''}.`, {
-          gaps: gaps.map((g) => [formatDay(g.start), formatDay(g.end)]),
+          gaps: gaps.map((g) => [dayText(g.start), dayText(g.end)]),
         }),
       );
     }

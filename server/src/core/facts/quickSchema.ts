@@ -57,7 +57,7 @@ function compile(schema: unknown): Check {
   }
   const base = compileType(def);
   if (!checks.length) return base;
-  return (v) => base(v) && checks.every((c) => c(v));
+  return (v) => base(v) && all(checks, v);
 }
 
 function compileType(def: Def): Check {
@@ -80,11 +80,14 @@ function compileType(def: Def): Check {
     }
     case 'array': {
       const element = compile(def.element);
-      return (v) => Array.isArray(v) && v.every((x) => element(x));
+      return (v) => Array.isArray(v) && all1(element, v);
     }
     case 'union': {
       const options = (def.options ?? []).map(compile);
-      return (v) => options.some((o) => o(v));
+      return (v) => {
+        for (const o of options) if (o(v)) return true;
+        return false;
+      };
     }
     case 'record': {
       // Only records keyed by any string: other key types have rules of their own.
@@ -96,12 +99,29 @@ function compileType(def: Def): Check {
     case 'object': {
       // Unknown keys are allowed (zod strips them); a catch-all (strict or loose objects) goes to zod.
       if (def.catchall !== undefined) return no;
-      const fields = Object.entries(def.shape ?? {}).map(([k, s]) => [k, compile(s)] as const);
-      return (v) => isRecord(v) && fields.every(([k, c]) => c(v[k]));
+      const keys = Object.keys(def.shape ?? {});
+      const checks = keys.map((k) => compile(def.shape![k]));
+      return (v) => {
+        if (!isRecord(v)) return false;
+        for (let i = 0; i < keys.length; i++) if (!checks[i]!(v[keys[i]!])) return false;
+        return true;
+      };
     }
     default:
       return no;
   }
+}
+
+// Loops, not every(): a closure per call is garbage for every field of every control.
+function all(checks: Check[], v: unknown): boolean {
+  for (const c of checks) if (!c(v)) return false;
+  return true;
+}
+
+/** Every item of a list (as every() reads it: holes skipped). */
+function all1(check: Check, items: unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) if (i in items && !check(items[i])) return false;
+  return true;
 }
 
 function compileCheck(def: CheckDef | undefined): Check | undefined {
