@@ -1,6 +1,7 @@
 import * as yaml from 'yaml';
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from './text.js';
+import { LightScalar } from './parse/lightNodes.js';
 
 // Bound once: the bundles reach the (CommonJS) package through a getter on every property read.
 const { isMap, isScalar, isSeq } = yaml;
@@ -9,15 +10,23 @@ const { isMap, isScalar, isSeq } = yaml;
 export type AnyNode = Node | null | undefined;
 
 export function spanOf(node: unknown, base: number): Span | undefined {
+  if (node instanceof LightScalar) return node.spanAt(base); // no range list made for it
   const r = (node as Node | undefined)?.range;
   if (!r) return undefined;
   return { start: base + r[0], end: base + r[1] };
 }
 
+/** Whether spanOf gives a span for `node` (without making a fast-path scalar's range list). */
+export function hasRange(node: unknown): boolean {
+  return node instanceof LightScalar || !!(node as Node | undefined)?.range;
+}
+
 export function pairOf(map: unknown, key: string): Pair<Node, AnyNode> | undefined {
   if (!isMap(map)) return undefined;
   for (const p of (map as YAMLMap<Node, AnyNode>).items) {
-    if (isScalar(p.key) && String(p.key.value) === key) return p;
+    if (!isScalar(p.key)) continue;
+    const k = p.key.value;
+    if (typeof k === 'string' ? k === key : String(k) === key) return p; // (keys are nearly always strings: no String() call)
   }
   return undefined;
 }
@@ -41,7 +50,7 @@ export function stringItems(node: unknown, base: number): Array<{ value: string;
   if (!isSeq(node)) return [];
   const items = (node as YAMLSeq<AnyNode>).items;
   let n = 0;
-  for (let i = 0; i < items.length; i++) if (stringOf(items[i]) !== undefined && (items[i] as Node).range) n++;
+  for (let i = 0; i < items.length; i++) if (stringOf(items[i]) !== undefined && hasRange(items[i])) n++;
   const out = new Array<{ value: string; span: Span }>(n);
   let k = 0;
   for (let i = 0; i < items.length && k < n; i++) {

@@ -15,9 +15,12 @@ export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | und
   if (!facts) return [];
   const out: Finding[] = [];
   for (const c of facts.controls) {
-    for (const e of c.evidence) out.push(...evidenceFileFindings(ws, e));
+    for (const e of c.evidence) {
+      const found = evidenceFileFindings(ws, e);
+      if (found.length) out.push(...found);
+    }
     const defs = ws.controlDefs.get(c.id);
-    if (defs && count(defs) > 1) out.push(finding('duplicate-id', c.idSpan, `Control id ${c.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: c.id }));
+    if (defs && definedTwice(defs, rel)) out.push(finding('duplicate-id', c.idSpan, `Control id ${c.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: c.id }));
     for (const p of c.policies) {
       if (ws.policyDefs.has(p.value)) continue;
       const near = ws.suggestPolicies(p.value);
@@ -115,7 +118,10 @@ function otherFrameworkGaps(ws: IndexView, fw: FrameworkConfig, anchor: Span): F
 
 /** The project file an evidence entry links to (the only entries with cross-file findings); undefined for none, a URL or a placeholder. */
 export function evidenceTarget(e: EvidenceFact): string | undefined {
-  return e.linkSpan && !isPlaceholder(e.link!) ? evidencePath(e.link) : undefined;
+  if (!e.linkSpan) return undefined;
+  // The path first: most links are URLs, which need no placeholder test.
+  const target = evidencePath(e.link);
+  return target !== undefined && !isPlaceholder(e.link!) ? target : undefined;
 }
 
 /** The project-relative path an evidence link names; undefined for URLs (not checked) and empty links. */
@@ -123,6 +129,13 @@ export function evidencePath(link: string | undefined): string | undefined {
   if (!link || /^[a-z][a-z0-9+.-]*:/i.test(link)) return undefined;
   const norm = path.posix.normalize(link.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
   return norm === '.' ? undefined : norm;
+}
+
+/** count(defs) > 1 without walking the map in the usual case: one file (this one) defining the id once. */
+function definedTwice(defs: ReadonlyMap<string, number>, rel: string): boolean {
+  if (defs.size > 1) return true;
+  const here = defs.size === 1 ? defs.get(rel) : undefined;
+  return here !== undefined ? here > 1 : count(defs) > 1;
 }
 
 function count(defs: ReadonlyMap<string, number>): number {

@@ -1,5 +1,5 @@
 import type { Node, YAMLMap } from 'yaml';
-import { isMap, isScalar, spanOf, type AnyNode } from '../ast.js';
+import { hasRange, isMap, isScalar, spanOf, type AnyNode } from '../ast.js';
 import { finding, type Finding } from '../findings.js';
 import { closest } from '../suggest.js';
 
@@ -13,7 +13,7 @@ export function unknownKeyFindings(map: unknown, base: number, known: readonly s
   if (!isMap(map)) return out;
   for (const p of (map as YAMLMap<Node, AnyNode>).items) {
     const k = p.key;
-    if (!isScalar(k) || !k.range) continue;
+    if (!isScalar(k) || !hasRange(k)) continue;
     const key = String(k.value);
     if (known.includes(key)) continue;
     const near = closest(key, known, 1);

@@ -143,7 +143,7 @@ class Reader {
       const key = known ?? s.slice(pos, colon);
       if (known === undefined && (key.length > 1000 || s.charCodeAt(colon - 1) === sp || !isStringPlain(key) || key === '__proto__' || key === '<<')) bail();
       if (Object.prototype.hasOwnProperty.call(value, key)) bail();
-      const k = scalar(key, [pos, colon, colon]);
+      const k = scalar(key, pos, colon, colon);
       const v = this.value(colon + 1, indent, depth);
       node.items.push(pairNode(k, v));
       value[key] = this.val;
@@ -222,7 +222,7 @@ class Reader {
       // An empty value with a comment after it, or on a line below, stretches over the lines
       // that follow: not handled here.
       if (c === 35 || this.commentBefore(after, n)) bail();
-      return this.done(scalar(null, [i, i, i]), null, i, after);
+      return this.done(scalar(null, i, i, i), null, i, after);
     }
     return c === 62 || c === 124 ? this.blockScalar(i, indent) : this.scalarOrFlow(i, indent, depth);
   }
@@ -262,7 +262,7 @@ class Reader {
     }
     const v = plainValue(s.slice(i, e));
     const t = this.tail(e);
-    return this.done(scalar(v, [i, e, t]), v, t, t);
+    return this.done(scalar(v, i, e, t), v, t, t);
   }
 
   quoted(i: number): Node {
@@ -286,7 +286,7 @@ class Reader {
     if (q === 34 && text.includes('\\')) bail();
     if (s.charCodeAt(j) === 58) bail(); // a quoted key
     const t = this.tail(j);
-    return this.done(scalar(text, [i, j, t]), text, t, t);
+    return this.done(scalar(text, i, j, t), text, t, t);
   }
 
   /** `[a, b, "c"]` on one line. */
@@ -324,7 +324,7 @@ class Reader {
         }
         let k = itemEnd;
         while (s.charCodeAt(k) === sp) k++;
-        node.items.push(scalar(v, [start, itemEnd, k]));
+        node.items.push(scalar(v, start, itemEnd, k));
         value.push(v);
         const d = s.charCodeAt(k);
         if (d === 93) {
@@ -390,7 +390,7 @@ class Reader {
     } else text = lines.join('\n');
     if (!strip) text += '\n';
     // The next line after the block is where the parent goes on (blank lines were skipped).
-    return this.done(scalar(text, [i, contentEnd, contentEnd]), text, contentEnd, contentEnd);
+    return this.done(scalar(text, i, contentEnd, contentEnd), text, contentEnd, contentEnd);
   }
 }
 
