@@ -89,9 +89,10 @@ function analyzeItem(item: string, base: number, cfg: WorkspaceConfig): ChunkRes
 }
 
 function readControl(node: unknown, value: unknown, base: number, facts: FileFacts, cfg: WorkspaceConfig): void {
-  const anchor = anchorOf(node, base) ?? spanOf(node, base) ?? { start: base, end: base };
+  // Where a finding about the whole control goes; only worked out when one needs it (rare).
+  const anchor = (): Span => anchorOf(node, base) ?? spanOf(node, base) ?? { start: base, end: base };
   if (!isMap(node) || !value || typeof value !== 'object' || Array.isArray(value)) {
-    facts.local.push(finding('schema', anchor, 'Each control is a mapping with at least `id` and `title`.'));
+    facts.local.push(finding('schema', anchor(), 'Each control is a mapping with at least `id` and `title`.'));
     return;
   }
   const v = value as Record<string, unknown>;
@@ -185,9 +186,9 @@ function readEvidence(ev: AnyNode, base: number): EvidenceFact {
 }
 
 /** One entry of `exceptions:`. */
-function readException(ex: AnyNode, base: number, anchor: Span): ExceptionFact {
+function readException(ex: AnyNode, base: number, anchor: () => Span): ExceptionFact {
   const dueN = valueOf(ex, 'due');
-  const e: ExceptionFact = { span: spanOf(ex, base) ?? anchor };
+  const e: ExceptionFact = { span: spanOf(ex, base) ?? anchor() };
   const raised = parseDate(stringOf(valueOf(ex, 'raised')));
   if (raised !== undefined) e.raised = raised;
   const summary = stringOf(valueOf(ex, 'summary'));
