@@ -103,6 +103,16 @@ describe('a monorepo: compliance/ holds three projects, run from the repository 
     assert.ok(r.diagnostics.some((d) => d.file === 'controls/broken.yaml'));
   });
 
+  test('text output names files from the current directory, also from inside a project', () => {
+    const fromRepo = runCli(['check', 'compliance/acme', '--fail-on', 'none'], { cwd: repo });
+    assert.match(fromRepo.stdout, /^compliance\/acme\/controls\/broken\.yaml:\d+:\d+ /m);
+    const fromControls = runCli(['check', '..', '--fail-on', 'none'], { cwd: path.join(repo, 'compliance/acme/controls') });
+    assert.match(fromControls.stdout, /^broken\.yaml:\d+:\d+ /m);
+    assert.match(fromControls.stdout, /^\.\.\/attest\.yaml:\d+:\d+ /m);
+    const fromSibling = runCli(['check', '../acme', '--fail-on', 'none'], { cwd: path.join(repo, 'compliance/beta') });
+    assert.match(fromSibling.stdout, /^\.\.\/acme\/controls\/broken\.yaml:\d+:\d+ /m);
+  });
+
   test('coverage json: the result itself for one project, { projects } for several; filesWithErrors relative to the folder argument', () => {
     const several = json(['coverage', 'compliance', '--format', 'json']).json;
     assert.deepEqual(Object.keys(several), ['projects']);

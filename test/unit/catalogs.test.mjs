@@ -165,3 +165,13 @@ describe('looking up built-in catalogs', () => {
     assert.ok(withdrawn.length > 0 && withdrawn.some((id) => id.startsWith('PR.DS-')), withdrawn.join(','));
   });
 });
+
+test('each bundled catalog is what Attest reads from its YAML file in criteria/ (the build embeds it as JSON)', () => {
+  for (const id of core.BUILT_IN_CATALOGS) {
+    const fromYaml = core.parseCatalog(fs.readFileSync(path.join(ROOT, 'criteria', `${id}.yaml`), 'utf8')).catalog;
+    const bundled = core.builtInCatalogById(id);
+    assert.ok(fromYaml, id);
+    assert.deepEqual([bundled.id, bundled.title, bundled.categories], [fromYaml.id, fromYaml.title, fromYaml.categories], id);
+    assert.deepEqual([...bundled.criteria.entries()], [...fromYaml.criteria.entries()], id);
+  }
+});

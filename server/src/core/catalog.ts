@@ -99,6 +99,14 @@ export function parseCatalog(text: string, source?: string): CatalogLoad {
   return { catalog: new Catalog(data.id, data.title, data, source), findings: [] };
 }
 
+/** A catalog in Attest's format given as JSON (the bundled ones). */
+function catalogFromJson(text: string, source?: string): CatalogLoad {
+  const value: unknown = JSON.parse(text);
+  if (!quickValid(catalogSchema, value)) return { catalog: undefined, findings: [finding('schema', { start: 0, end: 0 }, 'not a valid catalog')] };
+  const data = value as CatalogData;
+  return { catalog: new Catalog(data.id, data.title, data, source), findings: [] };
+}
+
 function looksLikeComply(value: Record<string, unknown>): boolean {
   return Object.entries(value).some(([k, v]) => /^[A-Z]+\d*\.\d+$/.test(k) && v !== null && typeof v === 'object');
 }
@@ -154,7 +162,9 @@ export function builtInCatalogById(id: string): Catalog | undefined {
   if (!isBuiltInCatalog(id)) return undefined;
   let catalog = builtInLoaded.get(id);
   if (!catalog) {
-    const load = parseCatalog(builtInText[id], 'built-in');
+    const text = builtInText[id];
+    // The build embeds the catalogs as JSON (scripts/build.mjs); unbundled, they are the YAML files.
+    const load = text.startsWith('{') ? catalogFromJson(text, 'built-in') : parseCatalog(text, 'built-in');
     if (!load.catalog) throw new Error(`built-in catalog ${id} is invalid: ${load.findings.map((f) => f.message).join('; ')}`);
     if (load.catalog.id !== id) throw new Error(`built-in catalog ${id} declares the id ${load.catalog.id}`);
     builtInLoaded.set(id, (catalog = load.catalog));

@@ -121,8 +121,20 @@ export function fromFolder(r: PathBase, p: { root: string }, rel: string): strin
 
 /** A project file's path relative to the current directory (text output: clickable where the command ran). */
 export function fromCwd(r: PathBase, p: { root: string }, rel: string): string {
-  return relativeTo(r.cwd, path.join(p.root, rel));
+  // A project's files all lie under its root: from a folder above it, the root's path is worked
+  // out once, not per file (tens of thousands of findings); rel is normal and '/'-separated.
+  if (!rel || rel.startsWith('..')) return relativeTo(r.cwd, path.join(p.root, rel));
+  const key = `${r.cwd}\0${p.root}`;
+  let base = rootsFromCwd.get(key);
+  if (base === undefined) {
+    if (rootsFromCwd.size > 100) rootsFromCwd.clear();
+    rootsFromCwd.set(key, (base = slashed(path.relative(r.cwd, p.root))));
+  }
+  // From below the root (or another drive), the way back may pass through the file's own folders.
+  if (base.startsWith('..') || path.isAbsolute(base)) return relativeTo(r.cwd, path.join(p.root, rel));
+  return base === '' ? rel : `${base}/${rel}`;
 }
+const rootsFromCwd = new Map<string, string>();
 
 /** Whether outputs split into one section per project. */
 export function several(r: PathBase): boolean {
