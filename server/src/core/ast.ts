@@ -56,9 +56,23 @@ export function stringItems(node: unknown, base: number): Array<{ value: string;
   for (let i = 0; i < items.length && k < n; i++) {
     const v = stringOf(items[i]);
     const span = spanOf(items[i], base);
-    if (v !== undefined && span) out[k++] = { value: v, span };
+    if (v !== undefined && span) out[k++] = { value: shared(v), span };
   }
   return out;
+}
+
+/**
+ * One copy of each list item text (criterion, policy and system ids recur in thousands of files):
+ * the copy parsed from each file is dropped young instead of being kept with its facts.
+ */
+const sharedTexts = new Map<string, string>();
+function shared(v: string): string {
+  if (v.length > 64) return v;
+  const had = sharedTexts.get(v);
+  if (had !== undefined) return had;
+  if (sharedTexts.size >= 20_000) sharedTexts.clear();
+  sharedTexts.set(v, v);
+  return v;
 }
 
 export function mapItems(node: unknown): AnyNode[] {
