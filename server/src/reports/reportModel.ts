@@ -121,20 +121,22 @@ export function fromFolder(r: PathBase, p: { root: string }, rel: string): strin
 
 /** A project file's path relative to the current directory (text output: clickable where the command ran). */
 export function fromCwd(r: PathBase, p: { root: string }, rel: string): string {
-  // A project's files all lie under its root: from a folder above it, the root's path is worked
-  // out once, not per file (tens of thousands of findings); rel is normal and '/'-separated.
+  // A project's files all lie under its root: the root's path from the current directory is
+  // worked out once, not per file (tens of thousands of findings), and the file's rel (normal,
+  // '/'-separated) appended. Not from inside the root: the way back may pass the file's folders.
   if (!rel || rel.startsWith('..')) return relativeTo(r.cwd, path.join(p.root, rel));
   const key = `${r.cwd}\0${p.root}`;
   let base = rootsFromCwd.get(key);
   if (base === undefined) {
     if (rootsFromCwd.size > 100) rootsFromCwd.clear();
-    rootsFromCwd.set(key, (base = slashed(path.relative(r.cwd, p.root))));
+    const up = path.relative(p.root, r.cwd);
+    const inside = up !== '' && up !== '..' && !up.startsWith(`..${path.sep}`) && !path.isAbsolute(up);
+    rootsFromCwd.set(key, (base = inside ? null : slashed(path.relative(r.cwd, p.root))));
   }
-  // From below the root (or another drive), the way back may pass through the file's own folders.
-  if (base.startsWith('..') || path.isAbsolute(base)) return relativeTo(r.cwd, path.join(p.root, rel));
+  if (base === null) return relativeTo(r.cwd, path.join(p.root, rel));
   return base === '' ? rel : `${base}/${rel}`;
 }
-const rootsFromCwd = new Map<string, string>();
+const rootsFromCwd = new Map<string, string | null>();
 
 /** Whether outputs split into one section per project. */
 export function several(r: PathBase): boolean {
