@@ -234,6 +234,26 @@ describe('attest --cache remembers whole runs', () => {
     );
   });
 
+  test('output with characters beyond ASCII is replayed as it was printed (the memo itself is kept in ASCII)', () => {
+    const root = tempWorkspace({ ...FILES, 'controls/u.yaml': 'id: C-Ü\ntitle: Überprüfung — 検証 😀\nstatus: implemented\ncriteria: [CC6.1]\npolicies: [POL-É]\n' });
+    const trace = path.join(path.dirname(root), `${path.basename(root)}-trace.txt`);
+    try {
+      const first = sameAsPlain(root, ['check']);
+      assert.match(first.stdout, /POL-É/);
+      const { memo } = memoOf(root);
+      assert.ok(Object.keys(memo.runs).length);
+      const file = fs.readFileSync(path.join(root, '.attestcache'));
+      const start = file.indexOf(10) + 1 + JSON.parse(file.toString('utf8', 0, file.indexOf(10))).length;
+      assert.ok(file.subarray(start).every((b) => b < 0x80), 'the memo is ASCII');
+      const again = runCli(['check', '.', '--cache'], { cwd: root, env: { ATTEST_CACHE_TRACE: trace } });
+      assert.equal(fs.readFileSync(trace, 'utf8'), 'replayed\n');
+      assert.deepEqual([again.stdout, again.status], [first.stdout, first.status]);
+    } finally {
+      removeDir(root);
+      fs.rmSync(trace, { force: true });
+    }
+  });
+
   test('a damaged memo is ignored: the run is done in full and remembered anew', () => {
     const root = tempWorkspace(FILES);
     try {

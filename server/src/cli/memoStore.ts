@@ -38,7 +38,15 @@ export function memoText<R>(m: MemoData<R>, folder: string): string {
   // The files' skeletons follow, a line each (JSON has no raw line breaks): a replay parses only
   // the first line, and a patch writes the skeletons it did not change back as they were.
   const skeletons = m.check ? m.check.projects.flatMap((p) => p.files.map((f) => f.skel ?? '')) : [];
-  return [JSON.stringify({ base: m.base, inputs, runs: m.runs, ...(check ? { check } : {}) }), ...skeletons].join('\n');
+  return ascii([JSON.stringify({ base: m.base, inputs, runs: m.runs, ...(check ? { check } : {}) }), ...skeletons].join('\n'));
+}
+
+/**
+ * The memo in ASCII, anything else as JSON's \u escapes (only inside strings: messages, output):
+ * a few characters such as "—" would otherwise make V8 hold and parse all of it as two-byte text.
+ */
+function ascii(text: string): string {
+  return /[\u0080-\uffff]/.test(text) ? text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
 
 /** The memo in `text` when it is one for `base`; undefined for anything else. Never throws. */

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as nodeBuffer from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { FileFacts, FileKind } from './facts/types.js';
 import { headerOf, headerWidth, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
@@ -287,8 +288,15 @@ export function readMemo(file: string, identity: CacheIdentity): StoredMemo | un
     if (!head.memo || typeof head.memo.length !== 'number') return undefined;
     const memo = Buffer.alloc(head.memo.length);
     if (fs.readSync(fd, memo, 0, memo.length, width + 1 + head.length) !== memo.length || sha256(memo) !== head.memo.sha256) return undefined;
-    return { text: memo.toString('utf8'), replace: (next: string) => putMemo(file, identity, next) };
+    // Written in ASCII (memoStore.ts): read as one-byte text, the quickest for V8 to parse.
+    return { text: isAscii(memo) ? memo.toString('latin1') : memo.toString('utf8'), replace: (next: string) => putMemo(file, identity, next) };
   });
+}
+
+/** Whether every byte is ASCII (buffer.isAscii where Node has it). */
+function isAscii(b: Buffer): boolean {
+  const test = (nodeBuffer as { isAscii?: (b: Buffer) => boolean }).isAscii;
+  return typeof test === 'function' ? test(b) : !b.some((x) => x > 0x7f);
 }
 
 /** Puts `memo` into the cache `file` of this build, its facts kept as they are; false when there is no such file. */
