@@ -161,7 +161,7 @@ describe('attest --cache remembers whole runs', () => {
   // Edits that keep the facts' shape (comments, blank lines, spaces) and some that do not.
   const editGen = fc.record({
     file: fc.constantFrom('controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/p.md'),
-    how: fc.constantFrom('comment', 'blank', 'indent-comment', 'title', 'status', 'criterion', 'owner', 'evidence-url', 'evidence-file', 'policy-ref', 'id', 'unchanged'),
+    how: fc.constantFrom('comment', 'blank', 'indent-comment', 'title', 'status', 'criterion', 'owner', 'evidence-url', 'evidence-file', 'policy-ref', 'system', 'id', 'unchanged'),
     line: fc.nat(8),
   });
 
@@ -208,6 +208,12 @@ describe('attest --cache remembers whole runs', () => {
         if (at >= 0) lines.splice(at, 1, `policies: [${['POL-1', 'POL-9'][e.line % 2]}]`);
         break;
       }
+      case 'system': {
+        const at = lines.findIndex((l) => l.startsWith('systems:'));
+        const line = `systems: [${['aws', 'db', 'ghost'][e.line % 3]}]`;
+        if (!md) lines.splice(at >= 0 ? at : 1, at >= 0 ? 1 : 0, line);
+        break;
+      }
       case 'id':
         lines.splice(lines.findIndex((l) => l.startsWith('id:')), 1, `id: ${md ? 'POL' : 'C'}-${1 + (e.line % 3)}`);
         break;
@@ -252,6 +258,35 @@ describe('attest --cache remembers whole runs', () => {
       removeDir(root);
       fs.rmSync(trace, { force: true });
     }
+  });
+
+  // Edits other files depend on, in a project with a systems inventory and a register: the
+  // check patched across files (acrossPatch.ts) must print what the whole check prints.
+  const SYSTEMS = 'framework: tsc-2017\ncategories: [security, availability]\nsystems:\n  - id: aws\n    name: AWS\n  - id: db\n    name: Database\n';
+  const REGISTER = 'controls:\n  - id: R-1\n    title: Register one\n    status: implemented\n    criteria: [CC7.2]\n    systems: [db]\n  - id: C-2\n    title: Register two\n    status: planned\n    due: 2026-12-01\n    criteria: [A1.2]\n';
+  const ACROSS = { ...FILES, 'attest.yaml': SYSTEMS, 'controls/r.yaml': REGISTER, 'controls/d.yaml': CONTROL_A.replace('C-1', 'C-5').replace('CC9.9', 'A1.2') + 'systems: [aws]\n' };
+  const acrossGen = fc.record({
+    file: fc.constantFrom('controls/a.yaml', 'controls/b.yaml', 'controls/d.yaml', 'policies/p.md'),
+    how: fc.constantFrom('status', 'criterion', 'policy-ref', 'system', 'id', 'comment'),
+    line: fc.nat(8),
+  });
+
+  test('after edits of statuses, ids, criteria, systems and policy references, `attest check` with the cache prints and exits as without it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(acrossGen, { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 4 }), (steps) => {
+        const root = tempWorkspace(ACROSS);
+        try {
+          sameAsPlain(root, ['check']);
+          for (const step of steps) {
+            for (const e of step) edit(root, e);
+            sameAsPlain(root, CHECKS[steps.indexOf(step) % 2]);
+          }
+        } finally {
+          removeDir(root);
+        }
+      }),
+      { numRuns: 6 },
+    );
   });
 
   test('a damaged memo is ignored: the run is done in full and remembered anew', () => {
