@@ -27,12 +27,11 @@ function memoOf(root) {
   const header = JSON.parse(buf.toString('utf8', 0, nl));
   assert.ok(header.memo, 'the cache holds a memo');
   const start = nl + 1 + header.length;
-  // The memo's first line is its JSON; the files' skeletons follow, a line each.
-  const text = buf.toString('utf8', start, start + header.memo.length);
-  const cut = text.indexOf('\n');
-  const memo = JSON.parse(cut < 0 ? text : text.slice(0, cut));
-  const write = (next) => {
-    const bytes = Buffer.from(JSON.stringify(next) + (cut < 0 ? '' : text.slice(cut)), 'utf8');
+  // The memo's lines: inputs and outputs, the check, then the files' skeletons, one each.
+  const [first, second, ...skeletons] = buf.toString('utf8', start, start + header.memo.length).split('\n');
+  const memo = { ...JSON.parse(first), check: JSON.parse(second) };
+  const write = ({ check, ...next }) => {
+    const bytes = Buffer.from([JSON.stringify(next), JSON.stringify(check), ...skeletons].join('\n'), 'utf8');
     const head = JSON.stringify({ ...header, memo: { length: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') } });
     assert.ok(head.length <= nl);
     fs.writeFileSync(file, Buffer.concat([Buffer.from(head.padEnd(nl) + '\n'), buf.subarray(nl + 1, start), bytes]));

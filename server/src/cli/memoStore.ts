@@ -35,10 +35,10 @@ export function memoText<R>(m: MemoData<R>, folder: string): string {
       }),
     })),
   };
-  // The files' skeletons follow, a line each (JSON has no raw line breaks): a replay parses only
-  // the first line, and a patch writes the skeletons it did not change back as they were.
+  // One line each (JSON has no raw line breaks): the inputs and outputs, which a replay reads
+  // alone; the check's rows and keys, which only a patch reads; then the files' skeletons.
   const skeletons = m.check ? m.check.projects.flatMap((p) => p.files.map((f) => f.skel ?? '')) : [];
-  return ascii([JSON.stringify({ base: m.base, inputs, runs: m.runs, ...(check ? { check } : {}) }), ...skeletons].join('\n'));
+  return ascii([JSON.stringify({ base: m.base, inputs, runs: m.runs }), check ? JSON.stringify(check) : 'null', ...skeletons].join('\n'));
 }
 
 /**
@@ -53,7 +53,7 @@ function ascii(text: string): string {
 export function memoFrom<R>(text: string, base: string, folder: string): MemoData<R> | undefined {
   try {
     const first = text.indexOf('\n');
-    const m = JSON.parse(first < 0 ? text : text.slice(0, first)) as { base?: unknown; inputs?: StoredStamp[]; runs?: R; check?: { projects: Array<{ files: StoredFile[] }> } };
+    const m = JSON.parse(first < 0 ? text : text.slice(0, first)) as { base?: unknown; inputs?: StoredStamp[]; runs?: R };
     if (!m || m.base !== base || !Array.isArray(m.inputs) || !m.runs || typeof m.runs !== 'object') return undefined;
     const inside = folder.endsWith(path.sep) ? folder : folder + path.sep;
     // Tens of thousands of stamps on every cached run: plain literals of one shape, no spreads.
@@ -62,18 +62,35 @@ export function memoFrom<R>(text: string, base: string, folder: string): MemoDat
       if (!kind) throw new Error('not a memo');
       return { path: p.charCodeAt(0) === 47 || path.isAbsolute(p) ? p : inside + p, kind, hash: h || undefined, stat: st ? (st as [number, number, number, number]) : undefined };
     });
-    const check = m.check && {
-      projects: m.check.projects.map((p) => ({
+    const out: MemoData<R> = { base, inputs, runs: m.runs };
+    // The check is read when asked for (a patch), not by a replay.
+    let check: CheckMemo | undefined | null = null;
+    const rest = first < 0 ? '' : text.slice(first + 1);
+    Object.defineProperty(out, 'check', { enumerable: true, get: () => (check === null ? (check = checkFrom(rest)) : check) });
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The check memo from its line and the skeleton lines after it; undefined for none or a damaged one. */
+function checkFrom(rest: string): CheckMemo | undefined {
+  try {
+    const end = rest.indexOf('\n');
+    const stored = JSON.parse(end < 0 ? rest : rest.slice(0, end)) as { projects: Array<{ files: StoredFile[] }> } | null;
+    if (!stored) return undefined;
+    const check: CheckMemo = {
+      projects: stored.projects.map((p) => ({
         ...(p as unknown as CheckMemo['projects'][number]),
         files: p.files.map(([rel, others, own, cross, rows]) => ({ rel, others, own, cross: cross === 0 ? null : ((cross ?? []) as never), rows: (rows ?? []) as never })),
       })),
     };
-    if (check && first >= 0) {
-      const skeletons = text.slice(first + 1).split('\n');
-      const files = check.projects.flatMap((p) => p.files as CheckMemo['projects'][number]['files']);
+    if (end >= 0) {
+      const skeletons = rest.slice(end + 1).split('\n');
+      const files = check.projects.flatMap((p) => p.files);
       if (skeletons.length === files.length) files.forEach((f, i) => skeletons[i] && (f.skel = skeletons[i]));
     }
-    return { base, inputs, runs: m.runs, ...(check ? { check } : {}) };
+    return check;
   } catch {
     return undefined;
   }

@@ -60,12 +60,17 @@ export function lastMemo(place: MemoPlace): LastMemo | undefined {
   return { stored, memo, changed, stamps, restamped };
 }
 
+/** Up to this many inputs whose stat moved without a change are not worth rewriting the memo for. */
+const FEW_RESTAMPS = 16;
+
 /** The output of the same command over unchanged inputs, when there is one. */
 export function replayed(place: MemoPlace, last: LastMemo, key: string): RunOutput | undefined {
   const known = last.memo.runs[key];
   if (last.changed.length || !known) return undefined;
-  // Stats that moved without a change (a fresh checkout) are taken anew.
-  if (last.restamped) last.stored.replace(memoText({ ...last.memo, inputs: last.stamps }, place.folder));
+  // Stats that moved without a change (a fresh checkout) are taken anew. A few (a file saved
+  // again unchanged) are left for the next run to confirm by content again: cheaper than
+  // writing the whole memo back.
+  if (last.restamped > FEW_RESTAMPS) last.stored.replace(memoText({ ...last.memo, inputs: last.stamps }, place.folder));
   trace('replayed');
   return known;
 }
