@@ -35,7 +35,9 @@ export class CoverageStore implements vscode.Disposable {
       }),
       client.onStopped((reason) => {
         this.generation++; // answers still in flight came from the dead server
-        this.projects = this.known().map((p) => ({ ...p, error: reason ?? 'The Attest language server is not running.' }));
+        // The server is down until the user restarts it: the views say so, rather than show the
+        // last figures it sent as if they were current.
+        this.projects = this.known().map((p) => ({ uri: p.uri, name: p.name, error: reason ?? 'The Attest language server is not running.' }));
         this.emitter.fire(this.projects);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule(0)),
