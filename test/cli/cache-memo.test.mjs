@@ -39,6 +39,20 @@ function memoOf(root) {
   return { memo, write };
 }
 
+/**
+ * Doctors what the memo holds for `rel`: each of its finding messages starts "remembered: ", so
+ * output showing that came from the memo, not from analysing the file again. (A file is stored
+ * as [rel, keys…, cross, rows]; a finding row ends with its message.)
+ */
+function markRemembered(root, rel) {
+  const { memo, write } = memoOf(root);
+  const file = memo.check.projects[0].files.find((f) => f[0] === rel);
+  const rows = file[file.length - 1];
+  assert.ok(rows.length > 0, `${rel} has findings to mark`);
+  file[file.length - 1] = rows.map((r) => [...r.slice(0, -1), `remembered: ${r.at(-1)}`]);
+  write(memo);
+}
+
 function runBoth(root, args) {
   const plain = runCli([args[0], '.', ...args.slice(1)], { cwd: root });
   const cached = runCli([args[0], '.', ...args.slice(1), '--cache'], { cwd: root, env: { ATTEST_CACHE_TRACE: TRACE } });
@@ -110,14 +124,8 @@ describe('attest --cache remembers whole runs', () => {
     const root = tempWorkspace(FILES);
     try {
       sameAsPlain(root, ['check']);
-      const { memo, write } = memoOf(root);
-      // Doctor what the memo holds for c.yaml: an unchanged file's findings come from there.
-      // (A file is stored as [rel, keys…, cross, rows]; a finding row ends with its message.)
-      const c = memo.check.projects[0].files.find((f) => f[0] === 'controls/c.yaml');
-      const rows = c[c.length - 1];
-      assert.ok(rows.length > 0);
-      c[c.length - 1] = rows.map((r) => [...r.slice(0, -1), `remembered: ${r.at(-1)}`]);
-      write(memo);
+      // An unchanged file's findings come from the memo.
+      markRemembered(root, 'controls/c.yaml');
       fs.writeFileSync(path.join(root, 'controls/a.yaml'), `# owned by the platform team\n\n${CONTROL_A}`);
       const { plain, cached } = runBoth(root, ['check']);
       assert.match(cached.stdout, /controls\/c\.yaml:\d+:\d+ \S+ \S+ remembered: /, 'c.yaml was not analysed again');
@@ -134,13 +142,8 @@ describe('attest --cache remembers whole runs', () => {
     const trace = path.join(root, 'trace.txt');
     try {
       const before = sameAsPlain(root, ['check']);
-      const { memo, write } = memoOf(root);
       // b.yaml (C-2, A1.2) has nothing to do with CC6.1: its findings must come from the memo.
-      const b = memo.check.projects[0].files.find((f) => f[0] === 'controls/b.yaml');
-      const rows = b[b.length - 1];
-      assert.ok(rows.length > 0);
-      b[b.length - 1] = rows.map((r) => [...r.slice(0, -1), `remembered: ${r.at(-1)}`]);
-      write(memo);
+      markRemembered(root, 'controls/b.yaml');
       // a.yaml and c.yaml both define C-1 and implement CC6.1; retiring both leaves CC6.1 to
       // d.yaml (planned) and the policy: coverage moves, the policy's finding on CC6.1 changes.
       for (const f of ['controls/a.yaml', 'controls/c.yaml']) fs.writeFileSync(path.join(root, f), CONTROL_A.replace('implemented', 'retired'));

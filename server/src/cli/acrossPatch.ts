@@ -1,10 +1,9 @@
 import { coverageTotals, compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Finding, type ProjectIndex } from '../core/index.js';
 import { othersKey, ownCross } from '../core/factsShape.js';
 import { factsOfSkeleton, skeletonOf, skeletonRange } from '../core/factsSkeleton.js';
-import type { Range } from '../core/text.js';
 import { coverageSummaryLine } from '../reports/coverageReport.js';
 import type { CheckedFolder } from '../reports/checkReport.js';
-import { checkedOf, fileOf, type ChangedFile, type CheckMemo, type Cross, type FileMemo, type ProjectMemo, type Row } from './checkMemo.js';
+import { checkedOf, crossTied, fileOf, rowOf, type ChangedFile, type CheckMemo, type Cross, type FileMemo, type ProjectMemo, type Row } from './checkMemo.js';
 
 // `attest check --cache` after an edit that reaches other files (a status, an id, a criterion, a
 // policy reference): the project's index is rebuilt from the skeletons the memo keeps of every
@@ -12,7 +11,6 @@ import { checkedOf, fileOf, type ChangedFile, type CheckMemo, type Cross, type F
 // applies an edit (ProjectIndex.setFile), and only the files that edit affects get their
 // cross-file findings again; the others keep their findings from the memo, unread.
 
-const rowOf = (r: Range, f: Finding): Row => [r.start.line, r.start.character, r.end.line, r.end.character, f.code, f.severity, f.message];
 const sameRow = (a: Row, b: Row): boolean => a.every((v, i) => v === b[i]);
 /** Rows in the order findings are shown (compareFindings: position, then code, then message). */
 const byPosition = (a: Row, b: Row): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4].localeCompare(b[4]) || a[6].localeCompare(b[6]);
@@ -121,12 +119,5 @@ function affectedFile(ws: ProjectIndex, f: FileMemo): FileMemo | undefined {
 
 /** A file's cross-file findings tied to its spans (checkMemo's form); undefined when one sits elsewhere. */
 function crossOf(ws: ProjectIndex, rel: string): Cross[] | undefined {
-  const spans = ownCross(ws.facts(rel)!).spans;
-  const out: Cross[] = [];
-  for (const x of ws.crossOf(rel)) {
-    const k = spans.indexOf(x.span);
-    if (k < 0) return undefined;
-    out.push([k, x.code, x.severity, x.message]);
-  }
-  return out;
+  return crossTied(ws.crossOf(rel), ownCross(ws.facts(rel)!).spans) ?? undefined;
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Code, type FileStamp, type Finding, type Severity } from '../core/index.js';
 import { othersKey, ownCross } from '../core/factsShape.js';
 import { skeletonOf } from '../core/factsSkeleton.js';
+import type { Range, Span } from '../core/text.js';
 import { checkedFolder, type CheckedFolder, type CheckedProject } from '../reports/checkReport.js';
 import type { ProjectDiagnostic, FolderReport } from '../reports/reportModel.js';
 
@@ -44,7 +45,19 @@ export interface CheckMemo {
   projects: ProjectMemo[];
 }
 
-const toRow = (d: ProjectDiagnostic): Row => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.finding.code, d.finding.severity, d.finding.message];
+/** A finding as shown at `r`. */
+export const rowOf = (r: Range, f: Finding): Row => [r.start.line, r.start.character, r.end.line, r.end.character, f.code, f.severity, f.message];
+
+/** A file's cross-file findings tied to the spans of its facts (ownCross's); null when one sits elsewhere (the file cannot be patched). */
+export function crossTied(found: readonly Finding[], spans: ReadonlyArray<Span | undefined>): Cross[] | null {
+  const out: Cross[] = [];
+  for (const f of found) {
+    const k = spans.indexOf(f.span);
+    if (k < 0) return null;
+    out.push([k, f.code, f.severity, f.message]);
+  }
+  return out;
+}
 
 /** A file's keys as the last memo has them, by absolute path, with the content hash they are for. */
 export type KnownKeys = ReadonlyMap<string, { hash: string; others: string; own: string }>;
@@ -74,7 +87,7 @@ export function checkMemo(r: FolderReport, hashOf: (abs: string) => string | und
       for (const d of p.diagnostics) {
         let list = rows.get(d.file);
         if (!list) rows.set(d.file, (list = []));
-        list.push(toRow(d));
+        list.push(rowOf(d.range, d.finding));
       }
       const rels = [...(p.ws.has(CONFIG_FILE) ? [CONFIG_FILE] : []), ...[...p.ws.rels()].sort()];
       const files = rels.map((rel): FileMemo => {
@@ -84,17 +97,10 @@ export function checkMemo(r: FolderReport, hashOf: (abs: string) => string | und
         const abs = fileOf(p.root, rel);
         const hash = hashOf(abs);
         const old = hash !== undefined ? known.get(abs) : undefined;
-        const keys = old && old.hash === hash ? old : { others: othersKey(facts), own: ownCross(facts).key };
         const found = p.ws.crossOf(rel);
-        let cross: Cross[] | null = [];
-        if (found.length) {
-          const spans = ownCross(facts).spans;
-          const list = found.map((f): Cross | undefined => {
-            const k = spans.indexOf(f.span);
-            return k < 0 ? undefined : [k, f.code, f.severity, f.message];
-          });
-          cross = list.every((c) => c !== undefined) ? (list as Cross[]) : null;
-        }
+        const fresh = old && old.hash === hash ? undefined : ownCross(facts);
+        const keys = fresh ? { others: othersKey(facts), own: fresh.key } : old!;
+        const cross = found.length ? crossTied(found, (fresh ?? ownCross(facts)).spans) : [];
         return { rel, others: keys.others, own: keys.own, cross, rows: rows.get(rel) ?? [], ...(skel !== undefined ? { skel } : {}) };
       });
       return { root: p.root, fileCount: p.fileCount, coverageLine: shown.projects[i]!.coverageLine, files };
@@ -142,10 +148,7 @@ export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, Changed
         cross.push({ code, severity, message, span });
       }
       const lines = new LineIndex(text);
-      const rows = ws.config.rules.apply([...facts.local, ...cross].sort(compareFindings)).map((x): Row => {
-        const r = lines.range(x.span);
-        return [r.start.line, r.start.character, r.end.line, r.end.character, x.code, x.severity, x.message];
-      });
+      const rows = ws.config.rules.apply([...facts.local, ...cross].sort(compareFindings)).map((x) => rowOf(lines.range(x.span), x));
       const skel = skeletonOf(facts, lines);
       files[files.indexOf(f)] = { ...f, rows, ...(skel !== undefined ? { skel } : {}) };
     }

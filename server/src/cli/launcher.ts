@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseTodayEnv, today } from '../core/dates.js';
 import { fileSha256 } from '../core/fileRead.js';
-import { cacheFileOption, commandOptions, parseCommandLine } from './commandLine.js';
+import { cacheFileOption, commandOptions, FORMATS, parseCommandLine } from './commandLine.js';
 import { loadBundle } from './codeCache.js';
 import { handOver, lastMemo, memoPlace, replayed, type RunOutput } from './replay.js';
 
@@ -15,7 +15,7 @@ const MAIN = path.join(__dirname, 'cli-main.js');
 
 /** The output of a cached run replayed; undefined when the main bundle must run (it also reports every error). */
 function replayHere(argv: string[]): RunOutput | undefined {
-  if (!argv.includes('--cache') || !['check', 'coverage', 'plan'].includes(argv[0]!)) return undefined;
+  if (!argv.includes('--cache') || !Object.hasOwn(FORMATS, argv[0] ?? '')) return undefined;
   try {
     const args = parseCommandLine(argv);
     const day = parseTodayEnv(process.env);

@@ -60,7 +60,7 @@ export function memoFrom<R>(text: string, base: string, folder: string): MemoDat
     const inputs = m.inputs.map(([p, k, h, st]): InputStamp => {
       const kind = KIND_OF.get(k);
       if (!kind) throw new Error('not a memo');
-      return { path: p.charCodeAt(0) === 47 || path.isAbsolute(p) ? p : inside + p, kind, hash: h || undefined, stat: st ? (st as [number, number, number, number]) : undefined };
+      return { path: path.isAbsolute(p) ? p : inside + p, kind, hash: h || undefined, stat: st ? (st as [number, number, number, number]) : undefined };
     });
     const out: MemoData<R> = { base, inputs, runs: m.runs };
     // The check is read when asked for (a patch), not by a replay.

@@ -38,13 +38,9 @@ function summary(diagnostics: readonly ProjectDiagnostic[], fileCount: number): 
 export function checkText(r: CheckedFolder): string {
   const sections = r.projects.map((p) => {
     const lines = several(r) ? [`Project ${rootOf(r, p)}`] : [];
-    // A file's findings come together: its path is worked out once for them all.
-    let file: string | undefined;
-    let shown = '';
     for (const d of p.diagnostics) {
       const f = d.finding;
-      if (d.file !== file) shown = fromCwd(r, p, (file = d.file));
-      lines.push(`${shown}:${d.range.start.line + 1}:${d.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+      lines.push(`${fromCwd(r, p, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
     }
     if (p.diagnostics.length) lines.push('');
     lines.push(summary(p.diagnostics, p.fileCount), p.coverageLine);
