@@ -1,5 +1,4 @@
 import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { fileSha256, readText, stampOf, type FileStamp } from './fileRead.js';
 
@@ -74,7 +73,7 @@ export function noteDir(abs: string, names: readonly string[]): void {
 
 /** SHA-256 (base64) of a text: how files are recognised by content, here and in the cache. */
 export const inputHash: (text: string) => string =
-  typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'base64') : (t) => createHash('sha256').update(t).digest('base64');
+  typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'base64') : (t) => crypto.createHash('sha256').update(t).digest('base64');
 
 function dirHash(abs: string, names: readonly string[], ignored: IgnoredEntry): string {
   return inputHash(names.filter((n) => !ignored(abs, n)).sort().join('\n'));
@@ -90,7 +89,6 @@ function statOf(abs: string): fs.Stats | undefined {
     return undefined;
   }
 }
-
 
 /** Collects the inputs of one run; `stamps()` takes their stats at the end. */
 export class InputRecorder implements InputObserver {

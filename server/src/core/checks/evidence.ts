@@ -51,11 +51,18 @@ export interface PopulationInterval extends Interval {
  * interval with whether an entry that counts is dated inside it; [] when none applies.
  */
 export function controlPopulation(c: ControlFact, cfg: WorkspaceConfig): PopulationInterval[] {
-  if (cfg.report !== 'type2' || !cfg.period || c.status !== 'implemented' || !isPeriodic(c.frequency)) return [];
+  const p = populationOf(c, cfg);
+  return p ? p.intervals.map((iv, i) => ({ start: iv.start, end: iv.end, evidenced: p.flags[i]! })) : [];
+}
+
+/**
+ * A periodic control's population (shared, read only) and which of its intervals have a sample;
+ * undefined when the control has none (not Type II, no period, not implemented, not periodic).
+ */
+function populationOf(c: ControlFact, cfg: WorkspaceConfig): { intervals: readonly Interval[]; flags: boolean[] } | undefined {
+  if (cfg.report !== 'type2' || !cfg.period || c.status !== 'implemented' || !isPeriodic(c.frequency)) return undefined;
   const intervals = sharedPopulation(c.frequency, cfg.period, cfg.today);
-  if (!intervals.length) return [];
-  const flags = evidencedFlags(intervals, countedDates(c));
-  return intervals.map((iv, i) => ({ start: iv.start, end: iv.end, evidenced: flags[i]! }));
+  return { intervals, flags: evidencedFlags(intervals, countedDates(c)) };
 }
 
 function countedDates(c: ControlFact): number[] {
@@ -132,10 +139,10 @@ export function evidenceFindings(c: ControlFact, cfg: WorkspaceConfig): Finding[
       finding('stale-evidence', newest.collectedSpan!, `The newest evidence of ${c.id} is ${age} days old as of ${dayText(cfg.asOf)}; a ${c.frequency} control needs a sample at least every ${FREQUENCY_DAYS[c.frequency!]} days.`),
     );
   }
-  if ((status === 'current' || status === 'stale') && isPeriodic(c.frequency)) {
-    // controlPopulation's intervals, read in place: only the empty ones become objects (as stretches).
-    const intervals = sharedPopulation(c.frequency, cfg.period, cfg.today);
-    const flags = evidencedFlags(intervals, countedDates(c));
+  const population = status === 'current' || status === 'stale' ? populationOf(c, cfg) : undefined;
+  if (population) {
+    // The intervals read in place: only the empty ones become objects (as stretches).
+    const { intervals, flags } = population;
     const gaps = stretches(intervals, flags);
     if (gaps.length) {
       const list = gaps.slice(0, 6).map(stretchText).join('; ');
