@@ -27,14 +27,25 @@ function memoOf(root) {
   const header = JSON.parse(buf.toString('utf8', 0, nl));
   assert.ok(header.memo, 'the cache holds a memo');
   const start = nl + 1 + header.length;
-  // The memo's lines: inputs and outputs, the check, then the files' skeletons, one each.
-  const [first, second, ...skeletons] = buf.toString('utf8', start, start + header.memo.length).split('\n');
-  const memo = { ...JSON.parse(first), check: JSON.parse(second) };
-  const write = ({ check, ...next }) => {
-    const bytes = Buffer.from([JSON.stringify(next), JSON.stringify(check), ...skeletons].join('\n'), 'utf8');
-    const head = JSON.stringify({ ...header, memo: { length: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') } });
-    assert.ok(head.length <= nl);
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(head.padEnd(nl) + '\n'), buf.subarray(nl + 1, start), bytes]));
+  // The memo's lines (memoStore.ts): a head, one line per input stamp and per checked file (each
+  // ending in a comma but the last), then the files' skeletons, one each.
+  const lines = buf.toString('utf8', start, start + header.memo.length).split('\n');
+  const head = JSON.parse(lines[0]);
+  const count = head.check ? head.check.projects.reduce((n, p) => n + p.files, 0) : 0;
+  const items = (from, n) => lines.slice(from, from + n).map((l) => JSON.parse(l.replace(/,$/, '')));
+  const files = items(1 + head.inputs, count);
+  let next = 0;
+  const check = head.check && { projects: head.check.projects.map((p) => ({ ...p, files: files.slice(next, (next += p.files)) })) };
+  const memo = { ...head, inputs: items(1, head.inputs), check, skeletons: lines.slice(1 + head.inputs + count) };
+  const write = ({ check, inputs, skeletons, ...next }) => {
+    const all = check ? check.projects.flatMap((p) => p.files) : [];
+    const head = { ...next, inputs: inputs.length, check: check && { projects: check.projects.map((p) => ({ ...p, files: p.files.length })) } };
+    const block = (xs) => xs.map((x, i) => JSON.stringify(x) + (i < xs.length - 1 ? ',' : ''));
+    const text = [JSON.stringify(head), ...block(inputs), ...block(all), ...lines.slice(1 + inputs.length + all.length)].join('\n');
+    const bytes = Buffer.from(text, 'utf8');
+    const top = JSON.stringify({ ...header, memo: { length: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') } });
+    assert.ok(top.length <= nl);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(top.padEnd(nl) + '\n'), buf.subarray(nl + 1, start), bytes]));
   };
   return { memo, write };
 }
@@ -289,6 +300,31 @@ describe('attest --cache remembers whole runs', () => {
       }),
       { numRuns: 6 },
     );
+  });
+
+  test('a patched run writes, in the lines it replaces of the last memo, the memo a full run writes', () => {
+    const root = tempWorkspace(ACROSS);
+    const trace = path.join(path.dirname(root), `${path.basename(root)}-trace.txt`);
+    // What a memo says (stats aside: a run in full stamps anew what a patch kept from the last one).
+    const said = () => {
+      const { memo } = memoOf(root);
+      return { ...memo, inputs: memo.inputs.map(([p, kind, hash]) => [p, kind, hash]) };
+    };
+    try {
+      for (const how of ['comment', 'status', 'criterion']) {
+        runCli(['check', '.', '--cache'], { cwd: root });
+        edit(root, { file: 'controls/a.yaml', how, line: 2 });
+        runCli(['check', '.', '--cache'], { cwd: root, env: { ATTEST_CACHE_TRACE: trace } });
+        const patched = said();
+        fs.rmSync(path.join(root, '.attestcache'));
+        runCli(['check', '.', '--cache'], { cwd: root });
+        assert.deepEqual(patched, said(), how);
+      }
+      assert.deepEqual(fs.readFileSync(trace, 'utf8').trim().split('\n'), ['patched 1', 'patched across 1', 'patched across 1']);
+    } finally {
+      removeDir(root);
+      fs.rmSync(trace, { force: true });
+    }
   });
 
   test('a damaged memo is ignored: the run is done in full and remembered anew', () => {

@@ -70,7 +70,7 @@ export function replayed(place: MemoPlace, last: LastMemo, key: string): RunOutp
   // Stats that moved without a change (a fresh checkout) are taken anew. A few (a file saved
   // again unchanged) are left for the next run to confirm by content again: cheaper than
   // writing the whole memo back.
-  if (last.restamped > FEW_RESTAMPS) last.stored.replace(memoText({ ...last.memo, inputs: last.stamps }, place.folder));
+  if (last.restamped > FEW_RESTAMPS) last.stored.replace(memoText({ ...last.memo, inputs: last.stamps }, place.folder, last.memo));
   trace('replayed');
   return known;
 }

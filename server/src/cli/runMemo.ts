@@ -80,7 +80,8 @@ function fromMemo(o: CachedRunOptions, place: MemoPlace, last: LastMemo | undefi
     const patched = patch({ ...memo, inputs: stamps }, changed, o);
     if (patched) {
       const out = o.renderCheck(patched.folder);
-      last.stored.replace(text({ base: place.base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }));
+      // The stamps and files the patch kept are written as the last memo has them.
+      last.stored.replace(memoText({ base: place.base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }, o.folder, memo));
       trace(`${patched.way} ${changed.length}`);
       return { out };
     }
