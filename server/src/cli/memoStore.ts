@@ -65,21 +65,37 @@ export function memoText<R>(m: MemoData<R>, folder: string, from?: MemoData<unkn
   const source = (from as { [SOURCE]?: Source } | undefined)?.[SOURCE];
   const sameFiles = source && check && check === source.check;
   if (source && n === source.inputs.length && (!check || sameFiles || (source.files && files.length === source.files.length))) {
-    const lines = source.text.split('\n');
-    lines[0] = ascii(JSON.stringify(head));
-    for (let i = 0; i < n; i++) if (m.inputs[i] !== source.inputs[i]) lines[1 + i] = ascii(stampLine(m.inputs[i]!)) + comma(i, n);
+    const lines = new Map<number, string>([[0, JSON.stringify(head)]]);
+    for (let i = 0; i < n; i++) if (m.inputs[i] !== source.inputs[i]) lines.set(1 + i, stampLine(m.inputs[i]!) + comma(i, n));
     if (check && !sameFiles) {
       const old = source.files!;
       for (let j = 0; j < files.length; j++) {
         if (files[j] === old[j]) continue;
-        lines[1 + n + j] = ascii(fileLine(files[j]!)) + comma(j, files.length);
-        lines[1 + n + files.length + j] = ascii(files[j]!.skel ?? '');
+        lines.set(1 + n + j, fileLine(files[j]!) + comma(j, files.length));
+        lines.set(1 + n + files.length + j, files[j]!.skel ?? '');
       }
     }
-    return lines.join('\n');
+    return spliced(source.text, lines);
   }
   const lines = [JSON.stringify(head), ...m.inputs.map((s, i) => stampLine(s) + comma(i, n)), ...files.map((f, j) => fileLine(f) + comma(j, files.length)), ...files.map((f) => f.skel ?? '')];
   return ascii(lines.join('\n'));
+}
+
+/** `text` with the lines numbered in `lines` replaced (the rest copied as they are, not split apart). */
+function spliced(text: string, lines: ReadonlyMap<number, string>): string {
+  const parts: string[] = [];
+  let line = 0;
+  let at = 0; // where `line` starts
+  for (const k of [...lines.keys()].sort((a, b) => a - b)) {
+    let start = at;
+    for (; line < k; line++) start = text.indexOf('\n', start) + 1;
+    const end = text.indexOf('\n', start);
+    parts.push(text.slice(at, start), ascii(lines.get(k)!));
+    at = end < 0 ? text.length : end;
+    line = k;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 function fileLine(f: FileMemo): string {
