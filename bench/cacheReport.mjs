@@ -9,6 +9,8 @@ const NOTES_END = '<!-- cache-notes:end -->';
 
 const ms = (x) => (!Number.isFinite(x) ? 'n/a' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+/** The most two threads can speed the load phase up by: all its CPU time spread over every core. */
+const bound = (t) => (t.cores * t.one.ms) / t.one.cpuMs;
 const cell = (s) => (s ? `**${ms(s.ms)}** (${ms(s.min)}–${ms(s.max)}; n=${s.n}); CPU ${ms(s.cpuMs)}` : 'n/a');
 
 export function renderCacheSection(results, meta) {
@@ -47,6 +49,10 @@ export function renderCacheSection(results, meta) {
   row('… two threads (worker analysed a median of N files)', (r) => (r.threads ? `${ms(r.threads.two.ms)}; CPU ${ms(r.threads.two.cpuMs)}; N=${r.threads.two.workerFiles}` : 'n/a'));
   row('**one thread / two threads**, load phase wall (≥1.6x: the second thread pays)', (r) => (r.threads ? ratio(r.threads.one.ms, r.threads.two.ms) : 'n/a'));
   row('… a second thread reading ahead (`ATTEST_THREADS=read`)', (r) => (r.threads?.read ? `${ms(r.threads.read.ms)}; CPU ${ms(r.threads.read.cpuMs)}; one thread / reading ahead, wall ${ratio(r.threads.one.ms, r.threads.read.ms)}` : 'n/a'));
+  // Two threads on N cores finish no sooner than the CPU time of all the work over N: one thread's
+  // load phase already keeps more than one core busy (V8's collector and compiler threads, the
+  // kernel's reads), which caps what a second thread of ours can give.
+  row('… the most any second thread can give on the machine\'s cores (cores × wall ÷ CPU of one thread)', (r) => (r.threads ? `${bound(r.threads).toFixed(2)}x on ${r.threads.cores} cores` : 'n/a'));
   // What bounds the wall time on an idle machine, whatever the load of the shared one.
   row('main thread\'s own CPU time, one thread / two threads', (r) => (r.threads?.one.mainCpuMs ? `${ms(r.threads.one.mainCpuMs)} / ${ms(r.threads.two.mainCpuMs)}: ${ratio(r.threads.one.mainCpuMs, r.threads.two.mainCpuMs)}` : 'n/a'));
   L.push('');
@@ -60,6 +66,10 @@ export function renderCacheSection(results, meta) {
     tgt('warm cache, nothing changed ≤ 0.25x cold', t.warm.ms, t.cold.ms, 0.25);
     tgt('warm cache, one file changed ≤ 0.3x cold (a comment)', t.oneChanged.ms, t.cold.ms, 0.3);
     if (t.oneSubstance) tgt('warm cache, one file changed ≤ 0.3x cold (its status: coverage moves)', t.oneSubstance.ms, t.cold.ms, 0.3);
+    if (t.threads) {
+      const best = Math.min(t.threads.two.ms, t.threads.read?.ms ?? Infinity);
+      L.push(`| two threads: the load phase ≥ 1.6x faster than on one (the better of analysing and reading ahead; at most ${bound(t.threads).toFixed(2)}x on ${t.threads.cores} cores) | ${ratio(t.threads.one.ms, best)} | ${t.threads.one.ms / best >= 1.6 ? 'met' : '**not met**'} |`);
+    }
     if (t.baseServer) tgt("server cold index with the cache ≤ 0.3x today's (the build before this work)", t.serverWarm.ms, t.baseServer.ms, 0.3);
     tgt('(stricter than the issue asks) server cold index with the cache ≤ 0.3x without it, same build', t.serverWarm.ms, t.serverCold.ms, 0.3);
     L.push('');

@@ -53,7 +53,7 @@ export function measureThreads(root, runs = RUNS) {
   }
   const m = (l, k) => median(l.map((x) => x[k]));
   const of = (l) => ({ ms: m(l, 'ms'), cpuMs: m(l, 'cpuMs'), mainCpuMs: m(l, 'mainCpuMs'), workerFiles: m(l, 'workerFiles') });
-  return { runs, one: of(one), two: of(two), read: of(read) };
+  return { runs, cores: os.availableParallelism(), one: of(one), two: of(two), read: of(read) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
