@@ -31,10 +31,11 @@ interface Slot {
   line: number;
   json: number;
   end: number;
+  /** Kept by this run (written again when it saves). */
+  used: boolean;
 }
 type Entries = Map<string, Slot>;
 
-const isSlot = (v: Slot | FileFacts): v is Slot => (v as Slot).src !== undefined;
 
 /** The cache file read, open for reading entries where they lie. */
 class Source {
@@ -99,12 +100,12 @@ const NL = Buffer.from('\n');
 
 /** One project's part of the cache: what the last run left under the same key, and what this run keeps. */
 export class ProjectCache {
-  /** Lines as read, or facts to write (turned into text only when saving). */
-  private readonly kept = new Map<string, Slot | FileFacts>();
+  /** Facts this run worked out that the old section did not hold (new or changed files), turned into text only when saving. */
+  private readonly added = new Map<string, FileFacts>();
+  /** Old entries this run keeps (marked `used` on their slots: no second map of tens of thousands of keys). */
+  private used = 0;
   /** Entries looked up and found. */
   hits = 0;
-  /** Entries kept that the old section did not hold (new or changed files). */
-  private added = 0;
 
   constructor(
     readonly key: string,
@@ -119,9 +120,8 @@ export class ProjectCache {
   /** The facts the last run derived from this content, if it left them and they look whole. */
   get(kind: FileKind, hash: string): FileFacts | undefined {
     const k = `${kind}:${hash}`;
-    const own = this.kept.get(k);
-    if (own !== undefined && !isSlot(own)) return undefined; // facts of this run: never handed out twice
-    const slot = own ?? this.old?.get(k);
+    if (this.added.has(k)) return undefined; // facts of this run: never handed out twice
+    const slot = this.old?.get(k);
     if (slot === undefined) return undefined;
     const bytes = slot.src.bytes(slot.json, slot.end, true);
     if (!bytes) return undefined;
@@ -132,7 +132,7 @@ export class ProjectCache {
       return undefined;
     }
     if (!isFacts(facts, kind)) return undefined;
-    this.kept.set(k, slot);
+    this.use(slot);
     this.hits++;
     return facts;
   }
@@ -140,30 +140,32 @@ export class ProjectCache {
   /** Remembers a file's facts for the next run. */
   keep(kind: FileKind, hash: string, facts: FileFacts): void {
     const k = `${kind}:${hash}`;
-    if (this.kept.has(k)) return;
     const slot = this.old?.get(k);
-    if (slot !== undefined) this.kept.set(k, slot);
-    else {
-      this.kept.set(k, facts);
-      this.added++;
-    }
+    if (slot !== undefined) this.use(slot);
+    else if (!this.added.has(k)) this.added.set(k, facts);
+  }
+
+  private use(slot: Slot): void {
+    if (slot.used) return;
+    slot.used = true;
+    this.used++;
   }
 
   /** Whether saving would write anything other than what was read. */
   get changed(): boolean {
-    return this.added > 0 || this.kept.size !== (this.old?.size ?? 0);
+    return this.added.size > 0 || this.used !== (this.old?.size ?? 0);
   }
 
-  /** The entry lines, each ending with a line break: copied bytes, or facts turned into text then. */
+  /** The entry lines, each ending with a line break: the old ones kept, copied as bytes, then the facts of this run turned into text. */
   *lines(): Generator<Buffer> {
-    for (const [k, v] of this.kept) {
-      if (isSlot(v)) {
-        const b = v.src.bytes(v.line, v.end);
-        if (!b) throw new Error('the cache file can no longer be read'); // the save is abandoned
-        yield b;
-        yield NL;
-      } else yield Buffer.from(`${k}\t${JSON.stringify(v)}\n`, 'utf8');
+    for (const slot of this.old?.values() ?? []) {
+      if (!slot.used) continue;
+      const b = slot.src.bytes(slot.line, slot.end);
+      if (!b) throw new Error('the cache file can no longer be read'); // the save is abandoned
+      yield b;
+      yield NL;
     }
+    for (const [k, facts] of this.added) yield Buffer.from(`${k}\t${JSON.stringify(facts)}\n`, 'utf8');
   }
 }
 
@@ -368,7 +370,7 @@ function scan(fd: number, identity: CacheIdentity, src: Source): Map<string, { k
     }
     const tab = buf.indexOf(9, at);
     if (!current || tab < 0 || tab > end) return false;
-    current.set(buf.toString('latin1', at, tab), { src, line: o + at, json: o + tab + 1, end: o + end });
+    current.set(buf.toString('latin1', at, tab), { src, line: o + at, json: o + tab + 1, end: o + end, used: false });
     return true;
   };
   const hash = createHash('sha256');

@@ -77,9 +77,14 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
       remember(i, f);
       const r = read[i];
       const facts = r && (o.large !== false || r.text.length < CHUNK_THRESHOLD) ? cache.get(ws.kindOf(rel)!, r.hash) : undefined;
+      // The cache keeps what it handed out: nothing to remember of a hit.
+      if (facts) read[i] = undefined;
       // A file to analyse that the cache does not know is read again, and analysed, by loadFiles;
-      // the rest (cached, oversized, unreadable) is committed as read here.
+      // the rest (cached, oversized, unreadable) is committed as read here: at once while no
+      // file before it waits for loadFiles (a warm start holds no list of tens of thousands of
+      // files read), else once those are in.
       if (r && !facts) missed.push(i);
+      else if (!missed.length) o.commit(facts ? { ...f, facts } : f);
       else hits[i] = facts ? { ...f, facts } : f;
       // A server keeps answering meanwhile.
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
