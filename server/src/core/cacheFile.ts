@@ -102,10 +102,9 @@ const NL = Buffer.from('\n');
 export class ProjectCache {
   /** Facts this run worked out that the old section did not hold (new or changed files), turned into text only when saving. */
   private readonly added = new Map<string, FileFacts>();
-  /** Old entries this run keeps (marked `used` on their slots: no second map of tens of thousands of keys). */
+  /** How many old entries this run keeps (marked `used` on their slots: no second map of tens of thousands of keys). */
   private used = 0;
-  /** Entries looked up and found. */
-  hits = 0;
+  hits = 0; // entries looked up and found
 
   constructor(
     readonly key: string,
