@@ -32,6 +32,7 @@ export class AttestClient implements vscode.Disposable {
   readonly onStopped = this.onStoppedEmitter.event;
   private gaveUp: string | undefined;
   private starting: Promise<void> | undefined;
+  private restarting: Promise<void> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
@@ -120,8 +121,14 @@ export class AttestClient implements vscode.Disposable {
     };
   }
 
-  /** Restart on the user's request: counts crashes afresh. */
+  /** Restart on the user's request: counts crashes afresh. Requests made meanwhile go to the new server. */
   async restart(): Promise<void> {
+    if (this.restarting) return this.restarting;
+    this.restarting = this.doRestart().finally(() => (this.restarting = undefined));
+    return this.restarting;
+  }
+
+  private async doRestart(): Promise<void> {
     this.crashes.reset();
     if (this.client && this.client.state !== State.Stopped) {
       try {
@@ -141,10 +148,13 @@ export class AttestClient implements vscode.Disposable {
   }
 
   async sendRequest<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+    if (this.restarting) await this.restarting;
     if (this.starting) await this.starting;
     if (this.gaveUp) throw new Error(this.gaveUp);
     const c = this.client;
-    if (!c) throw new Error('The Attest language server is not running.');
+    // A stopped client does not run again by itself (after a crash the library goes through
+    // Starting): waiting for it to would never end, and every later refresh would queue behind.
+    if (!c || c.state === State.Stopped) throw new Error('The Attest language server is not running.');
     if (c.state !== State.Running) await waitRunning(c);
     if (params === undefined) return token ? c.sendRequest<R>(method, token) : c.sendRequest<R>(method);
     return token ? c.sendRequest<R>(method, params, token) : c.sendRequest<R>(method, params);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
 import { attestApi, coverageWhen, positionOf, when, wsUri } from './helpers';
 
 async function read(uri: vscode.Uri): Promise<string> {
@@ -85,6 +86,26 @@ export function commandsSuite(): void {
       const n = api.refreshCount();
       await vscode.commands.executeCommand('attest.refreshCoverage');
       await coverageWhen((a) => a.refreshCount() > n && !!a.coverage()[0]!.payload, 'coverage after the restart');
+      assert.equal(api.statusBarText(), 'Attest 30/37');
+    });
+
+    it('a refresh asked for while the old server has stopped but the new one is not yet started waits for the new one', async () => {
+      const api = await attestApi();
+      const old = api.client()!;
+      // Asked for the moment the old client reports itself stopped, while the restart still
+      // disposes of it: the request must go to the new server, not wait on the old one for ever.
+      const asked = new Promise<unknown>((resolve) => {
+        const d = old.onDidChangeState((e) => {
+          if (e.newState !== State.Stopped) return;
+          d.dispose();
+          resolve(vscode.commands.executeCommand('attest.refreshCoverage'));
+        });
+      });
+      const n = api.refreshCount();
+      await vscode.commands.executeCommand('attest.restartServer');
+      await asked;
+      await coverageWhen((a) => a.refreshCount() > n && !!a.coverage()[0]!.payload, 'coverage from the new server');
+      assert.notEqual(api.client(), old);
       assert.equal(api.statusBarText(), 'Attest 30/37');
     });
 
