@@ -49,12 +49,26 @@ describe('loadWorkspaceParallel', () => {
     if (locked) assert.deepEqual(expected.problems.map((p) => p.rel), ['controls/zz/locked.yaml']);
   });
 
+  /**
+   * Loads until the worker has done a share (at most five times), each load compared in full.
+   * The worker claims batches while the main thread works: on a loaded machine it may start
+   * only once the main thread has claimed them all, which is correct but shows nothing of it.
+   */
+  async function loadsWithWorker(check) {
+    let share = 0;
+    for (let i = 0; i < 5 && share === 0; i++) {
+      const r = await core.loadWorkspaceParallel(root, { today });
+      assert.equal(r.workerError, undefined);
+      check(r);
+      assert.deepEqual(snapshot(r), expected);
+      share = r.workerFiles;
+    }
+    return share;
+  }
+
   test('two threads: the same index, the same findings, coverage and plan, with the worker doing a share', async () => {
-    const r = await core.loadWorkspaceParallel(root, { today });
-    assert.equal(r.workerError, undefined);
-    assert.ok(r.workerFiles > 0, 'the worker analysed files');
-    assert.ok(r.workerFiles < expected.rels.length);
-    assert.deepEqual(snapshot(r), expected);
+    const share = await loadsWithWorker((r) => assert.ok(r.workerFiles < expected.rels.length));
+    assert.ok(share > 0, 'the worker analysed files in one of five loads');
   });
 
   test('by default (or ATTEST_THREADS=read) a second thread reads files ahead and the main thread analyses them all: the same index', async () => {
@@ -62,11 +76,8 @@ describe('loadWorkspaceParallel', () => {
       if (threads) process.env.ATTEST_THREADS = threads;
       else delete process.env.ATTEST_THREADS;
       try {
-        const r = await core.loadWorkspaceParallel(root, { today });
-        assert.equal(r.workerError, undefined);
-        assert.equal(r.workerMode, 'read');
-        assert.ok(r.workerFiles > 0, 'the worker read files');
-        assert.deepEqual(snapshot(r), expected);
+        const share = await loadsWithWorker((r) => assert.equal(r.workerMode, 'read'));
+        assert.ok(share > 0, 'the worker read files in one of five loads');
       } finally {
         process.env.ATTEST_THREADS = '2';
       }
