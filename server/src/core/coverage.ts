@@ -153,6 +153,12 @@ export function* refreshCoverageMemo(ws: IndexView, memo: CoverageMemo): Generat
   }
 }
 
+/** One criterion of a framework's catalog as coverage shows it (its mappers sorted by id), from `memo` while current; undefined for an id the catalog lacks. */
+export function coverageCriterion(ws: IndexView, memo: CoverageMemo | undefined, fw: FrameworkConfig, id: string): CoverageCriterion | undefined {
+  const c = fw.catalog.get(id);
+  return c && criterionOf(ws, memo, fw, id, fw.inScope.has(c.category));
+}
+
 function criterionOf(ws: IndexView, memo: CoverageMemo | undefined, fw: FrameworkConfig, id: string, inScope: boolean): CoverageCriterion {
   return memoized(memo?.criteria, `${fw.id}\u0000${id}`, ws.coverageStamp('criterion', id, fw.id), () => criterionEntry(ws, fw, id, inScope));
 }

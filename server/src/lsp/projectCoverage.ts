@@ -1,5 +1,5 @@
 import type { CoveragePayload } from '../protocol.js';
-import { buildCoverage, coverageMemo, coveragePayload, refreshCoverageMemo, type CoverageMemo, type CoverageModel, type ProjectIndex } from '../core/index.js';
+import { buildCoverage, coverageCriterion, coverageMemo, coveragePayload, refreshCoverageMemo, type CoverageCriterion, type CoverageMemo, type CoverageModel, type FrameworkConfig, type ProjectIndex } from '../core/index.js';
 
 /** Longest stretch of coverage building before edits queued behind it are served. */
 const COVERAGE_SLICE_MS = 10;
@@ -26,6 +26,12 @@ export class ProjectCoverage {
     const model = buildCoverage(ws, this.entriesFor(ws).memo);
     this.cache = { version: ws.coverageVersion, ws, model, payloads: new Map() };
     return model;
+  }
+
+  /** One criterion's entry (hover lists its mappers), from the same memo the coverage answer is built from. */
+  criterion(fw: FrameworkConfig, id: string): CoverageCriterion | undefined {
+    const ws = this.owner.ws;
+    return coverageCriterion(ws, this.entriesFor(ws).memo, fw, id);
   }
 
   private current(): boolean {

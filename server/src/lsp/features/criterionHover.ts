@@ -1,4 +1,4 @@
-import { builtInCatalogById, compareIds, frameworkFor, frameworkLabel, refsIn, type Catalog, type ProjectIndex } from '../../core/index.js';
+import { builtInCatalogById, frameworkFor, frameworkLabel, type Catalog, type ProjectIndex } from '../../core/index.js';
 import type { Project } from '../project.js';
 
 const MAX_LISTED = 15;
@@ -22,9 +22,12 @@ export function describeCriterion(folder: Project, id: string, framework?: strin
   if (c.pointsOfFocus.length) lines.push('', '**Points of focus**', ...c.pointsOfFocus.map((f) => `- ${f}`));
   const ex = fw?.exclusions.get(id);
   if (ex?.reason) lines.push('', `**Excluded:** ${ex.reason}`);
-  if (fw) {
-    const { controls, policies } = mappers(ws, fw.id, id);
-    lines.push('', `**Controls:** ${list(controls)}`, '', `**Policies:** ${list(policies)}`);
+  // Coverage's own entry of the criterion, memoised until what maps it changes: the same mappers
+  // the coverage view lists, already in id order.
+  const entry = fw && folder.coverage.criterion(fw, id);
+  if (entry) {
+    const controls = distinct(entry.controls.map((x) => `${x.id}${x.status !== 'implemented' ? ` (${x.status})` : ''}`));
+    lines.push('', `**Controls:** ${list(controls)}`, '', `**Policies:** ${list(distinct(entry.policies.map((x) => x.id)))}`);
   }
   const related = ws.crosswalks.related(fwId, id);
   if (related.length) {
@@ -57,28 +60,13 @@ export function describeFramework(folder: Project, id: string): string {
   return [`**${frameworkLabel(fw)}**: ${covered}/${total} covered`, '', `The project's ${role}: ${fw.catalog.criteria.size} criteria in ${fw.catalog.categories.length} categories${fw.catalogFile ? `, from \`${fw.catalogFile}\`` : ', built in'}.`].join('\n');
 }
 
-function mappers(ws: ProjectIndex, framework: string, id: string): { controls: string[]; policies: string[] } {
-  const maps = ws.criteria.of(framework);
-  const primary = ws.config.framework;
-  const controls: string[] = [];
-  const policies: string[] = [];
-  for (const rel of maps.controls.get(id)?.keys() ?? []) {
-    for (const ctl of ws.facts(rel)!.controls) {
-      if (ctl.status !== 'retired' && refsIn(ctl, framework, primary).some((r) => r.value === id)) controls.push(`${ctl.id}${ctl.status !== 'implemented' ? ` (${ctl.status})` : ''}`);
-    }
-  }
-  for (const rel of maps.policies.get(id)?.keys() ?? []) {
-    for (const pol of ws.facts(rel)!.policies) if (pol.status !== 'retired' && refsIn(pol, framework, primary).some((r) => r.value === id)) policies.push(pol.id);
-  }
-  return { controls: unique(controls), policies: unique(policies) };
-}
-
 function titleIn(ws: ProjectIndex, framework: string, id: string): string | undefined {
   return (frameworkFor(ws.config, framework)?.catalog ?? builtInCatalogById(framework))?.get(id)?.title;
 }
 
-function unique(xs: string[]): string[] {
-  return [...new Set(xs)].sort(compareIds);
+/** An id defined in several files is listed once. */
+function distinct(xs: string[]): string[] {
+  return [...new Set(xs)];
 }
 
 function list(xs: string[]): string {
