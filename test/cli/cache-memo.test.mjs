@@ -160,7 +160,8 @@ describe('attest --cache remembers whole runs', () => {
       for (const f of ['controls/a.yaml', 'controls/c.yaml']) fs.writeFileSync(path.join(root, f), CONTROL_A.replace('implemented', 'retired'));
       const plain = runCli(['check', '.'], { cwd: root });
       const cached = runCli(['check', '.', '--cache'], { cwd: root, env: { ATTEST_CACHE_TRACE: trace } });
-      assert.equal(fs.readFileSync(trace, 'utf8'), 'patched across 2\n');
+      // Only statuses moved: the edited files and what their statuses reach, from the memo's counts.
+      assert.equal(fs.readFileSync(trace, 'utf8'), 'patched statuses 2\n');
       assert.match(cached.stdout, /controls\/b\.yaml:\d+:\d+ \S+ \S+ remembered: /, 'b.yaml was not analysed again');
       assert.equal(cached.stdout.replace(/remembered: /g, ''), plain.stdout);
       assert.equal(cached.status, plain.status);
@@ -311,7 +312,7 @@ describe('attest --cache remembers whole runs', () => {
       return { ...memo, inputs: memo.inputs.map(([p, kind, hash]) => [p, kind, hash]) };
     };
     try {
-      for (const how of ['comment', 'status', 'criterion']) {
+      for (const how of ['comment', 'status', 'criterion', 'system', 'policy-ref']) {
         runCli(['check', '.', '--cache'], { cwd: root });
         edit(root, { file: 'controls/a.yaml', how, line: 2 });
         runCli(['check', '.', '--cache'], { cwd: root, env: { ATTEST_CACHE_TRACE: trace } });
@@ -320,7 +321,7 @@ describe('attest --cache remembers whole runs', () => {
         runCli(['check', '.', '--cache'], { cwd: root });
         assert.deepEqual(patched, said(), how);
       }
-      assert.deepEqual(fs.readFileSync(trace, 'utf8').trim().split('\n'), ['patched 1', 'patched across 1', 'patched across 1']);
+      assert.deepEqual(fs.readFileSync(trace, 'utf8').trim().split('\n'), ['patched 1', 'patched statuses 1', 'patched statuses 1', 'patched statuses 1', 'patched across 1']);
     } finally {
       removeDir(root);
       fs.rmSync(trace, { force: true });

@@ -1,4 +1,7 @@
 import { coverageTotals, compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Finding, type ProjectIndex } from '../core/index.js';
+import type { Rules } from '../core/rules.js';
+import type { Span } from '../core/text.js';
+import { crossStateOf } from '../core/crossState.js';
 import { othersKey, ownCross } from '../core/factsShape.js';
 import { factsOfSkeleton, skeletonOf, skeletonRange } from '../core/factsSkeleton.js';
 import { coverageSummaryLine } from '../reports/coverageReport.js';
@@ -11,6 +14,7 @@ import { checkedOf, crossTied, fileOf, rowOf, type ChangedFile, type CheckMemo, 
 // applies an edit (ProjectIndex.setFile), and only the files that edit affects get their
 // cross-file findings again; the others keep their findings from the memo, unread.
 
+const NO_SPAN: Span = { start: 0, end: 0 };
 const sameRow = (a: Row, b: Row): boolean => a.every((v, i) => v === b[i]);
 /** Rows in the order findings are shown (compareFindings: position, then code, then message). */
 const byPosition = (a: Row, b: Row): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4].localeCompare(b[4]) || a[6].localeCompare(b[6]);
@@ -75,7 +79,7 @@ function patchProject(p: ProjectMemo, mine: FileMemo[], changed: ReadonlyMap<str
   }
   const cfg = ws.config;
   const coverageLine = coverageSummaryLine({ framework: cfg.framework, report: cfg.report, totals: coverageTotals(ws) });
-  return { ...p, coverageLine, files: p.files.map((f) => files.get(f.rel)!) };
+  return { ...p, coverageLine, state: crossStateOf(ws), files: p.files.map((f) => files.get(f.rel)!) };
 }
 
 /** A changed file: read, analysed, its findings in full, its keys and skeleton anew. */
@@ -99,22 +103,24 @@ function changedFile(ws: ProjectIndex, f: FileMemo, text: string): FileMemo | un
 
 /** An unchanged file an edit affects: its own findings kept, its cross-file ones worked out again (positions from its skeleton). */
 function affectedFile(ws: ProjectIndex, f: FileMemo): FileMemo | undefined {
+  const cross = f.cross === null ? undefined : crossOf(ws, f.rel);
+  return cross && recrossed(ws.config.rules, f, ownCross(ws.facts(f.rel)!).spans, cross);
+}
+
+/**
+ * An unread file with new cross-file findings `cross` (tied to `spans`, its skeleton's): the rows
+ * its last cross-file findings became are taken out, what is left is its own; the new ones join them.
+ */
+export function recrossed(rules: Rules, f: FileMemo, spans: ReadonlyArray<Span | undefined>, cross: Cross[]): FileMemo | undefined {
   if (f.cross === null) return undefined;
-  const facts = ws.facts(f.rel)!;
-  const spans = ownCross(facts).spans;
-  // The rows the last cross-file findings became, taken out: what is left is the file's own.
+  const shown = (xs: Cross[]): Row[] => rules.apply(xs.map(([k, code, severity, message]): Finding => ({ code, severity, message, span: spans[k] ?? NO_SPAN })).sort(compareFindings)).map((x) => rowOf(skeletonRange(x.span), x));
   const rows = [...f.rows];
-  const before = ws.config.rules.apply(f.cross.map(([k, code, severity, message]) => ({ code, severity, message, span: spans[k] ?? { start: 0, end: 0 } })));
-  for (const x of before) {
-    const row = rowOf(skeletonRange(x.span), x);
+  for (const row of shown(f.cross)) {
     const i = rows.findIndex((r) => sameRow(r, row));
     if (i < 0) return undefined;
     rows.splice(i, 1);
   }
-  const cross = crossOf(ws, f.rel);
-  if (!cross) return undefined;
-  const now = ws.config.rules.apply([...ws.crossOf(f.rel)].sort(compareFindings)).map((x) => rowOf(skeletonRange(x.span), x));
-  return { ...f, cross, rows: [...rows, ...now].sort(byPosition) };
+  return { ...f, cross, rows: [...rows, ...shown(cross)].sort(byPosition) };
 }
 
 /** A file's cross-file findings tied to its spans (checkMemo's form); undefined when one sits elsewhere. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Code, type FileStamp, type Finding, type Severity } from '../core/index.js';
+import { CONFIG_FILE, LineIndex, type Code, type FileStamp, type Finding, type Severity } from '../core/index.js';
+import { crossStateOf, type CrossState } from '../core/crossState.js';
 import { othersKey, ownCross } from '../core/factsShape.js';
 import { skeletonOf } from '../core/factsSkeleton.js';
 import type { Range, Span } from '../core/text.js';
@@ -10,7 +11,8 @@ import type { ProjectDiagnostic, FolderReport } from '../reports/reportModel.js'
 // keys of what other files and its own cross-file findings take from it (factsShape.ts), and
 // those cross-file findings tied to the spans they sit on. When only files changed whose keys
 // stay the same (a comment, a title, an owner, evidence dates, moved lines), no other file's
-// findings and no coverage figure can differ: those files alone are analysed again.
+// findings and no coverage figure can differ: those files alone are analysed again (statusPatch.ts,
+// which also takes edits that move only coverage statuses, from the counts kept per project).
 
 /** A project file's absolute path: a join without path.join's normalising (tens of thousands per run; roots are absolute and normal, rels `/`-separated). */
 export function fileOf(root: string, rel: string): string {
@@ -38,6 +40,8 @@ export interface ProjectMemo {
   root: string;
   fileCount: number;
   coverageLine: string;
+  /** The counts coverage statuses are made of (a status edit is patched from them: statusPatch.ts). */
+  state?: CrossState;
   files: FileMemo[];
 }
 
@@ -103,7 +107,7 @@ export function checkMemo(r: FolderReport, hashOf: (abs: string) => string | und
         const cross = found.length ? crossTied(found, (fresh ?? ownCross(facts)).spans) : [];
         return { rel, others: keys.others, own: keys.own, cross, rows: rows.get(rel) ?? [], ...(skel !== undefined ? { skel } : {}) };
       });
-      return { root: p.root, fileCount: p.fileCount, coverageLine: shown.projects[i]!.coverageLine, files };
+      return { root: p.root, fileCount: p.fileCount, coverageLine: shown.projects[i]!.coverageLine, state: crossStateOf(p.ws), files };
     }),
   };
 }
@@ -113,50 +117,6 @@ export interface ChangedFile {
   text: string;
   size: number;
   stat?: FileStamp;
-}
-
-/**
- * The check patched for `changed` (files of its projects, each with its new text): the memo and
- * the folder to print, or undefined when a change reaches beyond its file (a key changed, an
- * unknown file, a file now too large) and the whole check must run.
- */
-export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder } | undefined {
-  const left = new Map(changed);
-  const projects: ProjectMemo[] = [];
-  for (const p of memo.projects) {
-    const mine = p.files.filter((f) => left.has(fileOf(p.root, f.rel)));
-    if (!mine.length) {
-      projects.push(p);
-      continue;
-    }
-    const { ws } = configuredIndex(p.root, { today: base.today });
-    const files = [...p.files];
-    for (const f of mine) {
-      const abs = fileOf(p.root, f.rel);
-      const { text, size } = left.get(abs)!;
-      left.delete(abs);
-      // A file now over the size limit is only named (file-too-large), as the full load does.
-      if (f.cross === null || f.rel === CONFIG_FILE || size > ws.config.maxFileSize) return undefined;
-      ws.loadFile(f.rel, text);
-      const facts = ws.facts(f.rel);
-      const mine = facts && ownCross(facts);
-      if (!facts || !mine || othersKey(facts) !== f.others || mine.key !== f.own) return undefined;
-      const cross: Finding[] = [];
-      for (const [k, code, severity, message] of f.cross) {
-        const span = mine.spans[k];
-        if (!span) return undefined;
-        cross.push({ code, severity, message, span });
-      }
-      const lines = new LineIndex(text);
-      const rows = ws.config.rules.apply([...facts.local, ...cross].sort(compareFindings)).map((x) => rowOf(lines.range(x.span), x));
-      const skel = skeletonOf(facts, lines);
-      files[files.indexOf(f)] = { ...f, rows, ...(skel !== undefined ? { skel } : {}) };
-    }
-    projects.push({ ...p, files });
-  }
-  if (left.size) return undefined; // a changed file no project lists (it cannot be: the folders did not change)
-  const next = { projects };
-  return { memo: next, folder: checkedOf(next, base) };
 }
 
 /** The check as the text and SARIF forms print it. */

@@ -5,7 +5,8 @@ import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
 import { readWithin } from '../core/index.js';
 import { patchAcross } from './acrossPatch.js';
-import { checkMemo, fileOf, knownKeys, patchCheck, type ChangedFile, type CheckMemo, type KnownKeys } from './checkMemo.js';
+import { checkMemo, fileOf, knownKeys, type ChangedFile, type CheckMemo, type KnownKeys } from './checkMemo.js';
+import { patchCheck } from './statusPatch.js';
 import { memoText } from './memoStore.js';
 import { handedOver, lastMemo, memoPlace, replayed, trace, type LastMemo, type Memo, type MemoPlace, type RunOutput } from './replay.js';
 
@@ -110,12 +111,13 @@ function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder
     if (r.text === undefined) return undefined;
     read.set(s.path, { text: r.text, size: r.size!, stat: r.stat });
   }
-  // The edited files alone when nothing else can differ; else the files the edit affects.
+  // The edited files alone when nothing else can differ, or with what their statuses reach; else
+  // the files the edit affects.
   const alone = patchCheck(memo.check!, read, o);
   const patched = alone ?? patchAcross(memo.check!, read, o);
   if (!patched) return undefined;
   const recorder = new InputRecorder();
   for (const [p, f] of read) recorder.note(p, 'text', inputHash(f.text), f.stat);
   const fresh = new Map(recorder.stamps(started).map((s) => [s.path, s]));
-  return { folder: patched.folder, check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s), way: alone ? 'patched' : 'patched across' };
+  return { folder: patched.folder, check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s), way: alone ? (alone.moved ? 'patched statuses' : 'patched') : 'patched across' };
 }

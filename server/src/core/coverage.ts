@@ -109,7 +109,7 @@ function frameworkCoverage(ws: IndexView, fw: FrameworkConfig, memo: CoverageMem
 }
 
 /** How many in-scope criteria of a framework (the primary one by default) have each status: what a summary line needs, without the lists. */
-export function coverageTotals(ws: IndexView, fw: FrameworkConfig = ws.config.frameworks[0]!): Totals {
+export function coverageTotals(ws: Pick<IndexView, 'config' | 'status'>, fw: FrameworkConfig = ws.config.frameworks[0]!): Totals {
   const totals: Totals = { inScope: 0, covered: 0, planned: 0, policyOnly: 0, uncovered: 0, excluded: 0 };
   for (const cat of fw.catalog.categories) {
     if (!fw.inScope.has(cat.id)) continue;

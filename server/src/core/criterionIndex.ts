@@ -32,6 +32,11 @@ export class CriterionIndex {
     this.maps = new Map();
   }
 
+  /** Every framework something was mapped in, with its maps. */
+  frameworks(): IterableIterator<[string, FrameworkMaps]> {
+    return this.maps.entries();
+  }
+
   of(framework: string): FrameworkMaps {
     let m = this.maps.get(framework);
     if (!m) this.maps.set(framework, (m = { counts: new Map(), controls: new Map(), policies: new Map(), stamps: new Map() }));

@@ -1,4 +1,4 @@
-import type { FileFacts, FrameworkRefs } from './facts/types.js';
+import type { ControlFact, FileFacts, FrameworkRefs } from './facts/types.js';
 
 // How the index compares two versions of a file and keeps its reverse maps (pure helpers).
 
@@ -26,6 +26,12 @@ export function eachOnce<T>(items: readonly T[], key: (item: T) => string | unde
     for (let j = 0; j < i && !seen; j++) seen = key(items[j]!) === k;
     if (!seen) fn(k);
   }
+}
+
+/** Each distinct system a control names, and whether it is implemented (what protects a system): how the index and StatusOverlay count them. */
+export function eachSystemNamed(c: ControlFact, fn: (system: string, implemented: boolean) => void): void {
+  const implemented = c.status === 'implemented';
+  eachOnce(c.systems, (r) => r.value, (s) => fn(s, implemented));
 }
 
 /**

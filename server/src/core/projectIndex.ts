@@ -12,7 +12,7 @@ import { CriterionIndex } from './criterionIndex.js';
 import { CrosswalkIndex } from './crosswalkIndex.js';
 import type { IndexView } from './indexView.js';
 import { closest } from './suggest.js';
-import { bump, changedOnly, eachOnce, signature, type RefIndex } from './factsDiff.js';
+import { bump, changedOnly, eachOnce, eachSystemNamed, signature, type RefIndex } from './factsDiff.js';
 
 interface FileEntry {
   rel: string;
@@ -46,8 +46,8 @@ export class ProjectIndex implements IndexView {
   readonly criteria: CriterionIndex;
   /** Every crosswalk link, from either end. */
   readonly crosswalks = new CrosswalkIndex();
-  /** in-scope system -> number of implemented controls naming it */
-  private readonly protectedBy = new Map<string, number>();
+  /** in-scope system -> number of implemented controls naming it (public for crossState.ts) */
+  readonly protectedBy = new Map<string, number>();
   private controlMatch: (p: string) => boolean = () => false;
   private policyMatch: (p: string) => boolean = () => false;
   private crosswalkMatch: (p: string) => boolean = () => false;
@@ -301,9 +301,9 @@ export class ProjectIndex implements IndexView {
       bump(this.controlDefs, c.id, rel, by);
       eachOnce(c.evidence, (e) => evidencePath(e.link), (link) => bump(this.evidenceLinks, link, rel, by));
       eachOnce(c.policies, (r) => r.value, (p) => bump(this.policyRefs, p, rel, by));
-      eachOnce(c.systems, (r) => r.value, (s) => {
+      eachSystemNamed(c, (s, implemented) => {
         bump(this.systemRefs, s, rel, by);
-        if (c.status === 'implemented') this.protectedBy.set(s, (this.protectedBy.get(s) ?? 0) + by);
+        if (implemented) this.protectedBy.set(s, (this.protectedBy.get(s) ?? 0) + by);
       });
     }
     for (const p of f.policies) {

@@ -9,7 +9,14 @@ import { isPlaceholder } from './placeholder.js';
 
 const STATUS_WORDS = { uncovered: 'no control or policy maps it', planned: 'only planned controls map it', 'policy-only': 'only policies map it; no control carries it out' } as const;
 
-/** Findings of one file that depend on other files: duplicates, unknown policies, coverage, systems. */
+/** What the status-dependent findings read of a project: coverage statuses and protected systems (StatusOverlay answers it without the whole index). */
+export type StatusView = Pick<IndexView, 'config' | 'status' | 'isProtected'> & { readonly systemRefs: { readonly size: number } };
+
+/**
+ * Findings of one file that depend on other files: duplicates, unknown policies, evidence files,
+ * then the coverage of its policies' criteria (last: the CLI's cache replaces that part alone
+ * when only statuses moved, cli/statusPatch.ts).
+ */
 export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | undefined): Finding[] {
   if (rel === CONFIG_FILE) return configFindings(ws);
   if (!facts) return [];
@@ -30,6 +37,14 @@ export function crossFindings(ws: IndexView, rel: string, facts: FileFacts | und
   for (const p of facts.policies) {
     const defs = ws.policyDefs.get(p.id);
     if (defs && count(defs) > 1) out.push(finding('duplicate-id', p.idSpan, `Policy id ${p.id} is defined ${count(defs)} times (${describe(defs)}).`, { id: p.id }));
+  }
+  return facts.policies.length ? out.concat(policyCoverageFindings(ws, facts)) : out;
+}
+
+/** The criteria a file's (non-retired) policies map that only policies cover: the only `uncovered-criterion` findings outside attest.yaml. */
+export function policyCoverageFindings(ws: StatusView, facts: FileFacts): Finding[] {
+  const out: Finding[] = [];
+  for (const p of facts.policies) {
     if (p.status === 'retired') continue;
     for (const { framework, refs } of mappedCriteria(p, ws.config.framework)) {
       const seen = new Set<string>();
@@ -63,7 +78,8 @@ function evidenceFileFindings(ws: IndexView, e: EvidenceFact): Finding[] {
   ];
 }
 
-function configFindings(ws: IndexView): Finding[] {
+/** attest.yaml's findings: in-scope criteria not covered, other frameworks' gaps, in-scope systems no implemented control names. */
+export function configFindings(ws: StatusView): Finding[] {
   const cfg = ws.config;
   const out: Finding[] = [];
   for (const cat of cfg.catalog.categories) {
@@ -94,7 +110,7 @@ const SHOWN_GAPS = 10;
  * `frameworks:` naming them (a framework being taken up has dozens; one finding each would bury
  * the primary's gaps in the editor). The coverage view and `attest coverage --framework` list them.
  */
-function otherFrameworkGaps(ws: IndexView, fw: FrameworkConfig, anchor: Span): Finding[] {
+function otherFrameworkGaps(ws: StatusView, fw: FrameworkConfig, anchor: Span): Finding[] {
   const gaps: string[] = [];
   const counts = { uncovered: 0, planned: 0, 'policy-only': 0 };
   let total = 0;
