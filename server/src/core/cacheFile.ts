@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as nodeBuffer from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { FileFacts, FileKind } from './facts/types.js';
-import { headerOf, headerWidth, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
+import { headerOf, headerWidth, memoBytes, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
 
 export type { CacheIdentity } from './cacheWriter.js';
 
@@ -269,7 +269,7 @@ export class CacheFile {
         w.abort();
         return false;
       }
-      return w.finish(memo === undefined ? undefined : Buffer.from(memo, 'utf8'));
+      return w.finish(memo === undefined ? undefined : memoBytes(memo));
     } finally {
       this.close();
     }
@@ -302,7 +302,7 @@ function isAscii(b: Buffer): boolean {
 
 /** Puts `memo` into the cache `file` of this build, its facts kept as they are; false when there is no such file. */
 function putMemo(file: string, identity: CacheIdentity, memo: string): boolean {
-  return withHeader(file, identity, (fd, head, width) => replaceMemo(fd, identity, head, width, Buffer.from(memo, 'utf8')), 'r+') ?? false;
+  return withHeader(file, identity, (fd, head, width) => replaceMemo(fd, identity, head, width, memoBytes(memo)), 'r+') ?? false;
 }
 
 /** `fn` with the open file and its header, when `file` starts with a header of this build. Never throws. */

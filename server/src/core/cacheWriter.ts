@@ -49,6 +49,11 @@ export function headerWidth(identity: CacheIdentity): number {
   return headerLine(identity, WIDEST, WIDEST).length;
 }
 
+/** A memo's UTF-8 bytes: an ASCII one (memoStore.ts writes them so) is copied byte for byte as latin1, several times faster than encoding megabytes as UTF-8. */
+export function memoBytes(memo: string): Buffer {
+  return Buffer.byteLength(memo, 'utf8') === memo.length ? Buffer.from(memo, 'latin1') : Buffer.from(memo, 'utf8');
+}
+
 export function sha256(b: Buffer): string {
   return createHash('sha256').update(b).digest('base64');
 }
