@@ -53,14 +53,21 @@ function memoOf(root) {
 /**
  * Doctors what the memo holds for `rel`: each of its finding messages starts "remembered: ", so
  * output showing that came from the memo, not from analysing the file again. (A file is stored
- * as [rel, keys…, cross, rows]; a finding row ends with its message.)
+ * as [rel, keys…, cross, rows]; a finding row ends with its message.) `in`: the file's rows, the
+ * text outputs remembered (a patched text output is the last one with changed files' lines
+ * replaced), or both.
  */
-function markRemembered(root, rel) {
+function markRemembered(root, rel, { in: where = ['rows', 'text'] } = {}) {
   const { memo, write } = memoOf(root);
   const file = memo.check.projects[0].files.find((f) => f[0] === rel);
   const rows = file[file.length - 1];
   assert.ok(rows.length > 0, `${rel} has findings to mark`);
-  file[file.length - 1] = rows.map((r) => [...r.slice(0, -1), `remembered: ${r.at(-1)}`]);
+  if (where.includes('rows')) file[file.length - 1] = rows.map((r) => [...r.slice(0, -1), `remembered: ${r.at(-1)}`]);
+  if (where.includes('text')) {
+    for (const run of Object.values(memo.runs)) {
+      run.stdout = run.stdout.split('\n').map((l) => (l.startsWith(`${rel}:`) ? l.replace(/^(\S+ \S+ \S+ )/, '$1remembered: ') : l)).join('\n');
+    }
+  }
   write(memo);
 }
 
@@ -143,6 +150,26 @@ describe('attest --cache remembers whole runs', () => {
       assert.equal(cached.stdout.replace(/remembered: /g, ''), plain.stdout, 'a.yaml analysed, at its new lines');
       assert.match(plain.stdout, /controls\/a\.yaml:8:/, 'the finding on a.yaml moved two lines down');
       assert.equal(cached.status, plain.status);
+    } finally {
+      removeDir(root);
+    }
+  });
+
+  test('a patched check in text is the last text with the re-checked file\'s lines replaced; SARIF is rendered from the remembered findings', () => {
+    const root = tempWorkspace(FILES);
+    try {
+      sameAsPlain(root, ['check']);
+      sameAsPlain(root, ['check', '--format', 'sarif', '--fail-on', 'warning']);
+      // Only the remembered text is marked: the rows (what SARIF is made from) are not.
+      markRemembered(root, 'controls/c.yaml', { in: ['text'] });
+      fs.writeFileSync(path.join(root, 'controls/a.yaml'), `# owned by the platform team\n\n${CONTROL_A}`);
+      const { plain, cached } = runBoth(root, ['check']);
+      assert.match(cached.stdout, /controls\/c\.yaml:\d+:\d+ \S+ \S+ remembered: /, 'c.yaml\'s lines are the last text\'s');
+      assert.equal(cached.stdout.replace(/remembered: /g, ''), plain.stdout, 'a.yaml\'s lines replaced, at its new lines; summary and coverage made anew');
+      assert.equal(cached.status, plain.status);
+      fs.writeFileSync(path.join(root, 'controls/a.yaml'), CONTROL_A);
+      const sarif = sameAsPlain(root, ['check', '--format', 'sarif', '--fail-on', 'warning']);
+      assert.doesNotMatch(sarif.stdout, /remembered/);
     } finally {
       removeDir(root);
     }

@@ -24,7 +24,7 @@ const byPosition = (a: Row, b: Row): number => a[0] - b[0] || a[1] - b[1] || a[2
  * when it cannot be (attest.yaml changed, a file has no skeleton, a file is now too large, a
  * finding sits where no skeleton span is) and the whole check must run.
  */
-export function patchAcross(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder } | undefined {
+export function patchAcross(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { today: number }): { memo: CheckMemo } | undefined {
   const left = new Map(changed);
   const projects: ProjectMemo[] = [];
   for (const p of memo.projects) {
@@ -38,8 +38,7 @@ export function patchAcross(memo: CheckMemo, changed: ReadonlyMap<string, Change
     }
   }
   if (left.size) return undefined;
-  const next = { projects };
-  return { memo: next, folder: checkedOf(next, base) };
+  return { memo: { projects } };
 }
 
 function patchProject(p: ProjectMemo, mine: FileMemo[], changed: ReadonlyMap<string, ChangedFile>, today: number): ProjectMemo | undefined {

@@ -15,7 +15,9 @@ import { runEvidence } from './evidenceHash.js';
 import { runReport } from './report.js';
 import { runExport } from './export.js';
 import { onlyFramework } from './frameworkOption.js';
-import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK, today } from '../core/index.js';
+import { isLoadWorker, parseTodayEnv, runLoadWorker, setLoadWorkerScript, SEVERITY_RANK, today, type Severity } from '../core/index.js';
+import type { CheckMemo } from './checkMemo.js';
+import { patchedCheckText } from './textPatch.js';
 
 declare const ATTEST_VERSION: string | undefined;
 const VERSION = typeof ATTEST_VERSION === 'string' ? ATTEST_VERSION : '0.0.0';
@@ -86,10 +88,16 @@ async function run(argv: string[]): Promise<number> {
     switch (opts.command) {
       case 'check': {
         const { format: fmt, failOn } = opts;
-        const exit = (projects: Array<{ diagnostics: ProjectDiagnostic[] }>): number =>
-          failOn !== 'none' && projects.some((p) => p.diagnostics.some((d) => SEVERITY_RANK[d.finding.severity] <= SEVERITY_RANK[failOn])) ? 1 : 0;
+        const failing = (s: Severity): boolean => failOn !== 'none' && SEVERITY_RANK[s] <= SEVERITY_RANK[failOn];
+        const exit = (projects: Array<{ diagnostics: ProjectDiagnostic[] }>): number => (projects.some((p) => p.diagnostics.some((d) => failing(d.finding.severity))) ? 1 : 0);
         const checked = (c: CheckedFolder): RunOutput => ({ stdout: fmt === 'sarif' ? checkSarif(c, VERSION) : checkText(c), code: exit(c.projects) });
-        out = await run((r) => (fmt === 'json' ? { stdout: checkJson(r), code: exit(r.projects) } : checked(checkedFolder(r))), { check: true, ...(fmt === 'json' ? {} : { renderCheck: checked }) });
+        // A patched check in text: the last output with the re-checked files' lines replaced.
+        const patchText = (last: RunOutput, before: CheckMemo, after: CheckMemo): RunOutput | undefined => {
+          const stdout = patchedCheckText(last.stdout, before, after, { folder, cwd: process.cwd() });
+          return stdout === undefined ? undefined : { stdout, code: after.projects.some((p) => p.files.some((f) => f.rows.some((x) => failing(x[5])))) ? 1 : 0 };
+        };
+        const patched = fmt === 'json' ? {} : { renderCheck: checked, ...(fmt === 'text' ? { patchText } : {}) };
+        out = await run((r) => (fmt === 'json' ? { stdout: checkJson(r), code: exit(r.projects) } : checked(checkedFolder(r))), { check: true, ...patched });
         break;
       }
       case 'coverage': {

@@ -5,7 +5,7 @@ import type { CheckedFolder } from '../reports/checkReport.js';
 import type { FolderReport } from '../reports/reportModel.js';
 import { readWithin } from '../core/index.js';
 import { patchAcross } from './acrossPatch.js';
-import { checkMemo, fileOf, knownKeys, type ChangedFile, type CheckMemo, type KnownKeys } from './checkMemo.js';
+import { checkedOf, checkMemo, fileOf, knownKeys, type ChangedFile, type CheckMemo, type KnownKeys } from './checkMemo.js';
 import { patchCheck } from './statusPatch.js';
 import { memoText } from './memoStore.js';
 import { handedOver, lastMemo, memoPlace, replayed, trace, type LastMemo, type Memo, type MemoPlace, type RunOutput } from './replay.js';
@@ -32,6 +32,8 @@ export interface CachedRunOptions {
   render: (r: FolderReport) => RunOutput;
   /** `attest check` in text or SARIF: the output of a patched check. */
   renderCheck?: (c: CheckedFolder) => RunOutput;
+  /** `attest check` in text: the output of a patched check from the last one's (undefined: render it). */
+  patchText?: (last: RunOutput, before: CheckMemo, after: CheckMemo) => RunOutput | undefined;
   /** `attest check` (any format): the run keeps the check memo that later checks are patched from. */
   check?: boolean;
 }
@@ -80,7 +82,9 @@ function fromMemo(o: CachedRunOptions, place: MemoPlace, last: LastMemo | undefi
   if (!sameInputs && o.renderCheck && memo.check) {
     const patched = patch({ ...memo, inputs: stamps }, changed, o);
     if (patched) {
-      const out = o.renderCheck(patched.folder);
+      // Text: the last output with the re-checked files' lines replaced; else rendered in full.
+      const shown = memo.runs[o.key];
+      const out = (shown && o.patchText?.(shown, memo.check, patched.check)) ?? o.renderCheck(checkedOf(patched.check, o));
       // The stamps and files the patch kept are written as the last memo has them.
       last.stored.replace(memoText({ base: place.base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }, o.folder, memo));
       trace(`${patched.way} ${changed.length}`);
@@ -102,7 +106,7 @@ function fromMemo(o: CachedRunOptions, place: MemoPlace, last: LastMemo | undefi
 }
 
 /** The check patched for changed files (each read now), with the inputs stamped anew; undefined when it cannot be. */
-function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder: CheckedFolder; check: CheckMemo; inputs: InputStamp[]; way: string } | undefined {
+function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { check: CheckMemo; inputs: InputStamp[]; way: string } | undefined {
   if (changed.some((s) => s.kind !== 'text')) return undefined;
   const started = Date.now();
   const read = new Map<string, ChangedFile>();
@@ -119,5 +123,5 @@ function patch(memo: Memo, changed: InputStamp[], o: CachedRunOptions): { folder
   const recorder = new InputRecorder();
   for (const [p, f] of read) recorder.note(p, 'text', inputHash(f.text), f.stat);
   const fresh = new Map(recorder.stamps(started).map((s) => [s.path, s]));
-  return { folder: patched.folder, check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s), way: alone ? (alone.moved ? 'patched statuses' : 'patched') : 'patched across' };
+  return { check: patched.memo, inputs: memo.inputs.map((s) => fresh.get(s.path) ?? s), way: alone ? (alone.moved ? 'patched statuses' : 'patched') : 'patched across' };
 }

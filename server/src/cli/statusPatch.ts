@@ -7,8 +7,7 @@ import { factsOfSkeleton, skeletonOf } from '../core/factsSkeleton.js';
 import type { Span } from '../core/text.js';
 import { coverageSummaryLine } from '../reports/coverageReport.js';
 import { recrossed } from './acrossPatch.js';
-import { checkedOf, crossTied, fileOf, rowOf, type ChangedFile, type CheckMemo, type Cross, type FileMemo, type ProjectMemo } from './checkMemo.js';
-import type { CheckedFolder } from '../reports/checkReport.js';
+import { crossTied, fileOf, rowOf, type ChangedFile, type CheckMemo, type Cross, type FileMemo, type ProjectMemo } from './checkMemo.js';
 
 // `attest check --cache` for edits whose reach other files' findings hold only through coverage
 // statuses and protected systems: a status, a criterion a control maps, a system it names, with
@@ -23,11 +22,11 @@ const COVERAGE_CODE = 'uncovered-criterion';
 
 /**
  * The check patched for `changed` (files of its projects, each with its new text): the memo, the
- * folder to print and whether coverage statuses moved; undefined when a change reaches beyond its
+ * whether coverage statuses moved; undefined when a change reaches beyond its
  * file and the statuses it moves (an id, a policy reference, an unknown file, a file now too large)
  * and the whole check must run, or be patched across files (acrossPatch.ts).
  */
-export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { folder: string; cwd: string; today: number }): { memo: CheckMemo; folder: CheckedFolder; moved: boolean } | undefined {
+export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { today: number }): { memo: CheckMemo; moved: boolean } | undefined {
   const left = new Map(changed);
   const projects: ProjectMemo[] = [];
   let moved = false;
@@ -43,8 +42,7 @@ export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, Changed
     projects.push(next.project);
   }
   if (left.size) return undefined; // a changed file no project lists (it cannot be: the folders did not change)
-  const next = { projects };
-  return { memo: next, folder: checkedOf(next, base), moved };
+  return { memo: { projects }, moved };
 }
 
 /**

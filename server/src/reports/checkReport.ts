@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { CODES, type Code } from '../core/index.js';
+import { CODES, type Code, type Finding, type Severity } from '../core/index.js';
+import type { Position } from '../core/text.js';
 import { coverageResult, fromCwd, fromFolder, rootOf, several, type FolderReport, type PathBase, type ProjectDiagnostic } from './reportModel.js';
 import { coverageSummaryLine } from './coverageReport.js';
 
@@ -28,20 +29,27 @@ function plural(n: number, word: string): string {
 function summary(diagnostics: readonly ProjectDiagnostic[], fileCount: number): string {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const d of diagnostics) counts[d.finding.severity]++;
-  const total = diagnostics.length;
+  return checkSummary(counts, fileCount);
+}
+
+/** The summary line of a check from its findings' counts by severity. */
+export function checkSummary(counts: Record<Severity, number>, fileCount: number): string {
+  const total = counts.error + counts.warning + counts.information + counts.hint;
   return total === 0
     ? `No problems in ${plural(fileCount, 'file')}.`
     : `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information) in ${plural(fileCount, 'file')}.`;
+}
+
+/** One finding as a compiler-style line (the CLI's cache renders changed files' lines with it too). */
+export function diagnosticLine(r: PathBase, p: { root: string }, file: string, start: Position, f: Pick<Finding, 'severity' | 'code' | 'message'>): string {
+  return `${fromCwd(r, p, file)}:${start.line + 1}:${start.character + 1} ${f.severity} ${f.code} ${f.message}`;
 }
 
 /** Compiler-style lines, paths relative to the current directory; one section per project when several. */
 export function checkText(r: CheckedFolder): string {
   const sections = r.projects.map((p) => {
     const lines = several(r) ? [`Project ${rootOf(r, p)}`] : [];
-    for (const d of p.diagnostics) {
-      const f = d.finding;
-      lines.push(`${fromCwd(r, p, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
-    }
+    for (const d of p.diagnostics) lines.push(diagnosticLine(r, p, d.file, d.range.start, d.finding));
     if (p.diagnostics.length) lines.push('');
     lines.push(summary(p.diagnostics, p.fileCount), p.coverageLine);
     return lines.join('\n') + '\n';
