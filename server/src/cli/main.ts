@@ -93,8 +93,8 @@ async function run(argv: string[]): Promise<number> {
         const checked = (c: CheckedFolder): RunOutput => ({ stdout: fmt === 'sarif' ? checkSarif(c, VERSION) : checkText(c), code: exit(c.projects) });
         // A patched check in text: the last output with the re-checked files' lines replaced.
         const patchText = (last: RunOutput, before: CheckMemo, after: CheckMemo): RunOutput | undefined => {
-          const stdout = patchedCheckText(last.stdout, before, after, { folder, cwd: process.cwd() });
-          return stdout === undefined ? undefined : { stdout, code: after.projects.some((p) => p.files.some((f) => f.rows.some((x) => failing(x[5])))) ? 1 : 0 };
+          const text = patchedCheckText(last.stdout, before, after, { folder, cwd: process.cwd() });
+          return text && { stdout: text.stdout, code: (Object.keys(text.counts) as Severity[]).some((s) => text.counts[s] > 0 && failing(s)) ? 1 : 0 };
         };
         const patched = fmt === 'json' ? {} : { renderCheck: checked, ...(fmt === 'text' ? { patchText } : {}) };
         out = await run((r) => (fmt === 'json' ? { stdout: checkJson(r), code: exit(r.projects) } : checked(checkedFolder(r))), { check: true, ...patched });

@@ -228,9 +228,16 @@ function evidenceOf(c: ControlFact, cfg: WorkspaceConfig): EvidenceStatus {
 function systemEntry(ws: IndexView, id: string): CoverageSystem {
   const s = ws.config.systems!.get(id)!;
   const controls: SystemControl[] = [];
-  for (const rel of ws.systemRefs.get(id)?.keys() ?? []) {
+  for (const [rel, naming] of ws.systemRefs.get(id) ?? []) {
+    // The index counts the controls of each file naming the system: a register is scanned only
+    // until all of them are found.
+    let left = naming;
     for (const c of ws.facts(rel)?.controls ?? []) {
-      if (c.systems.some((r) => r.value === id)) controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status });
+      if (left === 0) break;
+      if (c.systems.some((r) => r.value === id)) {
+        controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status });
+        left--;
+      }
     }
   }
   sortByIds(controls);
