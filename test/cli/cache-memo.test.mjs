@@ -28,8 +28,13 @@ function memoOf(root) {
   assert.ok(header.memo, 'the cache holds a memo');
   const start = nl + 1 + header.length;
   // The memo's lines (memoStore.ts): a head, one line per input stamp and per checked file (each
-  // ending in a comma but the last), then the files' skeletons, one each.
+  // ending in a comma but the last), then the files' skeletons, one each; after it, the lines
+  // replaced since it was written whole (`<line number>\t<line>`), if any.
   const lines = buf.toString('utf8', start, start + header.memo.length).split('\n');
+  if (header.memo.delta) {
+    const at = start + header.memo.length;
+    for (const l of buf.toString('utf8', at, at + header.memo.delta.length).split('\n')) lines[Number(l.slice(0, l.indexOf('\t')))] = l.slice(l.indexOf('\t') + 1);
+  }
   const head = JSON.parse(lines[0]);
   const count = head.check ? head.check.projects.reduce((n, p) => n + p.files, 0) : 0;
   const items = (from, n) => lines.slice(from, from + n).map((l) => JSON.parse(l.replace(/,$/, '')));
@@ -43,6 +48,7 @@ function memoOf(root) {
     const block = (xs) => xs.map((x, i) => JSON.stringify(x) + (i < xs.length - 1 ? ',' : ''));
     const text = [JSON.stringify(head), ...block(inputs), ...block(all), ...lines.slice(1 + inputs.length + all.length)].join('\n');
     const bytes = Buffer.from(text, 'utf8');
+    // Written whole: no delta.
     const top = JSON.stringify({ ...header, memo: { length: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') } });
     assert.ok(top.length <= nl);
     fs.writeFileSync(file, Buffer.concat([Buffer.from(top.padEnd(nl) + '\n'), buf.subarray(nl + 1, start), bytes]));

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { InputKind, InputStamp } from '../core/inputLog.js';
 import type { CheckMemo, FileMemo } from './checkMemo.js';
+import type { MemoWrite } from '../core/cacheMemo.js';
 
 // How the run memo (runMemo.ts) is written into the cache file: the same data in arrays, paths
 // inside the folder relative to it. Tens of thousands of stamps and files are parsed on every
@@ -12,6 +13,9 @@ import type { CheckMemo, FileMemo } from './checkMemo.js';
 //   n lines             one stamp each, ending in a comma but the last (the block is a JSON array's inside)
 //   f lines             one file of the check each (f: the projects' files, in order), the same way
 //   f lines             each file's skeleton ('' for none)
+//
+// A run that replaced a few lines writes those alone (with the ones replaced since the memo was
+// last written whole) as a delta: `<line number>\t<line>` each; the reader applies it.
 
 /** A stamp as stored: path, kind's letter, hash ('' for none), stat (0 for none). */
 type StoredStamp = [string, string, string, number[] | 0];
@@ -37,48 +41,74 @@ export interface MemoData<R> {
 }
 
 interface Source {
+  /** The memo's text, with the delta written since it was whole applied. */
   text: string;
+  /** That delta (line number -> line) and the length of the whole memo it applies to. */
+  delta: ReadonlyMap<number, string>;
+  baseLength: number;
   inputs: InputStamp[];
   /** The check's files in line order, once the check was read. */
   files?: FileMemo[];
   check?: CheckMemo;
 }
 
+/** The memo as text, whole. */
+export function memoText<R>(m: MemoData<R>, folder: string): string {
+  const { head, stamps, files } = memoLines(m, folder);
+  const n = m.inputs.length;
+  const lines = [head, ...m.inputs.map((s, i) => stamps(s) + comma(i, n)), ...files.map((f, j) => fileLine(f) + comma(j, files.length)), ...files.map((f) => f.skel ?? '')];
+  return ascii(lines.join('\n'));
+}
+
+/** A delta grows up to this share of the whole memo (its first line, the outputs, aside); then the memo is written whole again. */
+const DELTA_SHARE = 1 / 8;
+
 /**
- * The memo as text. `from`: the memo this one was made from (read by memoFrom): the lines of the
- * stamps and files it shares with that one, the same objects, are taken from its text as they are.
+ * The memo `m` made from `from` (read by memoFrom): the lines of the stamps and files it shares
+ * with that one, the same objects, are the ones it has. Written as the lines replaced since the
+ * memo was last written whole (a delta) while that stays small, else whole.
  */
-export function memoText<R>(m: MemoData<R>, folder: string, from?: MemoData<unknown>): string {
+export function memoUpdate<R>(m: MemoData<R>, folder: string, from: MemoData<unknown>): MemoWrite {
+  const source = (from as { [SOURCE]?: Source })[SOURCE];
+  const { head, stamps, files } = memoLines(m, folder);
+  const n = m.inputs.length;
+  const check = m.check;
+  const sameFiles = source && check && check === source.check;
+  if (!source || n !== source.inputs.length || (check && !sameFiles && (!source.files || files.length !== source.files.length))) return memoText(m, folder);
+  const lines = new Map<number, string>([[0, head]]);
+  for (let i = 0; i < n; i++) if (m.inputs[i] !== source.inputs[i]) lines.set(1 + i, stamps(m.inputs[i]!) + comma(i, n));
+  if (check && !sameFiles) {
+    const old = source.files!;
+    for (let j = 0; j < files.length; j++) {
+      if (files[j] === old[j]) continue;
+      lines.set(1 + n + j, fileLine(files[j]!) + comma(j, files.length));
+      lines.set(1 + n + files.length + j, files[j]!.skel ?? '');
+    }
+  }
+  // Since the memo was last written whole: the lines replaced then and these.
+  const delta = new Map(source.delta);
+  let size = 0;
+  for (const [k, line] of lines) delta.set(k, ascii(line));
+  for (const [k, line] of delta) if (k !== 0) size += line.length + 8;
+  if (size > source.baseLength * DELTA_SHARE) return spliced(source.text, lines);
+  return { delta: [...delta].map(([k, line]) => `${k}\t${line}`).join('\n') };
+}
+
+const comma = (i: number, n: number): string => (i < n - 1 ? ',' : '');
+
+/** The memo's first line and how its stamps and files are written. */
+function memoLines<R>(m: MemoData<R>, folder: string): { head: string; stamps: (s: InputStamp) => string; files: FileMemo[] } {
   // (A prefix test, not path.relative: tens of thousands of paths, each already absolute and normal.)
   const inside = folder.endsWith(path.sep) ? folder : folder + path.sep;
-  const stampLine = (s: InputStamp): string => JSON.stringify([s.path.startsWith(inside) ? s.path.slice(inside.length) : s.path, KINDS[s.kind], s.hash ?? '', s.stat ?? 0] satisfies StoredStamp);
+  const stamps = (s: InputStamp): string => JSON.stringify([s.path.startsWith(inside) ? s.path.slice(inside.length) : s.path, KINDS[s.kind], s.hash ?? '', s.stat ?? 0] satisfies StoredStamp);
   const check = m.check;
-  const files = check ? check.projects.flatMap((p) => p.files) : [];
   const head: Header<R> = {
     base: m.base,
     runs: m.runs,
     inputs: m.inputs.length,
     check: check ? { projects: check.projects.map(({ files, ...p }) => ({ ...p, files: files.length })) } : null,
   };
-  const comma = (i: number, n: number): string => (i < n - 1 ? ',' : '');
-  const n = m.inputs.length;
-  const source = (from as { [SOURCE]?: Source } | undefined)?.[SOURCE];
-  const sameFiles = source && check && check === source.check;
-  if (source && n === source.inputs.length && (!check || sameFiles || (source.files && files.length === source.files.length))) {
-    const lines = new Map<number, string>([[0, JSON.stringify(head)]]);
-    for (let i = 0; i < n; i++) if (m.inputs[i] !== source.inputs[i]) lines.set(1 + i, stampLine(m.inputs[i]!) + comma(i, n));
-    if (check && !sameFiles) {
-      const old = source.files!;
-      for (let j = 0; j < files.length; j++) {
-        if (files[j] === old[j]) continue;
-        lines.set(1 + n + j, fileLine(files[j]!) + comma(j, files.length));
-        lines.set(1 + n + files.length + j, files[j]!.skel ?? '');
-      }
-    }
-    return spliced(source.text, lines);
-  }
-  const lines = [JSON.stringify(head), ...m.inputs.map((s, i) => stampLine(s) + comma(i, n)), ...files.map((f, j) => fileLine(f) + comma(j, files.length)), ...files.map((f) => f.skel ?? '')];
-  return ascii(lines.join('\n'));
+  return { head: JSON.stringify(head), stamps, files: check ? check.projects.flatMap((p) => p.files) : [] };
 }
 
 /** `text` with the lines numbered in `lines` replaced (the rest copied as they are, not split apart). */
@@ -129,8 +159,10 @@ function block<T>(text: string, at: number, count: number): { items: T[]; end: n
 }
 
 /** The memo in `text` when it is one for `base`; undefined for anything else. Never throws. */
-export function memoFrom<R>(text: string, base: string, folder: string): MemoData<R> | undefined {
+export function memoFrom<R>(whole: string, base: string, folder: string, written?: string): MemoData<R> | undefined {
   try {
+    const delta = written === undefined ? new Map<number, string>() : deltaLines(written);
+    const text = delta.size ? spliced(whole, delta) : whole;
     const first = text.indexOf('\n');
     const head = JSON.parse(first < 0 ? text : text.slice(0, first)) as Header<R>;
     if (!head || head.base !== base || typeof head.inputs !== 'number' || !head.runs || typeof head.runs !== 'object') return undefined;
@@ -143,7 +175,7 @@ export function memoFrom<R>(text: string, base: string, folder: string): MemoDat
       if (!kind) throw new Error('not a memo');
       return { path: path.isAbsolute(p) ? p : inside + p, kind, hash: h || undefined, stat: st ? (st as [number, number, number, number]) : undefined };
     });
-    const source: Source = { text, inputs };
+    const source: Source = { text, delta, baseLength: whole.length, inputs };
     const out = { base, inputs, runs: head.runs, [SOURCE]: source } as MemoData<R>;
     // The check is read when asked for (a patch), not by a replay.
     let check: CheckMemo | undefined | null = null;
@@ -156,6 +188,18 @@ export function memoFrom<R>(text: string, base: string, folder: string): MemoDat
   } catch {
     return undefined;
   }
+}
+
+/** A delta's lines (`<line number>\t<line>` each) by line number; throws on anything else. */
+function deltaLines(text: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const l of text.split('\n')) {
+    const tab = l.indexOf('\t');
+    const k = Number(l.slice(0, tab));
+    if (tab < 1 || !Number.isInteger(k) || k < 0) throw new Error('not a delta');
+    out.set(k, l.slice(tab + 1));
+  }
+  return out;
 }
 
 /** The check memo from its file lines at `at` and the skeleton lines after them; undefined for a damaged one. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readMemo, type StoredMemo } from '../core/cacheFile.js';
 import { checkInputs, type IgnoredEntry, type InputStamp } from '../core/inputLog.js';
-import { memoFrom, memoText, type MemoData } from './memoStore.js';
+import { memoFrom, memoUpdate, type MemoData } from './memoStore.js';
 
 // The first step of a cached run (`--cache`): the last memo read and its inputs compared with the
 // disk; when none changed and the same command ran before, its output is replayed. Kept apart
@@ -54,7 +54,7 @@ export interface LastMemo {
 /** The memo of this place, compared with the disk; undefined when there is none (or none for this build, folder and day). */
 export function lastMemo(place: MemoPlace): LastMemo | undefined {
   const stored = readMemo(place.file, place.identity);
-  const memo = stored && memoFrom<Memo['runs']>(stored.text, place.base, place.folder);
+  const memo = stored && memoFrom<Memo['runs']>(stored.text, place.base, place.folder, stored.delta);
   if (!stored || !memo) return undefined;
   const { changed, stamps, restamped } = checkInputs(memo.inputs, place.ignored);
   return { stored, memo, changed, stamps, restamped };
@@ -70,7 +70,7 @@ export function replayed(place: MemoPlace, last: LastMemo, key: string): RunOutp
   // Stats that moved without a change (a fresh checkout) are taken anew. A few (a file saved
   // again unchanged) are left for the next run to confirm by content again: cheaper than
   // writing the whole memo back.
-  if (last.restamped > FEW_RESTAMPS) last.stored.replace(memoText({ ...last.memo, inputs: last.stamps }, place.folder, last.memo));
+  if (last.restamped > FEW_RESTAMPS) last.stored.replace(memoUpdate({ ...last.memo, inputs: last.stamps }, place.folder, last.memo));
   trace('replayed');
   return known;
 }

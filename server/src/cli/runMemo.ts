@@ -7,7 +7,7 @@ import { readWithin } from '../core/index.js';
 import { patchAcross } from './acrossPatch.js';
 import { checkedOf, checkMemo, fileOf, knownKeys, type ChangedFile, type CheckMemo, type KnownKeys } from './checkMemo.js';
 import { patchCheck } from './statusPatch.js';
-import { memoText } from './memoStore.js';
+import { memoText, memoUpdate } from './memoStore.js';
 import { handedOver, lastMemo, memoPlace, replayed, trace, type LastMemo, type Memo, type MemoPlace, type RunOutput } from './replay.js';
 
 export type { RunOutput } from './replay.js';
@@ -86,7 +86,7 @@ function fromMemo(o: CachedRunOptions, place: MemoPlace, last: LastMemo | undefi
       const shown = memo.runs[o.key];
       const out = (shown && o.patchText?.(shown, memo.check, patched.check)) ?? o.renderCheck(checkedOf(patched.check, o));
       // The stamps and files the patch kept are written as the last memo has them.
-      last.stored.replace(memoText({ base: place.base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }, o.folder, memo));
+      last.stored.replace(memoUpdate({ base: place.base, inputs: patched.inputs, runs: { [o.key]: out }, check: patched.check }, o.folder, memo));
       trace(`${patched.way} ${changed.length}`);
       return { out };
     }

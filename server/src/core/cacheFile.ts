@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
-import * as nodeBuffer from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { FileFacts, FileKind } from './facts/types.js';
-import { headerOf, headerWidth, memoBytes, replaceMemo, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
+import { headerOf, headerWidth, memoBytes, sha256, Writer, type CacheIdentity, type Header } from './cacheWriter.js';
+import { putMemo } from './cacheMemo.js';
 
 export type { CacheIdentity } from './cacheWriter.js';
+export { readMemo, type StoredMemo } from './cacheMemo.js';
 
 /**
  * The analysis cache (`--cache`, the server's first scan): per project, what was derived from
@@ -15,6 +16,7 @@ export type { CacheIdentity } from './cacheWriter.js';
  *   then     @{"project":…,"key":…}                                      (a project's section)
  *            <kind>:<content hash>\t<FileFacts as JSON>                   (one line per file)
  *   then     the run memo (optional; its own length and SHA-256 in the header)
+ *   then     the memo's lines replaced since it was written whole (optional: cacheMemo.ts)
  *
  * The header names the build that wrote it (a rebuilt bundle never reuses old facts) and the
  * length and SHA-256 of the rest, so a truncated, edited or foreign file is ignored whole. Once
@@ -273,53 +275,6 @@ export class CacheFile {
     } finally {
       this.close();
     }
-  }
-}
-
-/** The run memo of a cache file of this build, read without its facts: its text and what replacing it needs. */
-export interface StoredMemo {
-  text: string;
-  /** Writes another memo over this one, the facts kept (never throws; whether it wrote). */
-  replace(memo: string): boolean;
-}
-
-/** The memo of `file` when it is a whole cache of this build; undefined otherwise. Never throws. */
-export function readMemo(file: string, identity: CacheIdentity): StoredMemo | undefined {
-  return withHeader(file, identity, (fd, head, width) => {
-    if (!head.memo || typeof head.memo.length !== 'number') return undefined;
-    const memo = Buffer.alloc(head.memo.length);
-    if (fs.readSync(fd, memo, 0, memo.length, width + 1 + head.length) !== memo.length || sha256(memo) !== head.memo.sha256) return undefined;
-    // Written in ASCII (memoStore.ts): read as one-byte text, the quickest for V8 to parse.
-    return { text: isAscii(memo) ? memo.toString('latin1') : memo.toString('utf8'), replace: (next: string) => putMemo(file, identity, next) };
-  });
-}
-
-/** Whether every byte is ASCII (buffer.isAscii where Node has it). */
-function isAscii(b: Buffer): boolean {
-  const test = (nodeBuffer as { isAscii?: (b: Buffer) => boolean }).isAscii;
-  return typeof test === 'function' ? test(b) : !b.some((x) => x > 0x7f);
-}
-
-/** Puts `memo` into the cache `file` of this build, its facts kept as they are; false when there is no such file. */
-function putMemo(file: string, identity: CacheIdentity, memo: string): boolean {
-  return withHeader(file, identity, (fd, head, width) => replaceMemo(fd, identity, head, width, memoBytes(memo)), 'r+') ?? false;
-}
-
-/** `fn` with the open file and its header, when `file` starts with a header of this build. Never throws. */
-function withHeader<T>(file: string, identity: CacheIdentity, fn: (fd: number, head: Header, width: number) => T | undefined, mode: 'r' | 'r+' = 'r'): T | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, (mode === 'r' ? fs.constants.O_RDONLY : fs.constants.O_RDWR) | (fs.constants.O_NONBLOCK ?? 0));
-    if (!fs.fstatSync(fd).isFile()) return undefined;
-    const width = headerWidth(identity);
-    const first = Buffer.alloc(width + 1);
-    if (fs.readSync(fd, first, 0, first.length, 0) !== first.length || first[width] !== 10) return undefined;
-    const head = headerOf(first.toString('utf8', 0, width), identity);
-    return head && fn(fd, head, width);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -20,15 +20,20 @@ export interface Region {
   sha256: string;
 }
 
+/** The run memo's region, and the lines replaced in it since it was last written whole (cacheMemo.ts). */
+export interface MemoRegion extends Region {
+  delta?: Region;
+}
+
 /** The first line: the build that wrote the file, its facts (`length`, `sha256`) and, after them, the run memo. */
 export interface Header extends CacheIdentity, Region {
   format: string;
-  memo?: Region;
+  memo?: MemoRegion;
 }
 
 const WIDEST: Region = { length: Number.MAX_SAFE_INTEGER, sha256: 'x'.repeat(44) };
 
-function headerLine(identity: CacheIdentity, body: Region, memo: Region | undefined): string {
+function headerLine(identity: CacheIdentity, body: Region, memo: MemoRegion | undefined): string {
   return JSON.stringify({ format: FORMAT, ...identity, ...body, ...(memo ? { memo } : {}) } satisfies Header);
 }
 
@@ -46,7 +51,7 @@ export function headerOf(line: string, identity: CacheIdentity): Header | undefi
 
 /** The header's width: as wide as any header, so it can be written last over a placeholder. */
 export function headerWidth(identity: CacheIdentity): number {
-  return headerLine(identity, WIDEST, WIDEST).length;
+  return headerLine(identity, WIDEST, { ...WIDEST, delta: WIDEST }).length;
 }
 
 /** A memo's UTF-8 bytes: an ASCII one (memoStore.ts writes them so) is copied byte for byte as latin1, several times faster than encoding megabytes as UTF-8. */
@@ -129,15 +134,18 @@ export class Writer {
 /**
  * Replaces the memo of the cache file open as `fd` (header `head`, `width` wide) where it lies,
  * after the facts, which stay as they are: copying tens of megabytes of facts for a memo would
- * cost a warm run more than it saves. A reader meanwhile finds the memo's hash wrong and runs in
- * full; a write cut short leaves a memo or header that fails its check: never a wrong answer.
- * Never throws; returns whether it wrote.
+ * cost a warm run more than it saves. With `delta`, `memo` is the memo's lines replaced since it
+ * was last written whole, put after it; the memo itself is not written again. A reader meanwhile
+ * finds a hash wrong and runs in full; a write cut short leaves a memo or header that fails its
+ * check: never a wrong answer. Never throws; returns whether it wrote.
  */
-export function replaceMemo(fd: number, identity: CacheIdentity, head: Header, width: number, memo: Buffer): boolean {
+export function replaceMemo(fd: number, identity: CacheIdentity, head: Header, width: number, memo: Buffer, delta = false): boolean {
   try {
-    const line = headerLine(identity, { length: head.length, sha256: head.sha256 }, { length: memo.length, sha256: sha256(memo) });
+    if (delta && !head.memo) return false;
+    const region = { length: memo.length, sha256: sha256(memo) };
+    const line = headerLine(identity, { length: head.length, sha256: head.sha256 }, delta ? { length: head.memo!.length, sha256: head.memo!.sha256, delta: region } : region);
     if (line.length > width) return false;
-    const end = width + 1 + head.length;
+    const end = width + 1 + head.length + (delta ? head.memo!.length : 0);
     fs.ftruncateSync(fd, end);
     writeAll(fd, memo, end);
     writeAll(fd, Buffer.from(`${line.padEnd(width)}\n`, 'utf8'), 0);
