@@ -140,7 +140,7 @@ async function benchSize(size) {
   }
   fs.writeFileSync(edited, original);
   r.cacheBytes = fs.statSync(cacheFile).size;
-  r.threads = measureThreads(root, runs);
+  r.threads = measureThreads(root, runs, BASE);
   fs.rmSync(tmp, { recursive: true, force: true });
   const out = { size, runs, cacheBytes: r.cacheBytes, threads: r.threads, ways };
   for (const k of ['floor', 'ajv', 'cold', 'warm', 'oneChanged', 'oneSubstance', 'serverCold', 'serverWarm', ...(BASE ? ['baseCold', 'baseServer'] : [])]) out[k] = summary(r[k]);

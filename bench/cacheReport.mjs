@@ -54,6 +54,10 @@ export function renderCacheSection(results, meta) {
   // kernel's reads), which caps what a second thread of ours can give.
   row('… the most any second thread can give on the machine\'s cores (cores × wall ÷ CPU of one thread)', (r) => (r.threads ? `${bound(r.threads).toFixed(2)}x on ${r.threads.cores} cores` : 'n/a'));
   // What bounds the wall time on an idle machine, whatever the load of the shared one.
+  // The issue's alternative: "or be replaced by what does" pay. What replaced the analysing
+  // second thread (the fast YAML path, less work per file, a thread that only reads ahead) against
+  // the load phase the issue measured: the build before this work, on one thread.
+  row('… the build before this work (`--base`), one thread; **before / now (the default: reading ahead)**, load phase wall', (r) => (r.threads?.baseOne ? `${ms(r.threads.baseOne.ms)}; CPU ${ms(r.threads.baseOne.cpuMs)}; ${ratio(r.threads.baseOne.ms, r.threads.read.ms)}` : 'n/a'));
   row('main thread\'s own CPU time, one thread / two threads', (r) => (r.threads?.one.mainCpuMs ? `${ms(r.threads.one.mainCpuMs)} / ${ms(r.threads.two.mainCpuMs)}: ${ratio(r.threads.one.mainCpuMs, r.threads.two.mainCpuMs)}` : 'n/a'));
   L.push('');
   const t = results.find((r) => r.size === '10k');
@@ -69,6 +73,8 @@ export function renderCacheSection(results, meta) {
     if (t.threads) {
       const best = Math.min(t.threads.two.ms, t.threads.read?.ms ?? Infinity);
       L.push(`| two threads: the load phase ≥ 1.6x faster than on one (the better of analysing and reading ahead; at most ${bound(t.threads).toFixed(2)}x on ${t.threads.cores} cores) | ${ratio(t.threads.one.ms, best)} | ${t.threads.one.ms / best >= 1.6 ? 'met' : '**not met**'} |`);
+      // "…or be replaced by what does": the load phase now against the one-thread load phase before this work.
+      if (t.threads.baseOne) L.push(`| … or replaced by what does: the load phase ≥ 1.6x faster than the build before this work on one thread | ${ratio(t.threads.baseOne.ms, t.threads.read.ms)} | ${t.threads.baseOne.ms / t.threads.read.ms >= 1.6 ? 'met' : '**not met**'} |`);
     }
     if (t.baseServer) tgt("server cold index with the cache ≤ 0.3x today's (the build before this work)", t.serverWarm.ms, t.baseServer.ms, 0.3);
     tgt('(stricter than the issue asks) server cold index with the cache ≤ 0.3x without it, same build', t.serverWarm.ms, t.serverCold.ms, 0.3);
@@ -85,7 +91,7 @@ export function renderCacheSection(results, meta) {
     L.push(`| \`attest check --cache\`, nothing changed / one comment / coverage moves: peak RSS | ${[big.warm, big.oneChanged, big.oneSubstance].map((x) => `${Math.round(x.mb)} MB`).join(' / ')} | (no figure before) |`, '');
   }
   L.push(
-    'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control and after retiring it or bringing it back (in brackets: how the cached runs went, from `ATTEST_CACHE_TRACE`: replayed, patched (the edited file alone), patched across (the files the edit affects, from the skeletons) or full), and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against `ATTEST_THREADS=2` and `ATTEST_THREADS=read` (below 2,000 files both run on one thread: the difference there is the noise of the machine).',
+    'Method: a private copy of each generated workspace (bench/generate.mjs); one run of every figure first warms the page cache and fills both caches. Then, per repetition and in rotating order: the floor, ajv-cli validating `controls/**/*.yaml` and `*.yml` (`--strict=false --errors=no`; exit 1 for the invalid files is expected), `attest check <ws> --fail-on none` without and with `--cache --cache-location` (a file outside the workspace), the same after appending or removing a comment in one control and after retiring it or bringing it back (in brackets: how the cached runs went, from `ATTEST_CACHE_TRACE`: replayed, patched (the edited file alone), patched statuses (the edited files and what their coverage statuses reach, from the counts the memo keeps), patched across (the files the edit affects, from the skeletons) or full), and the server from spawn to a complete `attest/coverage` with `ATTEST_CACHE_DIR=off` and with a warm cache folder. CPU is user+system time of all threads (GNU time; /proc for the server). The load phase alone is timed by bench/threads.mjs in fresh processes, `ATTEST_THREADS=1` against `ATTEST_THREADS=2` and `ATTEST_THREADS=read` (below 2,000 files both run on one thread: the difference there is the noise of the machine), and, with `--base`, the load phase of that build on one thread in the same rotation.',
   );
   L.push('', NOTES_START, NOTES_END, CACHE_END);
   return L.join('\n');

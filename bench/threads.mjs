@@ -18,18 +18,18 @@ const CORE = path.join(path.resolve(opt('dist', path.join(ROOT, 'dist'))), 'core
 // One load in a fresh process: what a CLI run or a server start pays for it.
 // mainCpuMs: the main thread's own CPU time (/proc), what bounds the wall time on an idle machine
 // whatever the load of the shared one.
-const CHILD = `
+const child = (core) => `
 const fs = require('fs');
 const mainCpu = () => { const f = fs.readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8'); const v = f.slice(f.lastIndexOf(')') + 2).split(' '); return (Number(v[11]) + Number(v[12])) * 10; };
-const core = require(${JSON.stringify(CORE)});
+const core = require(${JSON.stringify(core)});
 const t0 = performance.now(); const c0 = process.cpuUsage(); const m0 = mainCpu();
 core.loadWorkspaceParallel(process.argv[1]).then((r) => {
   const c = process.cpuUsage(c0);
   console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, mainCpuMs: mainCpu() - m0, files: [...r.ws.rels()].length, workerFiles: r.workerFiles }));
 });`;
 
-function once(root, threads) {
-  const r = spawnSync(process.execPath, ['-e', CHILD, root], { env: { ...process.env, ATTEST_TODAY: '2026-10-01', ATTEST_THREADS: String(threads) }, encoding: 'utf8' });
+function once(root, threads, core = CORE) {
+  const r = spawnSync(process.execPath, ['-e', child(core), root], { env: { ...process.env, ATTEST_TODAY: '2026-10-01', ATTEST_THREADS: String(threads) }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -39,21 +39,27 @@ const median = (xs) => {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-export function measureThreads(root, runs = RUNS) {
+/**
+ * The load phase on one thread, on two (analysing) and reading ahead; with `baseDist`, also that
+ * build's load phase on one thread (what the issue measured before any of this work), all interleaved.
+ */
+export function measureThreads(root, runs = RUNS, baseDist) {
   const one = [];
   const two = [];
   const read = [];
+  const baseOne = [];
+  const baseCore = baseDist && path.join(path.resolve(baseDist), 'core.js');
   for (let i = 0; i < runs; i++) {
     // Rotate which goes first so load drift hits all alike.
-    const all = [[one, 1], [two, 2], [read, 'read']];
+    const all = [[one, 1], [two, 2], [read, 'read'], ...(baseCore ? [[baseOne, 1, baseCore]] : [])];
     for (let k = 0; k < all.length; k++) {
-      const [list, n] = all[(k + i) % all.length];
-      list.push(once(root, n));
+      const [list, n, core] = all[(k + i) % all.length];
+      list.push(once(root, n, core));
     }
   }
   const m = (l, k) => median(l.map((x) => x[k]));
   const of = (l) => ({ ms: m(l, 'ms'), cpuMs: m(l, 'cpuMs'), mainCpuMs: m(l, 'mainCpuMs'), workerFiles: m(l, 'workerFiles') });
-  return { runs, cores: os.availableParallelism(), one: of(one), two: of(two), read: of(read) };
+  return { runs, cores: os.availableParallelism(), one: of(one), two: of(two), read: of(read), ...(baseCore ? { baseOne: of(baseOne) } : {}) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
