@@ -21,10 +21,10 @@ import { crossTied, fileOf, rowOf, type ChangedFile, type CheckMemo, type Cross,
 const COVERAGE_CODE = 'uncovered-criterion';
 
 /**
- * The check patched for `changed` (files of its projects, each with its new text): the memo, the
- * whether coverage statuses moved; undefined when a change reaches beyond its
- * file and the statuses it moves (an id, a policy reference, an unknown file, a file now too large)
- * and the whole check must run, or be patched across files (acrossPatch.ts).
+ * The check patched for `changed` (files of its projects, each with its new text): the memo and
+ * whether coverage counts moved; undefined when a change reaches beyond its file and the statuses
+ * it moves (an id, a policy reference, an unknown file, a file now too large) and the check must
+ * be patched across files (acrossPatch.ts) or run whole.
  */
 export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, ChangedFile>, base: { today: number }): { memo: CheckMemo; moved: boolean } | undefined {
   const left = new Map(changed);
@@ -49,7 +49,7 @@ export function patchCheck(memo: CheckMemo, changed: ReadonlyMap<string, Changed
  * A project's memo patched for its edited files `mine`; undefined when an edit reaches further
  * (ownCross's key moved, attest.yaml, no skeleton to move the counts by, a file now too large).
  */
-export function patchFiles(p: ProjectMemo, mine: FileMemo[], changed: ReadonlyMap<string, ChangedFile>, today: number): { project: ProjectMemo; moved: boolean } | undefined {
+function patchFiles(p: ProjectMemo, mine: FileMemo[], changed: ReadonlyMap<string, ChangedFile>, today: number): { project: ProjectMemo; moved: boolean } | undefined {
   const { ws, configText } = configuredIndex(p.root, { today });
   const overlay = p.state && new StatusOverlay(ws.config, p.state);
   let countsMoved = false;
