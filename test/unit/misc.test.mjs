@@ -101,4 +101,13 @@ test('ids sort in the natural order of the collator, with or without the fast pa
     { seed: 3, numRuns: 20000 },
   );
   assert.deepEqual(['AC-10', 'AC-2', 'ACX-1', 'AB-7', 'AC-1'].sort(core.compareIds), ['AB-7', 'AC-1', 'AC-2', 'AC-10', 'ACX-1']);
+  // Lists of controls sort in the collator's order too, equal ids keeping their order (stable).
+  fc.assert(
+    fc.property(fc.array(id, { maxLength: 60 }), (ids) => {
+      const items = ids.map((x, at) => ({ id: x, at }));
+      const want = [...items].sort((a, b) => collator.compare(a.id, b.id) || a.at - b.at);
+      assert.deepEqual(core.sortByIds(items), want);
+    }),
+    { seed: 5, numRuns: 2000 },
+  );
 });

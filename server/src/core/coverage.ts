@@ -189,7 +189,7 @@ function criterionEntry(ws: IndexView, fw: FrameworkConfig, id: string, inScope:
     for (const c of controls) {
       if (left === 0) break;
       if (all || (c.status !== 'retired' && refsIn(c, fw.id, cfg.framework).some((r) => r.value === id))) {
-        entry.controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceOf(c, cfg) });
+        entry.controls.push(listedControl(c, rel, cfg));
         left--;
       }
     }
@@ -211,6 +211,31 @@ function criterionEntry(ws: IndexView, fw: FrameworkConfig, id: string, inScope:
     if (implemented.length && implemented.every((c) => c.evidence === 'missing' || c.evidence === 'stale')) entry.evidenceGap = true;
   }
   return entry;
+}
+
+/**
+ * A control as a criterion's entry lists it: one object per control (and configuration, which
+ * its evidence status depends on), shared by every criterion it maps. An edit rebuilds the entries
+ * of the criteria it touches (thousands of controls each at 50,000 files) without new objects for
+ * the controls it did not change: before, those were most of an editing session's garbage.
+ */
+const listedMemo = new WeakMap<WorkspaceConfig, WeakMap<ControlFact, CoverageControl>>();
+
+function listedControl(c: ControlFact, rel: string, cfg: WorkspaceConfig): CoverageControl {
+  let byControl = listedMemo.get(cfg);
+  if (!byControl) listedMemo.set(cfg, (byControl = new WeakMap()));
+  let x = byControl.get(c);
+  if (!x || x.rel !== rel) byControl.set(c, (x = { id: c.id, title: c.title, rel, span: c.idSpan, status: c.status, evidence: evidenceOf(c, cfg) }));
+  return x;
+}
+
+/** A control as a system's entry lists it: one object per control, as for criteria (systemEntry). */
+const namingMemo = new WeakMap<ControlFact, SystemControl>();
+
+function namingControl(c: ControlFact, rel: string): SystemControl {
+  let x = namingMemo.get(c);
+  if (!x || x.rel !== rel) namingMemo.set(c, (x = { id: c.id, title: c.title, rel, span: c.idSpan, status: c.status }));
+  return x;
 }
 
 /** Evidence statuses by control, per configuration: a control mapping several criteria (of several frameworks) is judged once. */
@@ -235,7 +260,7 @@ function systemEntry(ws: IndexView, id: string): CoverageSystem {
     for (const c of ws.facts(rel)?.controls ?? []) {
       if (left === 0) break;
       if (c.systems.some((r) => r.value === id)) {
-        controls.push({ id: c.id, title: c.title, rel, span: c.idSpan, status: c.status });
+        controls.push(namingControl(c, rel));
         left--;
       }
     }
