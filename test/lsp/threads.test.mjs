@@ -1,5 +1,6 @@
-// The initial scan of a large folder runs on two threads: the diagnostics and coverage it ends with
-// are those of a one-thread scan (ATTEST_THREADS=1), and files open in the editor keep their text.
+// The initial scan of a large folder can run on two threads (ATTEST_THREADS=2 or read; the
+// language server's default is one, for its peak memory): the diagnostics and coverage it ends
+// with are those of a one-thread scan (ATTEST_THREADS=1), and files open in the editor keep their text.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -27,14 +28,17 @@ describe('initial scan over the two-thread threshold', () => {
   let root;
   let two;
   let one;
+  let plain;
   before(async () => {
     ({ root } = writeBigWorkspace());
     two = await scanned(root, { ATTEST_THREADS: '2' }); // the second thread is opt-in
     one = await scanned(root, { ATTEST_THREADS: '1' });
+    plain = await scanned(root, {});
   });
   after(async () => {
     await two?.c.shutdown();
     await one?.c.shutdown();
+    await plain?.c.shutdown();
     removeBigWorkspace(root);
   });
 
@@ -43,6 +47,7 @@ describe('initial scan over the two-thread threshold', () => {
     const [, files, share] = /indexed (\d+) files .* (\d+) of them/.exec(note.message);
     assert.ok(Number(share) > 0 && Number(share) < Number(files), note.message);
     assert.ok(!one.c.logs.some((l) => /second thread/.test(l)), 'ATTEST_THREADS=1: one thread');
+    assert.ok(!plain.c.logs.some((l) => /second thread/.test(l)), 'the server by default: one thread');
     for (const c of [one.c, two.c]) assert.ok(!c.logs.some((l) => /failed|stopped/.test(l)), c.logs.join('\n'));
   });
 
@@ -50,6 +55,7 @@ describe('initial scan over the two-thread threshold', () => {
     assert.ok(two.c.diagnostics.size > 1000);
     assert.deepEqual(new Map([...two.c.diagnostics].sort()), new Map([...one.c.diagnostics].sort()));
     assert.deepEqual(two.coverage, one.coverage);
+    assert.deepEqual(new Map([...plain.c.diagnostics].sort()), new Map([...one.c.diagnostics].sort()));
   });
 
   test('files open in the editor were indexed with their unsaved text', async () => {

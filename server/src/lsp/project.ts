@@ -132,6 +132,7 @@ export class Project {
         ws,
         configText: cfgText,
         files,
+        threads: 'none',
         commit: (f) => {
           const text = open.text(f.rel);
           // Read ahead (maybe by the worker): the editor's text wins, and a file touched since,
