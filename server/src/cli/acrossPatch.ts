@@ -1,4 +1,4 @@
-import { coverageTotals, compareFindings, configuredIndex, CONFIG_FILE, LineIndex, type Finding, type ProjectIndex } from '../core/index.js';
+import { coverageTotals, configuredIndex, CONFIG_FILE, LineIndex, type Finding, type ProjectIndex } from '../core/index.js';
 import type { Rules } from '../core/rules.js';
 import type { Span } from '../core/text.js';
 import { crossStateOf } from '../core/crossState.js';
@@ -112,7 +112,7 @@ function affectedFile(ws: ProjectIndex, f: FileMemo): FileMemo | undefined {
  */
 export function recrossed(rules: Rules, f: FileMemo, spans: ReadonlyArray<Span | undefined>, cross: Cross[]): FileMemo | undefined {
   if (f.cross === null) return undefined;
-  const shown = (xs: Cross[]): Row[] => rules.apply(xs.map(([k, code, severity, message]): Finding => ({ code, severity, message, span: spans[k] ?? NO_SPAN })).sort(compareFindings)).map((x) => rowOf(skeletonRange(x.span), x));
+  const shown = (xs: Cross[]): Row[] => rules.shown(xs.map(([k, code, severity, message]): Finding => ({ code, severity, message, span: spans[k] ?? NO_SPAN }))).map((x) => rowOf(skeletonRange(x.span), x));
   const rows = [...f.rows];
   for (const row of shown(f.cross)) {
     const i = rows.findIndex((r) => sameRow(r, row));

@@ -1,4 +1,4 @@
-import { compareFindings, configuredIndex, CONFIG_FILE, coverageTotals, LineIndex, type Finding } from '../core/index.js';
+import { configuredIndex, CONFIG_FILE, coverageTotals, LineIndex, type Finding } from '../core/index.js';
 import { configFindings, policyCoverageFindings, type StatusView } from '../core/checks/crossFile.js';
 import { StatusOverlay } from '../core/crossState.js';
 import type { FileFacts } from '../core/facts/types.js';
@@ -83,7 +83,7 @@ function patchFiles(p: ProjectMemo, mine: FileMemo[], changed: ReadonlyMap<strin
     if (!cross) return undefined;
     const lines = new LineIndex(text);
     const found = cross.map(([k, code, severity, message]): Finding => ({ code, severity, message, span: spans[k]! }));
-    const rows = ws.config.rules.apply([...facts.local, ...found].sort(compareFindings)).map((x) => rowOf(lines.range(x.span), x));
+    const rows = ws.config.rules.shown([...facts.local, ...found]).map((x) => rowOf(lines.range(x.span), x));
     const skel = skeletonOf(facts, lines);
     files[files.indexOf(f)] = { ...f, others: othersKey(facts), cross, rows, ...(skel !== undefined ? { skel } : {}) };
   }
@@ -107,7 +107,7 @@ function patchFiles(p: ProjectMemo, mine: FileMemo[], changed: ReadonlyMap<strin
   }
   if (overlay && countsMoved && overlay.configMoved() && files[0]?.rel === CONFIG_FILE) {
     const lines = new LineIndex(configText ?? '');
-    const found = ws.config.rules.apply([...ws.config.findings, ...configFindings(overlay)].sort(compareFindings));
+    const found = ws.config.rules.shown([...ws.config.findings, ...configFindings(overlay)]);
     files[0] = { ...files[0], rows: found.map((x) => rowOf(lines.range(x.span), x)) };
   }
   const cfg = ws.config;

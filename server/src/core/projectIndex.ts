@@ -4,7 +4,7 @@ import { analyzeControlFile } from './facts/controlFile.js';
 import { analyzePolicyFile } from './facts/policyFile.js';
 import { analyzeCrosswalkFile } from './facts/crosswalkFile.js';
 import type { FileFacts, FileKind } from './facts/types.js';
-import { compareFindings, finding, type Finding } from './findings.js';
+import { finding, type Finding } from './findings.js';
 import { LineIndex } from './text.js';
 import { crossFindings, evidencePath } from './checks/crossFile.js';
 import type { CoverageStatus, CriterionCounts } from './status.js';
@@ -372,13 +372,13 @@ export class ProjectIndex implements IndexView {
     if (rel === CONFIG_FILE) {
       if (this.configText === undefined) return [];
       this.configCross ??= crossFindings(this, rel, undefined);
-      return this.config.rules.apply([...this.config.findings, ...this.configCross].sort(compareFindings));
+      return this.config.rules.shown([...this.config.findings, ...this.configCross]);
     }
     const e = this.files.get(rel);
     if (!e) return [];
     // A fresh list (callers may change it); most files have no finding or one, which need no sort.
     const all = e.facts.local.concat(this.crossOf(rel));
-    return this.config.rules.apply(all.length > 1 ? all.sort(compareFindings) : all);
+    return this.config.rules.shown(all);
   }
 
   /** A file's findings that depend on other files (before the project's rules apply). */

@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { keysWithSpans, pairOf, spanOf, type AnyNode } from './ast.js';
-import { CODES, finding, type Code, type Finding, type Severity } from './findings.js';
+import { CODES, compareFindings, finding, type Code, type Finding, type Severity } from './findings.js';
 import { LOCKED_RULES, RULE_LEVELS, UNRULED_CODES, type RuleLevel } from './schema/common.js';
 import { closest } from './suggest.js';
 
@@ -19,6 +19,11 @@ export class Rules {
       else if (level !== 'off') out.push({ ...f, severity: level as Severity });
     }
     return out;
+  }
+
+  /** Findings as a file shows them: in source order (sorted in place), at the severities `rules:` sets. */
+  shown(findings: Finding[]): Finding[] {
+    return this.apply(findings.length > 1 ? findings.sort(compareFindings) : findings);
   }
 }
 
