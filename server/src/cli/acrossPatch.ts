@@ -6,7 +6,7 @@ import { othersKey, ownCross } from '../core/factsShape.js';
 import { factsOfSkeleton, skeletonOf, skeletonRange } from '../core/factsSkeleton.js';
 import { coverageSummaryLine } from '../reports/coverageReport.js';
 import type { CheckedFolder } from '../reports/checkReport.js';
-import { checkedOf, crossTied, fileOf, rowOf, type ChangedFile, type CheckMemo, type Cross, type FileMemo, type ProjectMemo, type Row } from './checkMemo.js';
+import { crossTied, fileOf, rowOf, sameRow, type ChangedFile, type CheckMemo, type Cross, type FileMemo, type ProjectMemo, type Row } from './checkMemo.js';
 
 // `attest check --cache` after an edit that reaches other files (a status, an id, a criterion, a
 // policy reference): the project's index is rebuilt from the skeletons the memo keeps of every
@@ -15,7 +15,6 @@ import { checkedOf, crossTied, fileOf, rowOf, type ChangedFile, type CheckMemo, 
 // cross-file findings again; the others keep their findings from the memo, unread.
 
 const NO_SPAN: Span = { start: 0, end: 0 };
-const sameRow = (a: Row, b: Row): boolean => a.every((v, i) => v === b[i]);
 /** Rows in the order findings are shown (compareFindings: position, then code, then message). */
 const byPosition = (a: Row, b: Row): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4].localeCompare(b[4]) || a[6].localeCompare(b[6]);
 

@@ -51,6 +51,8 @@ export interface CheckMemo {
 
 /** A finding as shown at `r`. */
 export const rowOf = (r: Range, f: Finding): Row => [r.start.line, r.start.character, r.end.line, r.end.character, f.code, f.severity, f.message];
+/** Whether two rows show the same finding at the same place. */
+export const sameRow = (a: Row, b: Row): boolean => a.every((v, i) => v === b[i]);
 
 /** A file's cross-file findings tied to the spans of its facts (ownCross's); null when one sits elsewhere (the file cannot be patched). */
 export function crossTied(found: readonly Finding[], spans: ReadonlyArray<Span | undefined>): Cross[] | null {

@@ -1,6 +1,6 @@
 import type { Severity } from '../core/index.js';
 import { checkSummary, diagnosticLine } from '../reports/checkReport.js';
-import type { CheckMemo, Row } from './checkMemo.js';
+import { sameRow, type CheckMemo, type Row } from './checkMemo.js';
 
 // A patched `attest check --cache` in text prints the last run's text with the lines of the files
 // it re-checked replaced, and the summary and coverage lines made anew: rendering all of a large
@@ -61,7 +61,7 @@ export function patchedCheckText(old: string, before: CheckMemo, after: CheckMem
 }
 
 function sameRows(x: readonly Row[], y: readonly Row[]): boolean {
-  return x.length === y.length && x.every((r, i) => r.every((v, k) => v === y[i]![k]));
+  return x.length === y.length && x.every((r, i) => sameRow(r, y[i]!));
 }
 
 /** Where each line of `text` starts, and its length as the last entry. */
