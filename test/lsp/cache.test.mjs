@@ -74,6 +74,32 @@ describe('the server keeps its first scan in the user cache folder', () => {
     assert.deepEqual(fs.readdirSync(root, { recursive: true }).sort(), listed, 'nothing written into the project');
   });
 
+  test('a register whose facts came from the cache is edited as one read afresh', async () => {
+    await cacheFileIn(cacheDir);
+    const reg = path.join(root, 'controls/register.yaml');
+    const text = FILES['controls/register.yaml'];
+    assert.ok(text.length > 32 * 1024, 'large enough to be analysed item by item');
+    const edited = text.replace('    title: Register control 5\n', '    title: Register control 5\n    colour: blue\n').replace('criteria: [CC2.1]\n  - id: R-11\n', 'criteria: [CC2.1, CC9.99]\n  - id: R-11\n');
+    const afterEdit = async (dir) => {
+      const c = new TestClient({ env: { ATTEST_CACHE_DIR: dir } });
+      try {
+        await c.initialize(root);
+        await c.coverage();
+        c.open(reg, text);
+        c.change(reg, edited);
+        const diagnostics = await c.nextDiagnostics(reg, (d) => d.some((x) => x.message.includes('CC9.99')));
+        return { diagnostics, coverage: JSON.stringify(await c.coverage()) };
+      } finally {
+        await c.shutdown();
+      }
+    };
+    const warm = await afterEdit(cacheDir);
+    const cold = await afterEdit('off');
+    assert.ok(warm.diagnostics.some((d) => d.message.includes('colour')), 'the new unknown field is reported');
+    assert.deepEqual(warm.diagnostics, cold.diagnostics);
+    assert.equal(warm.coverage, cold.coverage);
+  });
+
   test('the cache is what the second start read: an entry changed on purpose shows; a changed file is read afresh', async () => {
     const file = await cacheFileIn(cacheDir);
     const text = fs.readFileSync(file, 'utf8');

@@ -158,3 +158,57 @@ test('items before an edit (and after a same-length edit) keep their fact and fi
   same(longer, again, 0, at);
   assert.deepEqual(again.controls[at + 1], moved(before.controls[at + 1], ' longer!'.length));
 });
+
+/** Facts as another process left them (the server's cache, a worker): the same values, other objects. */
+const fromElsewhere = (facts) => JSON.parse(JSON.stringify(facts));
+const freshConfig = () => core.loadConfig(undefined, { readFile: () => undefined });
+
+test('a register whose facts came from the cache: its first edit re-parses one item, keeps the others, and equals a fresh analysis', () => {
+  const text = richRegister(150);
+  const cached = fromElsewhere(core.analyzeControlFile(text, freshConfig()));
+  const cfg = freshConfig();
+  assert.equal(core.seedItemCache(text, cached, cfg), 150, 'every item remembered');
+  const at = cached.controls.findIndex((c) => c.id === 'RR-70');
+  const edited = text.replace('title: Rich control 70', 'title: Rich contrXl 70');
+  const after = core.analyzeControlFile(edited, cfg);
+  cached.controls.forEach((c, i) => (i === at ? assert.notEqual(after.controls[i], c) : assert.equal(after.controls[i], c, `control ${i} kept`)));
+  const before70 = (f) => f.local.filter((x) => x.span.start < cached.controls[at].span.start);
+  before70(cached).forEach((f, i) => assert.equal(before70(after)[i], f, `finding ${i} kept`));
+  assert.deepEqual(fromElsewhere(after), fromElsewhere(core.analyzeControlFile(edited, freshConfig())));
+  assert.equal(after.controls[at].title, 'Rich contrXl 70');
+});
+
+test('edits after a register came from the cache equal a fresh analysis, also around a finding on the boundary of two items', () => {
+  const items = Array.from({ length: 800 }, (_, i) => `  - id: B-${i}\n    title: Item ${i}\n    owner: ops\n    criteria: ${i === 50 ? '[CC1.1' : '[CC1.1]'}\n`);
+  let text = `controls:\n${items.join('')}`;
+  const cached = fromElsewhere(core.analyzeControlFile(text, freshConfig()));
+  const boundary = text.indexOf('  - id: B-51');
+  assert.ok(cached.local.some((f) => f.span.start === boundary), 'the unclosed list is reported where the next item starts');
+  const cfg = freshConfig();
+  assert.equal(core.seedItemCache(text, cached, cfg), 798, 'the two items either side of it are left to parse again');
+  const steps = [
+    (t) => t.replace('criteria: [CC1.1\n', 'criteria: [CC1.1]\n'),
+    (t) => t.replace('criteria: [CC1.1]\n  - id: B-51', 'criteria: [CC1.1\n  - id: B-51'),
+    (t) => t.replace('title: Item 51\n', 'title: Item 51 renamed\n'),
+    (t) => t.replace('title: Item 49\n', 'title: Item 49 renamed\n'),
+    (t) => t.replace('  - id: B-700\n', '  - id: B-700b\n'),
+  ];
+  for (const [i, step] of steps.entries()) {
+    const next = step(text);
+    assert.notEqual(next, text, `step ${i} applies`);
+    text = next;
+    assert.deepEqual(fromElsewhere(core.analyzeControlFile(text, cfg)), fromElsewhere(core.analyzeControlFile(text, freshConfig())), `step ${i}`);
+  }
+});
+
+test('facts that do not line up with the items fill nothing in the item cache', () => {
+  const text = richRegister(150);
+  const facts = fromElsewhere(core.analyzeControlFile(text, freshConfig()));
+  assert.equal(core.seedItemCache(text, { ...facts, controls: [...facts.controls].reverse() }, freshConfig()), 0, 'controls out of order');
+  assert.equal(core.seedItemCache(text, { ...facts, local: [...facts.local, { ...facts.local[0] }] }, freshConfig()), 0, 'a finding before the item it follows');
+  assert.equal(core.seedItemCache(text.slice(0, 1000), facts, freshConfig()), 0, 'a file too small to be a register in items');
+  const cfg = freshConfig();
+  core.seedItemCache(text, { ...facts, controls: [...facts.controls].reverse() }, cfg);
+  const edited = text.replace('title: Rich control 70', 'title: Rich contrXl 70');
+  assert.deepEqual(fromElsewhere(core.analyzeControlFile(edited, cfg)), fromElsewhere(core.analyzeControlFile(edited, freshConfig())));
+});

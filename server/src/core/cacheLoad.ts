@@ -2,7 +2,6 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import type { ProjectCache } from './cacheFile.js';
 import type { WorkspaceConfig } from './config.js';
-import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
 import { applyLoaded, insideReader, prepareLoad, type LoadOptions } from './load.js';
 import { fileSha256, readLoaded, type LoadedFile } from './fileRead.js';
 import { loadFiles, loadWorkerScript, type LoadFilesOptions, type LoadStats } from './parallelLoad.js';
@@ -43,11 +42,6 @@ export function projectKey(root: string, configText: string | undefined, cfg: Wo
 
 export interface CachedLoadOptions extends LoadFilesOptions {
   cache: ProjectCache;
-  /**
-   * Whether large registers may come from the cache. The server says no: analysing them fills the
-   * item cache that keeps their later edits cheap.
-   */
-  large?: boolean;
 }
 
 /**
@@ -76,7 +70,7 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
       const f = readLoaded(root, rel, ws.config.maxFileSize);
       remember(i, f);
       const r = read[i];
-      const facts = r && (o.large !== false || r.text.length < CHUNK_THRESHOLD) ? cache.get(ws.kindOf(rel)!, r.hash) : undefined;
+      const facts = r && cache.get(ws.kindOf(rel)!, r.hash);
       // The cache keeps what it handed out: nothing to remember of a hit.
       if (facts) read[i] = undefined;
       // A file to analyse that the cache does not know is read again, and analysed, by loadFiles;

@@ -17,6 +17,7 @@ export * from './projects.js';
 export * from './parallelLoad.js';
 export * from './facts/types.js';
 export { analyzeControlFile } from './facts/controlFile.js';
+export { seedItemCache } from './facts/registerChunks.js';
 export { analyzePolicyFile } from './facts/policyFile.js';
 export { splitFrontMatter } from './parse/frontMatter.js';
 export { parseYaml } from './parse/yamlText.js';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE, insideExists, insideHash, insideReader, loadFiles, readText, readWithin, scanFiles, today, ProjectIndex, type Finding, type LoadStats } from '../core/index.js';
+import { CONFIG_FILE, insideExists, insideHash, insideReader, loadFiles, readText, readWithin, scanFiles, seedItemCache, today, ProjectIndex, type Finding, type LoadStats } from '../core/index.js';
 import { collectGarbage } from './memory.js';
 import { ProjectCoverage } from './projectCoverage.js';
 import { openScanCache, saveScanCacheSoon } from './scanCache.js';
@@ -138,13 +138,17 @@ export class Project {
           // Read ahead (maybe by the worker): the editor's text wins, and a file touched since,
           // or a new attest.yaml, means reading it now, as a one-thread scan would.
           if (text !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) this.indexFile(f.rel, text, true);
-          else if (f.text !== undefined) ws.loadFile(f.rel, f.text, f.facts);
+          else if (f.text !== undefined) {
+            ws.loadFile(f.rel, f.text, f.facts);
+            // A register's facts from the cache: its items' results too, for cheap edits later.
+            if (f.facts) seedItemCache(f.text, f.facts, ws.config);
+          }
           else if (f.size !== undefined) ws.setOversized(f.rel, f.size);
           if (++done % 500 === 0) progress?.(done, files.length);
           if (done % GC_EVERY_FILES === 0) collectGarbage();
         },
       };
-      stats = cached ? await loadFilesCached({ ...load, cache: cached, large: false }) : await loadFiles(load);
+      stats = cached ? await loadFilesCached({ ...load, cache: cached }) : await loadFiles(load);
     } catch (e) {
       cache?.close();
       throw e;

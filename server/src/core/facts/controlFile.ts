@@ -14,7 +14,7 @@ import { isPlaceholder } from '../checks/placeholder.js';
 import type { ControlFact, EvidenceFact, ExceptionFact, FileFacts } from './types.js';
 import type { Span } from '../text.js';
 import { readCriteria } from './criteriaField.js';
-import { cachedChunk, chunkCache, registerChunks, type Chunk, type ChunkResult } from './registerChunks.js';
+import { cachedChunk, chunkCache, exact, registerChunks, type Chunk, type ChunkResult } from './registerChunks.js';
 
 // Read once: keysOf builds a new array from the schema's shape on every call.
 const CONTROL_KEYS = keysOf(controlSchema);
@@ -210,11 +210,6 @@ const str = (v: Record<string, unknown>, k: string): string | undefined => (type
 /** Appends without spreading (most lists here are empty). */
 function pushAll<T>(to: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) to.push(items[i]!);
-}
-
-/** A list kept with the facts, at its exact length: one grown by push keeps room for 16 more items. */
-function exact<T>(list: T[]): T[] {
-  return list.length ? list.slice() : list;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -1,7 +1,7 @@
 import type { WorkspaceConfig } from '../config.js';
 import type { Finding } from '../findings.js';
 import type { Span } from '../text.js';
-import type { ControlFact, Ref } from './types.js';
+import type { ControlFact, FileFacts, Ref } from './types.js';
 
 /**
  * Large registers (a `controls:` list of hundreds of controls) are parsed item by item, and each
@@ -82,6 +82,11 @@ function hasNodeProperty(text: string): boolean {
   return false;
 }
 
+/** A list kept with the facts, at its exact length: one grown by push keeps room for 16 more items. */
+export function exact<T>(list: T[]): T[] {
+  return list.length ? list.slice() : list;
+}
+
 export interface ChunkResult {
   controls: ControlFact[];
   local: Finding[];
@@ -145,6 +150,50 @@ export function cachedChunk(cache: Generations, text: string, start: number, com
   const r = compute(own, start);
   cache.current.set(own, { at: start, r });
   return r;
+}
+
+/**
+ * Fills the item cache from facts of a register worked out elsewhere (the cache of the last run, a
+ * worker thread): as if it had just been analysed here, so its first edit re-parses one item, and
+ * keeps every other item's objects (the index tells changed controls by identity). The facts are
+ * the items' results in order, so each result is told by where it starts: a control inside its
+ * item, a finding inside or at an end of it. A finding on a boundary between two items could be
+ * either's, so neither is remembered (an edit parses them again); facts out of order, none.
+ * Returns how many items were remembered.
+ */
+export function seedItemCache(text: string, facts: FileFacts, cfg: WorkspaceConfig): number {
+  if (facts.kind !== 'control' || facts.policies.length) return 0;
+  const chunks = registerChunks(text);
+  if (!chunks) return 0;
+  const results: ChunkResult[] = chunks.map(() => ({ controls: [], local: [] }));
+  const unsure = new Set<number>();
+  let k = 0;
+  for (const c of facts.controls) {
+    while (k < chunks.length && c.span.start >= chunks[k]!.end) k++;
+    // A control starts after its item's dash: never at a boundary.
+    if (k === chunks.length || c.span.start <= chunks[k]!.start) return 0;
+    results[k]!.controls.push(c);
+  }
+  k = 0;
+  for (const f of facts.local) {
+    const at = f.span.start;
+    while (k < chunks.length && at > chunks[k]!.end) k++;
+    if (k === chunks.length || at < chunks[k]!.start) return 0;
+    // The end of item k is the start of item k + 1: either may own it.
+    if (at === chunks[k]!.end) unsure.add(k).add(k + 1);
+    else if (at === chunks[k]!.start) unsure.add(k).add(k - 1);
+    results[k]!.local.push(f);
+  }
+  const cache = chunkCache(cfg);
+  let seeded = 0;
+  chunks.forEach((ch, i) => {
+    if (unsure.has(i)) return;
+    const own = (' ' + text.slice(ch.start, ch.end)).slice(1);
+    if (cache.current.has(own)) return; // an identical item elsewhere: one entry per text
+    cache.current.set(own, { at: ch.start, r: { controls: exact(results[i]!.controls), local: exact(results[i]!.local) } });
+    seeded++;
+  });
+  return seeded;
 }
 
 // Shifting knows the fact shapes (a generic deep copy was 19% of an edit). A span field added to
