@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { runCli, tempWorkspace, removeDir } from '../helpers/attest.mjs';
+import { runCli, tempDir, tempWorkspace, removeDir } from '../helpers/attest.mjs';
 import { writeBigWorkspace, removeBigWorkspace } from '../helpers/bigWorkspace.mjs';
 
 const CATALOGS = [
@@ -183,8 +183,9 @@ describe('attest --cache', () => {
     }
   });
 
-  test('on two threads (ATTEST_THREADS=2) over a large folder, cold and then with most files cached, the same output', () => {
+  test('on two threads (ATTEST_THREADS=2) over a large folder, cold and then with most files cached, the same output and the same cache', () => {
     const { root } = writeBigWorkspace();
+    const elsewhere = tempDir('attest-cache-');
     try {
       const args = ['check', '.', '--format', 'json', '--fail-on', 'warning'];
       const plain = runCli(args, { cwd: root });
@@ -193,11 +194,24 @@ describe('attest --cache', () => {
       // A few files change: the rest comes from the cache, the changed ones are analysed.
       const dir = path.join(root, 'controls/d03');
       for (const f of fs.readdirSync(dir).slice(0, 5)) fs.appendFileSync(path.join(dir, f), '# changed\n');
+      const middle = path.join(root, 'controls/d11');
+      for (const f of fs.readdirSync(middle).slice(40, 43)) fs.appendFileSync(path.join(middle, f), '# changed\n');
+      // (A new file too: the last run cannot be patched, the folder is loaded with its cache.)
+      fs.writeFileSync(path.join(dir, 'new.yaml'), 'id: NEW-1\ntitle: A new control\nowner: ops\ncriteria: [CC6.1]\n');
       const changed = runCli(args, { cwd: root });
       const cached = runCli([...args, '--cache'], { cwd: root, env: { ATTEST_THREADS: '2' } });
       assert.deepEqual([cached.stdout, cached.stderr, cached.status], [changed.stdout, changed.stderr, changed.status]);
+      // What it saved (the unchanged lines copied over, the changed files' new ones) is what a
+      // cold run writes, entry for entry; and a third run reads it.
+      runCli([...args, '--cache', '--cache-location', path.join(elsewhere, 'cold.cache')], { cwd: root });
+      const kept = cacheEntries(path.join(root, '.attestcache'));
+      assert.ok(kept.length > 1000, 'entries of a large folder');
+      assert.deepEqual(kept, cacheEntries(path.join(elsewhere, 'cold.cache')));
+      const third = runCli([...args, '--cache'], { cwd: root });
+      assert.deepEqual([third.stdout, third.stderr, third.status], [changed.stdout, changed.stderr, changed.status]);
     } finally {
       removeBigWorkspace(root);
+      removeDir(elsewhere);
     }
   });
 
@@ -328,6 +342,14 @@ function project() {
 function coverageTitles(r) {
   assert.equal(r.status, 0, r.stderr);
   return JSON.stringify(JSON.parse(r.stdout)).match(/"title":"[^"]*"/g).map((t) => t.slice(9, -1));
+}
+
+/** The entry lines of a cache file's facts (one per file content), sorted. */
+function cacheEntries(file) {
+  const buf = fs.readFileSync(file);
+  const nl = buf.indexOf(10);
+  const { length } = JSON.parse(buf.toString('utf8', 0, nl));
+  return buf.toString('utf8', nl + 1, nl + 1 + length).split('\n').filter((l) => /^(control|policy):/.test(l)).sort();
 }
 
 function readHeader(root) {
