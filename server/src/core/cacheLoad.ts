@@ -4,6 +4,7 @@ import type { ProjectCache } from './cacheFile.js';
 import type { WorkspaceConfig } from './config.js';
 import { applyLoaded, insideReader, prepareLoad, type LoadOptions } from './load.js';
 import { fileSha256, readLoaded, type LoadedFile } from './fileRead.js';
+import { shareText } from './facts/shareText.js';
 import { loadFiles, loadWorkerScript, type LoadFilesOptions, type LoadStats } from './parallelLoad.js';
 import type { ProjectIndex } from './projectIndex.js';
 import { inputHash, noteInput, observingInputs } from './inputLog.js';
@@ -71,6 +72,7 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
       remember(i, f);
       const r = read[i];
       const facts = r && cache.get(ws.kindOf(rel)!, r.hash);
+      if (facts) shareText(facts, r!.text);
       // The cache keeps what it handed out: nothing to remember of a hit.
       if (facts) read[i] = undefined;
       // A file to analyse that the cache does not know is read again, and analysed, by loadFiles;
@@ -109,6 +111,7 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
       if (facts) cache.keep(facts.kind, r.hash, facts);
     }
   });
+  cache.settle();
   return stats;
 }
 

@@ -18,6 +18,7 @@ export * from './parallelLoad.js';
 export * from './facts/types.js';
 export { analyzeControlFile } from './facts/controlFile.js';
 export { seedItemCache } from './facts/registerChunks.js';
+export { shareText } from './facts/shareText.js';
 export { analyzePolicyFile } from './facts/policyFile.js';
 export { splitFrontMatter } from './parse/frontMatter.js';
 export { parseYaml } from './parse/yamlText.js';
