@@ -7,7 +7,7 @@ import { openScanCache, saveScanCacheSoon } from './scanCache.js';
 import { loadFilesCached, projectKey } from '../core/cacheLoad.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
-/** Files indexed between forced collections during a first scan (see collectGarbage). */
+/** Files parsed between forced collections during a first scan (see collectGarbage). */
 const GC_EVERY_FILES = 5_000;
 
 /** What the editor has open: its text wins over the disk. */
@@ -122,6 +122,7 @@ export class Project {
     const changed = new Set<string>();
     this.scanChanges.add(changed);
     let done = 0;
+    let parsed = 0;
     let stats: LoadStats;
     // Facts of files unchanged since the last scan come from the cache (see scanCache.ts).
     const cache = openScanCache(this.root);
@@ -145,7 +146,9 @@ export class Project {
           }
           else if (f.size !== undefined) ws.setOversized(f.rel, f.size);
           if (++done % 500 === 0) progress?.(done, files.length);
-          if (done % GC_EVERY_FILES === 0) collectGarbage();
+          // Only parsing leaves the garbage these collections are for: facts from the cache do not
+          // (at 50,000 cached files, forced collections were a sixth of a warm start).
+          if (!f.facts && ++parsed % GC_EVERY_FILES === 0) collectGarbage();
         },
       };
       stats = cached ? await loadFilesCached({ ...load, cache: cached }) : await loadFiles(load);
