@@ -102,12 +102,8 @@ describe('the server keeps its first scan in the user cache folder', () => {
 
   test('the cache is what the second start read: an entry changed on purpose shows; a changed file is read afresh', async () => {
     const file = await cacheFileIn(cacheDir);
-    const text = fs.readFileSync(file, 'utf8');
-    const nl = text.indexOf('\n');
-    const body = text.slice(nl + 1).replace('"title":"Control one"', '"title":"Doctored one"');
-    const bytes = Buffer.from(body, 'utf8');
-    const header = { ...JSON.parse(text.slice(0, nl)), length: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') };
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), bytes]));
+    // (Without the coverage stored with the facts: it would answer first.)
+    rewriteServerCache(file, (facts) => facts.replace('"title":"Control one"', '"title":"Doctored one"'), () => null);
     const doctored = await session(root, cacheDir);
     assert.match(doctored.coverage, /Doctored one/);
     // The file's content changes: its entry no longer applies.
@@ -119,4 +115,74 @@ describe('the server keeps its first scan in the user cache folder', () => {
     assert.equal(edited.coverage, fresh.coverage);
     assert.ok(edited.diagnostics[uriOf(path.join(root, 'controls/a.yaml'))].length > 0);
   });
+
+  test('a start that reads what the last one read answers coverage as that one did; a file changed on disk or in the editor is not answered so', async () => {
+    const file = await cacheFileIn(cacheDir);
+    const storeDoctored = async () => {
+      await primedStart(root, cacheDir, file);
+      rewriteServerCache(file, (facts) => facts, (memo) => memo.replace(/"title":"Control two"/g, '"title":"Stored two"'));
+    };
+    await storeDoctored();
+    const reused = await session(root, cacheDir);
+    assert.match(reused.coverage, /Stored two/, 'the stored answer');
+    assert.deepEqual(reused.diagnostics, (await session(root, 'off')).diagnostics);
+
+    fs.appendFileSync(path.join(root, 'controls/c.yaml'), '# edited\n');
+    const changed = await session(root, cacheDir);
+    assert.doesNotMatch(changed.coverage, /Stored two/);
+    assert.equal(changed.coverage, (await session(root, 'off')).coverage);
+
+    await storeDoctored();
+    const b = path.join(root, 'controls/b.yaml');
+    const c = new TestClient({ env: { ATTEST_CACHE_DIR: cacheDir } });
+    try {
+      await c.initialize(root);
+      c.open(b, FILES['controls/b.yaml'].replace('title: Control two', 'title: Unsaved two'));
+      const coverage = JSON.stringify(await c.coverage());
+      assert.doesNotMatch(coverage, /Stored two/);
+      assert.match(coverage, /Unsaved two/);
+    } finally {
+      await c.shutdown();
+    }
+  });
 });
+
+/** A start whose coverage answer is stored with the cache `file` (the server saves it a little after its scan). */
+async function primedStart(root, cacheDir, file) {
+  const before = fs.statSync(file).mtimeMs;
+  const c = new TestClient({ env: { ATTEST_CACHE_DIR: cacheDir } });
+  try {
+    await c.initialize(root);
+    await c.coverage();
+    for (let waited = 0; waited < 20_000 && !(fs.statSync(file).mtimeMs > before && storedCoverage(file)); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await c.shutdown();
+  }
+  assert.ok(storedCoverage(file), 'the coverage answer was stored');
+}
+
+/** The stored coverage of a server cache file (its memo region), if any. */
+function storedCoverage(file) {
+  const buf = fs.readFileSync(file);
+  const nl = buf.indexOf(10);
+  const head = JSON.parse(buf.toString('utf8', 0, nl));
+  const memo = head.memo && buf.toString('utf8', nl + 1 + head.length, nl + 1 + head.length + head.memo.length);
+  return memo?.startsWith('coverage ') ? memo : undefined;
+}
+
+/**
+ * Rewrites a server cache file: its facts through `editFacts`, its stored coverage through
+ * `editMemo` (null: none), with lengths and checksums redone and the header as wide as before.
+ */
+function rewriteServerCache(file, editFacts, editMemo) {
+  const buf = fs.readFileSync(file);
+  const nl = buf.indexOf(10);
+  const head = JSON.parse(buf.toString('utf8', 0, nl));
+  const facts = Buffer.from(editFacts(buf.toString('utf8', nl + 1, nl + 1 + head.length)), 'utf8');
+  const memoText = editMemo(storedCoverage(file) ?? '');
+  const memo = memoText ? Buffer.from(memoText, 'utf8') : undefined;
+  const sha = (b) => createHash('sha256').update(b).digest('base64');
+  const { memo: _memo, ...rest } = head;
+  const header = { ...rest, length: facts.length, sha256: sha(facts), ...(memo ? { memo: { length: memo.length, sha256: sha(memo) } } : {}) };
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify(header).padEnd(nl) + '\n'), facts, ...(memo ? [memo] : [])]));
+}

@@ -283,8 +283,8 @@ export class CacheFile {
   }
 
   /** save() for a server: facts are turned into text a slice at a time, yielding in between. */
-  async saveSoon(): Promise<boolean> {
-    const run = this.writing();
+  async saveSoon(memo?: string): Promise<boolean> {
+    const run = this.writing(memo);
     let r = run.next();
     while (!r.done) {
       await new Promise((res) => setImmediate(res));

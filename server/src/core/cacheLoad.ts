@@ -49,10 +49,15 @@ export interface CachedLoadOptions extends LoadFilesOptions {
  * loadFiles with the cache: each file whose content the cache knows gets its facts from there
  * (then nothing parses it); the others are analysed as loadFiles does, on two threads when
  * there are enough of them. Every file still reaches `commit` once, in the order of `files`.
- * Afterwards the cache keeps the facts the index holds for what it read.
+ * Afterwards the cache keeps the facts the index holds for what it read. `read`: a digest of
+ * every file's path and content (or size, or that it was unreadable), in that order.
  */
-export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> {
+export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats & { read: string }> {
   const { root, ws, files, cache } = o;
+  // What was read, file by file, as one digest: a later scan that reads the same has the same.
+  const digest = crypto.createHash('sha256');
+  const commit = o.commit;
+  o = { ...o, commit: (f) => (digest.update(`${f.rel}\0${f.text !== undefined ? (f.hash ??= inputHash(f.text)) : f.size !== undefined ? `size ${f.size}` : 'unreadable'}\n`), commit(f)) };
   const read: Array<{ text: string; hash: string } | undefined> = new Array(files.length);
   const remember = (i: number, f: LoadedFile): void => {
     if (f.text !== undefined && isAnalysed(ws, files[i]!)) read[i] = { text: f.text, hash: (f.hash ??= inputHash(f.text)) };
@@ -112,7 +117,7 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats> 
     }
   });
   cache.settle();
-  return stats;
+  return { ...stats, read: digest.digest('base64') };
 }
 
 function isAnalysed(ws: ProjectIndex, rel: string): boolean {

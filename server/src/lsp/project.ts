@@ -123,10 +123,13 @@ export class Project {
     this.scanChanges.add(changed);
     let done = 0;
     let parsed = 0;
-    let stats: LoadStats;
+    let stats: LoadStats & { read?: string };
     // Facts of files unchanged since the last scan come from the cache (see scanCache.ts).
     const cache = openScanCache(this.root);
-    const cached = cache?.project('.', projectKey(this.root, cfgText, ws.config));
+    const key = projectKey(this.root, cfgText, ws.config);
+    const cached = cache?.project('.', key);
+    // Whether the index holds anything but what was read from disk (the editor's own text, ...).
+    let asRead = first.every((rel) => open.text(rel) === readText(path.join(this.root, rel)).text);
     try {
       const load: Parameters<typeof loadFiles>[0] = {
         root: this.root,
@@ -138,8 +141,10 @@ export class Project {
           const text = open.text(f.rel);
           // Read ahead (maybe by the worker): the editor's text wins, and a file touched since,
           // or a new attest.yaml, means reading it now, as a one-thread scan would.
-          if (text !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) this.indexFile(f.rel, text, true);
-          else if (f.text !== undefined) {
+          if (text !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) {
+            if (text === undefined || text !== f.text) asRead = false;
+            this.indexFile(f.rel, text, true);
+          } else if (f.text !== undefined) {
             ws.loadFile(f.rel, f.text, f.facts);
             // A register's facts from the cache: its items' results too, for cheap edits later.
             if (f.facts) seedItemCache(f.text, f.facts, ws.config);
@@ -161,13 +166,20 @@ export class Project {
     // Open documents that appeared meanwhile (new, unsaved files) belong to the index too.
     for (const rel of open.rels()) {
       const text = open.text(rel);
-      if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) this.ws.setFile(rel, text);
+      if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) {
+        this.ws.setFile(rel, text);
+        asRead = false;
+      }
     }
     progress?.(files.length, files.length);
     if (files.length >= GC_EVERY_FILES) collectGarbage();
-    this.lastScan = { ...stats, files: files.length, ms: Math.round(performance.now() - t0) };
-    if (cache && this.ws === ws) saveScanCacheSoon(cache);
-    else cache?.close(); // a newer scan took over: it has its own
+    const { read, ...rest } = stats;
+    this.lastScan = { ...rest, files: files.length, ms: Math.round(performance.now() - t0) };
+    if (cache && this.ws === ws) {
+      // Coverage answers depend on nothing else than what was read: the last start's may be reused.
+      if (read && asRead) this.coverage.reuse(cache.file, `${key} ${read}`, ws);
+      saveScanCacheSoon(cache, () => this.coverage.toStore(ws));
+    } else cache?.close(); // a newer scan took over: it has its own
   }
 
   /** A file (or folder) changed or deleted on disk: a running scan must not index what it read of it before. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CacheFile } from '../core/cacheFile.js';
+import { CacheFile, type CacheIdentity } from '../core/cacheFile.js';
 import { bundleHash } from '../core/cacheLoad.js';
 
 /**
@@ -28,19 +28,27 @@ export function serverCacheDir(env: Record<string, string | undefined> = process
   return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'attest');
 }
 
+/** Whose caches the server reads: its own (not the CLI's), of this very build. */
+export function serverCacheIdentity(): CacheIdentity {
+  return { version: 'server', bundle: bundleHash() };
+}
+
 /** The cache of the project at `root`, as its last scan left it; undefined when caching is off. */
 export function openScanCache(root: string): CacheFile | undefined {
   const dir = serverCacheDir();
   if (!dir) return undefined;
   const name = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32);
-  return CacheFile.open(path.join(dir, `${name}.cache`), { version: 'server', bundle: bundleHash() });
+  return CacheFile.open(path.join(dir, `${name}.cache`), serverCacheIdentity());
 }
 
-/** Saves the cache a little later, off the scan and the keystrokes; a failure only means no cache next time. */
-export function saveScanCacheSoon(cache: CacheFile): void {
+/**
+ * Saves the cache a little later, off the scan and the keystrokes, with the memo `memo()` gives
+ * then (undefined: the one there stays, or none); a failure only means no cache next time.
+ */
+export function saveScanCacheSoon(cache: CacheFile, memo: () => string | undefined = () => undefined): void {
   const timer = setTimeout(() => {
     void cache
-      .saveSoon()
+      .saveSoon(memo())
       .then((wrote) => wrote && prune(path.dirname(cache.file)))
       .catch(() => {});
   }, SAVE_DELAY_MS);
