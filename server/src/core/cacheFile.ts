@@ -229,7 +229,7 @@ export class CacheFile {
   private constructor(
     readonly file: string,
     private readonly identity: CacheIdentity,
-    private readonly sections: Map<string, { key: string; entries: Entries }>,
+    private readonly sections: Map<string, { key: string; entries?: Entries | undefined }>,
     /** Whether the file held a valid cache of this build. */
     readonly valid: boolean,
     private readonly source: Source | undefined,
@@ -252,6 +252,8 @@ export class CacheFile {
     if (!p) {
       const s = this.sections.get(name);
       this.projects.set(name, (p = new ProjectCache(key, s && s.key === key ? s.entries : undefined)));
+      // The project's cache holds them now (and lets go of them once settled); others are dropped.
+      if (s) s.entries = undefined;
     }
     return p;
   }

@@ -5,6 +5,7 @@ import type { WorkspaceConfig } from './config.js';
 import { applyLoaded, insideReader, prepareLoad, type LoadOptions } from './load.js';
 import { fileSha256, readLoaded, type LoadedFile } from './fileRead.js';
 import { shareText } from './facts/shareText.js';
+import { CHUNK_THRESHOLD } from './facts/registerChunks.js';
 import { loadFiles, loadWorkerScript, type LoadFilesOptions, type LoadStats } from './parallelLoad.js';
 import type { ProjectIndex } from './projectIndex.js';
 import { inputHash, noteInput, observingInputs } from './inputLog.js';
@@ -77,7 +78,8 @@ export async function loadFilesCached(o: CachedLoadOptions): Promise<LoadStats &
       remember(i, f);
       const r = read[i];
       const facts = r && cache.get(ws.kindOf(rel)!, r.hash);
-      if (facts) shareText(facts, r!.text);
+      // (Not a register's: its items keep their facts past an edit, which would keep the old text.)
+      if (facts && r!.text.length < CHUNK_THRESHOLD) shareText(facts, r!.text);
       // The cache keeps what it handed out: nothing to remember of a hit.
       if (facts) read[i] = undefined;
       // A file to analyse that the cache does not know is read again, and analysed, by loadFiles;

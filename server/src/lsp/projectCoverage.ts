@@ -74,7 +74,8 @@ export class ProjectCoverage {
     if (stored) {
       // The coverage itself is built once the answer is out (a slice at a time meanwhile would
       // hold up its writing), unless an edit needs it sooner.
-      setTimeout(() => void this.refreshSoon().then(() => this.current() || this.model()), BUILD_AFTER_STORED_MS).unref();
+      // (A failure here is not this answer's: the next request meets it.)
+      setTimeout(() => void this.refreshSoon().then(() => this.current() || this.model()).catch(() => {}), BUILD_AFTER_STORED_MS).unref();
       return stored;
     }
     await this.refreshSoon();
@@ -128,9 +129,13 @@ export class ProjectCoverage {
     return this.scanState;
   }
 
-  /** The memo to store with the cache of the scan of `ws`: its answers given so far; undefined when it has none new. */
+  /**
+   * The memo to store with the cache of the scan of `ws` (asked once, when it is saved): its answers
+   * given so far; undefined when it has none new. The stored answers are let go of then.
+   */
   toStore(ws: ProjectIndex): string | undefined {
     const s = this.unchangedScan();
+    this.scanState = undefined;
     if (!s || s.ws !== ws || !this.current()) return undefined;
     const built = [...this.cache!.payloads].filter(([key]) => !s.served.has(key));
     if (!built.length) return undefined; // what is stored already (or nothing asked yet)

@@ -47,8 +47,14 @@ export function openScanCache(root: string): CacheFile | undefined {
  */
 export function saveScanCacheSoon(cache: CacheFile, memo: () => string | undefined = () => undefined): void {
   const timer = setTimeout(() => {
+    let text: string | undefined;
+    try {
+      text = memo();
+    } catch {
+      /* no memo this time: the facts are still saved */
+    }
     void cache
-      .saveSoon(memo())
+      .saveSoon(text)
       .then((wrote) => wrote && prune(path.dirname(cache.file)))
       .catch(() => {});
   }, SAVE_DELAY_MS);
