@@ -137,18 +137,17 @@ export class ProjectCache {
    */
   settle(): void {
     if (!this.old) return;
-    let src: Source | undefined;
+    const src = (this.old.values().next().value as Slot | undefined)?.src; // one for all the slots
     const ranges: number[] = [];
     for (const slot of this.old.values()) {
       if (!slot.used) continue;
-      src = slot.src;
       const last = ranges.length - 1;
       // Adjacent lines are copied as one range, up to what one read of the source serves.
       if (last > 0 && ranges[last]! + 1 === slot.line && slot.end - ranges[last - 1]! <= MAX_RANGE) ranges[last] = slot.end;
       else ranges.push(slot.line, slot.end);
     }
-    this.kept = src && { src, ranges };
-    (this.old.values().next().value as Slot | undefined)?.src.release();
+    this.kept = src && ranges.length ? { src, ranges } : undefined;
+    src?.release();
     this.old = undefined;
   }
 

@@ -129,8 +129,6 @@ export class Project {
     const key = projectKey(this.root, cfgText, ws.config);
     const cached = cache?.project('.', key);
     const day = ws.config.today;
-    // Whether the index holds only what this scan read from disk (so far: see holdsWhatWasRead).
-    let asRead = true;
     try {
       const load: Parameters<typeof loadFiles>[0] = {
         root: this.root,
@@ -142,10 +140,8 @@ export class Project {
           const text = open.text(f.rel);
           // Read ahead (maybe by the worker): the editor's text wins, and a file touched since,
           // or a new attest.yaml, means reading it now, as a one-thread scan would.
-          if (text !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) {
-            if (text === undefined || text !== f.text) asRead = false;
-            this.indexFile(f.rel, text, true);
-          } else if (f.text !== undefined) {
+          if (text !== undefined || this.ws !== ws || ws.has(f.rel) || (changed.size > 0 && changedUnder(changed, f.rel))) this.indexFile(f.rel, text, true);
+          else if (f.text !== undefined) {
             ws.loadFile(f.rel, f.text, f.facts);
             // A register's facts from the cache: its items' results too, for cheap edits later.
             if (f.facts) seedItemCache(f.text, f.facts, ws.config);
@@ -167,10 +163,7 @@ export class Project {
     // Open documents that appeared meanwhile (new, unsaved files) belong to the index too.
     for (const rel of open.rels()) {
       const text = open.text(rel);
-      if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) {
-        this.ws.setFile(rel, text);
-        asRead = false;
-      }
+      if (text !== undefined && !this.ws.has(rel) && this.ws.kindOf(rel)) this.ws.setFile(rel, text);
     }
     progress?.(files.length, files.length);
     // Once at the end, cached or not: without it a warm start at 50,000 files peaked 13 MB higher.
@@ -180,18 +173,19 @@ export class Project {
     if (cache && this.ws === ws) {
       // A coverage answer depends on nothing but the project key and what was read: while the index
       // holds just that, the answer the last start stored for the same may be given again.
-      if (read && asRead && ws.config.today === day && this.holdsWhatWasRead(open, files, cfgText, changed)) this.coverage.reuse(cache.file, `${key} ${read}`, ws);
+      if (read && this.holdsWhatWasRead(open, files, cfgText, day, changed)) this.coverage.reuse(cache.file, `${key} ${read}`, ws);
       saveScanCacheSoon(cache, () => this.coverage.toStore(ws));
     } else cache?.close(); // a newer scan took over: it has its own
   }
 
   /**
    * After a scan: whether nothing reached the index but what it read from disk. No file changed on
-   * disk meanwhile, attest.yaml is still the text it started from, and every open document of the
-   * project is a scanned file whose text is the disk's (edits during a scan go to the index).
+   * disk meanwhile, attest.yaml is still the text it started from, the day the one it started on,
+   * and every open document of the project is a scanned file whose text is the disk's (the
+   * editor's text, during a scan or before it, goes to the index).
    */
-  private holdsWhatWasRead(open: OpenDocuments, files: string[], cfgText: string | undefined, changed: Set<string>): boolean {
-    if (changed.size > 0 || (open.text(CONFIG_FILE) ?? this.readConfigFromDisk()) !== cfgText) return false;
+  private holdsWhatWasRead(open: OpenDocuments, files: string[], cfgText: string | undefined, day: number, changed: Set<string>): boolean {
+    if (changed.size > 0 || this.ws.config.today !== day || (open.text(CONFIG_FILE) ?? this.readConfigFromDisk()) !== cfgText) return false;
     const scanned = new Set(files);
     return open.rels().every((rel) => rel === CONFIG_FILE || !this.ws.kindOf(rel) || (scanned.has(rel) && open.text(rel) === readText(path.join(this.root, rel)).text));
   }

@@ -20,7 +20,7 @@ const MIN_SHARED = 13;
 function within(text: string, value: string, region: string, from: number): string {
   if (value.length < MIN_SHARED) return value;
   // Searched in the region only: a value not written verbatim (a folded description) must not
-  // send the search to the end of a register, for each of its controls.
+  // send the search to the end of a file of many controls, for each of them.
   const at = region.indexOf(value);
   return at >= 0 ? text.slice(from + at, from + at + value.length) : value;
 }
